@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine (Python 3.11+, Java 17+, Maven):
+#   make demo   set everything up, then run the main job end to end
+#   make test   set everything up, then run ruff, mypy and the tests
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint browser
+
+$(BIN)/iegraph: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/iegraph
+
+setup: $(BIN)/iegraph
+	$(BIN)/iegraph server install
+
+demo: setup
+	$(BIN)/iegraph demo
+
+lint: $(BIN)/iegraph
+	$(BIN)/ruff check iegraph tests bench
+	$(BIN)/ruff format --check iegraph tests bench
+	$(BIN)/mypy
+
+# Headless Chromium for the view tests (Debian's package; skipped when already there).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: sudo apt-get install chromium (view tests will fail)"; fi; }
+
+test: setup browser lint
+	$(BIN)/pytest -q

@@ -1,0 +1,152 @@
+"""The ``iegraph`` command line: the root group, shared options and error handling.
+
+Commands live in ``iegraph/commands/`` (one module per topic) and stay thin:
+parse, call the library, render. No Cypher is written here or there.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import update_wrapper
+from typing import Any, TypeVar
+
+import click
+
+from iegraph import __version__
+from iegraph.errors import IegraphError
+from iegraph.output import FORMATS, render
+from iegraph.settings import ConnectionSettings, ServerSettings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def info(message: str) -> None:
+    """Progress and messages: always stderr, so stdout stays for results."""
+    click.echo(message, err=True)
+
+
+@dataclass
+class Rows:
+    """What an output command returns: rows and, optionally, a column order."""
+
+    rows: Sequence[dict[str, Any]]
+    columns: Sequence[str] | None = None
+    note: str | None = None
+
+
+@dataclass
+class AppContext:
+    """Per-process state: settings and the one lazily opened database connection."""
+
+    conn: ConnectionSettings
+    server: ServerSettings
+    _graph: Any = field(default=None, repr=False)
+
+    def graph(self) -> Any:
+        """The process's one Graph (driver + database), opened on first use."""
+        if self._graph is None:
+            from iegraph.db import connect
+
+            conn = self.conn
+            if not conn.is_local and conn.password is None and sys.stdin.isatty():
+                password = click.prompt(f"Password for {conn.user} at {conn.uri}", hide_input=True, err=True)
+                conn = ConnectionSettings(conn.uri, conn.user, password, conn.database)
+            self._graph = connect(conn, self.server, info)
+        return self._graph
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None
+
+
+def output_options(func: F) -> F:
+    """Decorate a command returning ``Rows`` (or a list of dicts): adds ``--format``
+    and renders the result to stdout as a table, JSON or CSV."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format: an aligned table for people, json or csv for machines.",
+    )
+    def wrapper(*args: Any, fmt: str, **kwargs: Any) -> None:
+        result = func(*args, **kwargs)
+        if result is None:
+            return
+        rows = result if isinstance(result, Rows) else Rows(list(result))
+        click.echo(render(list(rows.rows), fmt, rows.columns))
+        if rows.note:
+            info(rows.note)
+
+    return update_wrapper(wrapper, func)  # type: ignore[return-value]
+
+
+class IegraphGroup(click.Group):
+    """A click group that turns expected failures into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IegraphError as exc:
+            click.echo(f"iegraph: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("iegraph: interrupted", err=True)
+            ctx.exit(130)
+        finally:
+            app = ctx.find_object(AppContext)
+            if app is not None:
+                app.close()
+
+
+@click.group(cls=IegraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="iegraph")
+@click.option(
+    "--uri", envvar="NEO4J_URI", help="Neo4j URI (neo4j://, neo4j+s://, bolt://). Default: the local server."
+)
+@click.option("--user", envvar="NEO4J_USERNAME", help="Neo4j user (default neo4j).")
+@click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default neo4j).")
+@click.option(
+    "--home",
+    envvar="IEGRAPH_HOME",
+    type=click.Path(file_okay=False),
+    help="Directory of the local server's jars, data, logs and credentials.",
+)
+@click.pass_context
+def main(
+    ctx: click.Context, uri: str | None, user: str | None, database: str | None, home: str | None
+) -> None:
+    """iegraph — a Neo4j knowledge graph of the industry–education ecosystem (产教融合).
+
+    With no --uri / NEO4J_URI, commands use the managed local Neo4j and start it
+    when needed. The password comes only from NEO4J_PASSWORD or a hidden prompt.
+
+    \b
+    Example:
+      iegraph demo
+      iegraph cypher "MATCH (o:Organization) RETURN o.name LIMIT 5"
+    """
+    from pathlib import Path
+
+    ctx.obj = AppContext(
+        conn=ConnectionSettings.from_env(uri, user, database),
+        server=ServerSettings.from_env(Path(home).expanduser() if home else None),
+    )
+
+
+def _register() -> None:
+    # Imported here so that each topic's commands live in their own module.
+    from iegraph.commands import register
+
+    register(main)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

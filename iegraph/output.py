@@ -1,0 +1,155 @@
+"""Rendering result rows as a table, JSON or CSV, and turning Neo4j values into plain data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime, Duration, Time
+
+FORMATS = ("table", "json", "csv")
+
+
+def to_plain(value: Any) -> Any:
+    """Convert Neo4j driver values (nodes, relationships, paths, temporals, points)
+    into JSON-compatible Python values."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: to_plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {
+            "_type": value.type,
+            "_start": to_plain(value.start_node.get("id")) if value.start_node else None,
+            "_end": to_plain(value.end_node.get("id")) if value.end_node else None,
+            **{k: to_plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [to_plain(n) for n in value.nodes],
+            "relationships": [to_plain(r) for r in value.relationships],
+        }
+    if isinstance(value, (Date, DateTime, Time)):
+        return value.iso_format()
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, (Duration, timedelta)):
+        return str(value)
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bytes):
+        return value.hex()
+    if hasattr(value, "model_dump"):
+        return to_plain(value.model_dump())
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    plain = to_plain(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, str):
+        return plain
+    if isinstance(plain, list) and all(not isinstance(v, (dict, list)) for v in plain):
+        return ", ".join("" if v is None else str(v) for v in plain)
+    if isinstance(plain, float):
+        return f"{plain:.4g}"
+    if isinstance(plain, (dict, list)):
+        return json.dumps(plain, ensure_ascii=False)
+    return str(plain)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text`` (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _truncate(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if display_width(text) <= limit:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > limit - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def columns_of(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> list[str]:
+    """Column order: the given one, else first-seen order over the rows."""
+    if columns:
+        return list(columns)
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def render_table(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60
+) -> str:
+    """A plain-text table aligned for CJK text; long cells are cut with an ellipsis."""
+    cols = columns_of(rows, columns)
+    if not cols:
+        return "(no rows)"
+    cells = [[_truncate(_cell(row.get(c)), max_width) for c in cols] for row in rows]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    lines = [
+        "  ".join(_pad(c, w) for c, w in zip(cols, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    if not rows:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def render_json(rows: Iterable[Mapping[str, Any]]) -> str:
+    """A JSON array of row objects, UTF-8 text kept readable."""
+    return json.dumps([to_plain(dict(r)) for r in rows], ensure_ascii=False, indent=2)
+
+
+def render_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """CSV with a header row; nested values are JSON-encoded."""
+    cols = columns_of(rows, columns)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in cols])
+    return buf.getvalue().rstrip("\n")
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]], fmt: str = "table", columns: Sequence[str] | None = None
+) -> str:
+    """Render rows in one of FORMATS."""
+    if fmt == "json":
+        return render_json(rows)
+    if fmt == "csv":
+        return render_csv(rows, columns)
+    return render_table(rows, columns)

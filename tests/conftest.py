@@ -1,0 +1,87 @@
+"""Test fixtures: one real local Neo4j per test session, a clean database per test.
+
+The server runs from a throw-away home with free ports, so tests never touch the
+user's own local database and several test sessions can run side by side. The
+downloaded jars are shared with the user's cache (IEGRAPH_JARS_DIR, default
+~/.local/share/iegraph/jars) so they are fetched once per machine.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from iegraph.db import Graph, connect
+from iegraph.schema.apply import apply_schema
+from iegraph.server import manager
+from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerSettings]:
+    """Settings of the session's test server (started by ``neo4j_server``)."""
+    home = Path(os.environ.get("IEGRAPH_TEST_HOME") or tmp_path_factory.mktemp("iegraph-home"))
+    jars = Path(os.environ.get("IEGRAPH_JARS_DIR") or default_home() / "jars")
+    yield ServerSettings(
+        home=home,
+        bolt_port=_free_port(),
+        http_port=_free_port(),
+        heap=os.environ.get("IEGRAPH_TEST_HEAP", "1g"),
+        pagecache=os.environ.get("IEGRAPH_TEST_PAGECACHE", "512m"),
+        jars_dir=jars,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(server_settings: ServerSettings) -> Iterator[ServerSettings]:
+    """The real local Neo4j, started once for the whole test session."""
+    manager.start(server_settings)
+    try:
+        yield server_settings
+    finally:
+        manager.stop(server_settings)
+
+
+@pytest.fixture(scope="session")
+def session_graph(neo4j_server: ServerSettings) -> Iterator[Graph]:
+    graph = connect(ConnectionSettings(), neo4j_server)
+    apply_schema(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def graph(session_graph: Graph) -> Graph:
+    """A connection to an empty database (schema applied)."""
+    session_graph.run_unmanaged(
+        "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+    )
+    return session_graph
+
+
+@pytest.fixture
+def cli_env(neo4j_server: ServerSettings, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment that points the ``iegraph`` CLI at the test server."""
+    env = {
+        "IEGRAPH_HOME": str(neo4j_server.home),
+        "IEGRAPH_BOLT_PORT": str(neo4j_server.bolt_port),
+        "IEGRAPH_HTTP_PORT": str(neo4j_server.http_port),
+        "IEGRAPH_JARS_DIR": str(neo4j_server.jars_root),
+        "IEGRAPH_HEAP": neo4j_server.heap,
+        "IEGRAPH_PAGECACHE": neo4j_server.pagecache,
+    }
+    for key in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
