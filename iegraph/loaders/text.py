@@ -1,0 +1,257 @@
+"""Text normalisation and parsing shared by loaders, the news extractor and name look-ups.
+
+- ``strip_pinyin``: removes the garbled inline pinyin of scraped pages (``統(tǒng)籌`` -> ``統籌``).
+- ``to_simplified``: traditional -> simplified Chinese (OpenCC ``t2s``).
+- ``clean_text``: both of the above, for quotes and article text (punctuation kept).
+- ``name_key``: the key names are matched on: also full/half width, brackets, spaces, case.
+- ``parse_amount``: ``1.2亿元`` -> 120000000, ``2.6万余人次`` -> 26000 (approximate), ``近120家`` -> 120.
+- ``parse_date``: ``2023年8月19日``, ``2023-08-19``, ``2022-12``, ``2023`` -> ISO text of that precision.
+- ``resolve_date``: ``19日``, ``4月16日``, ``近日`` against an article date, flagged as inferred.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A parenthesised run of pinyin syllables right after a CJK character. Either a tone
+# mark is present or the run is short, so ordinary parenthesised words survive.
+_PINYIN_RE = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]\s*("
+    rf"[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*"
+    rf"(?:\s+[a-z{_TONED}]+)*"
+    r")\s*[)）]"
+)
+
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove inline pinyin glosses such as ``(tǒng)`` that follow a Chinese character."""
+    return _PINYIN_RE.sub("", text)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional Chinese to simplified (OpenCC t2s); other text is unchanged."""
+    if not _CJK_RE.search(text):
+        return text
+    return str(_converter().convert(text))  # type: ignore[attr-defined]
+
+
+def clean_text(text: str) -> str:
+    """Simplified Chinese without pinyin noise; punctuation and layout kept (for quotes)."""
+    return to_simplified(strip_pinyin(text))
+
+
+_BRACKETS = str.maketrans(
+    {"（": "(", "）": ")", "［": "[", "］": "]", "【": "[", "】": "]", "〔": "(", "〕": ")"}
+)
+_DROP_RE = re.compile(r"[\s\u3000\u00a0“”\"'‘’《》〈〉「」『』·•・]")
+
+
+def normalize_name(name: str) -> str:
+    """A display name cleaned of pinyin noise, traditional characters and stray spaces;
+    brackets are made full-width, as Chinese legal names write them."""
+    text = to_simplified(strip_pinyin(unicodedata.normalize("NFKC", name)))
+    text = re.sub(r"\s+", "", text) if _CJK_RE.search(text) else " ".join(text.split())
+    return text.replace("(", "（").replace(")", "）")
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: NFKC (full/half width), simplified, no pinyin,
+    no whitespace or quotes, ASCII brackets, lower case.
+
+    ``碧菲分离膜(大连)有限公司`` and ``碧菲分离膜（大连）有限公司`` share one key.
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    text = to_simplified(strip_pinyin(text))
+    return _DROP_RE.sub("", text).lower()
+
+
+# --------------------------------------------------------------------------- amounts
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_APPROX_BEFORE = ("近", "约", "大约", "逾", "超过", "超", "多达", "上")
+_APPROX_AFTER = ("余", "多", "以上", "左右", "上下", "许")
+_AMOUNT_RE = re.compile(
+    r"^(?P<pre>近|约|大约|逾|超过|超|多达)?\s*"
+    r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    r"(?P<big>万亿|亿|万|千)?\s*"
+    r"(?P<post>余|多|以上|左右|上下|许)?\s*"
+    r"(?P<unit>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A parsed number: value, whether it is approximate, its unit word, the source text."""
+
+    value: float
+    approx: bool
+    unit: str | None
+    text: str
+
+    @property
+    def number(self) -> int | float:
+        """The value as an int when whole (yuan, counts), else a float."""
+        return int(self.value) if float(self.value).is_integer() else self.value
+
+
+def _chinese_numeral(text: str) -> int:
+    total, section, digit = 0, 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (digit or 1) * _SMALL_UNITS[ch]
+            digit = 0
+        else:
+            raise ValueError(ch)
+    total += section + digit
+    return total
+
+
+def parse_amount(value: int | float | str) -> Amount:
+    """Parse a number or Chinese amount text; raise ValueError when there is no number.
+
+    ``1.2亿元`` -> 120000000 元; ``2.6万余人次`` -> 26000 人次, approximate;
+    ``近120家`` -> 120, approximate; ``1000人以上`` -> 1000, approximate; ``十六个`` -> 16.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not an amount")
+    if isinstance(value, (int, float)):
+        return Amount(float(value), False, None, str(value))
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _AMOUNT_RE.match(text)
+    if not match:
+        raise ValueError(f"no number in {value!r}")
+    raw = match.group("num").replace(",", "")
+    number = float(raw) if raw[0].isdigit() else float(_chinese_numeral(raw))
+    big = match.group("big")
+    if big == "万亿":
+        number *= 1e12
+    elif big:
+        number *= _BIG_UNITS.get(big, 1000 if big == "千" else 1)
+    unit = (match.group("unit") or "").strip() or None
+    approx = bool(match.group("pre") or match.group("post"))
+    if unit:
+        for word in _APPROX_AFTER:
+            if unit.endswith(word):
+                approx = True
+                unit = unit[: -len(word)] or None
+                break
+    return Amount(round(number, 6), approx, unit, value)
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO_RE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_CN_DATE_RE = re.compile(
+    r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?|(年末|年底|年初|年中))?"
+)
+_MD_RE = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} out of range")
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    date(year, month, day)  # raises ValueError for 2023-02-30
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_date(value: str | date) -> str:
+    """Parse a full or partial date into ISO text of the same precision.
+
+    ``2023年8月19日`` -> ``2023-08-19``; ``2022-12`` -> ``2022-12``; ``2023`` -> ``2023``;
+    ``2023年年末`` -> ``2023-12``. Raises ValueError for anything else.
+    """
+    if isinstance(value, date):
+        return value.isoformat()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _ISO_RE.match(text)
+    if match:
+        year, month, day = match.groups()
+        return _iso(int(year), int(month) if month else None, int(day) if day else None)
+    match = _CN_DATE_RE.fullmatch(text)
+    if match:
+        year, month, day, season = match.groups()
+        if season in ("年末", "年底"):
+            return _iso(int(year), 12)
+        if season == "年初":
+            return _iso(int(year), 1)
+        if season == "年中":
+            return _iso(int(year), 6)
+        return _iso(int(year), int(month) if month else None, int(day) if day else None)
+    raise ValueError(f"not a date: {value!r} (use 2023-08-19, 2022-12, 2023 or 2023年8月19日)")
+
+
+def resolve_date(text: str, reference: str | None) -> tuple[str | None, bool]:
+    """Resolve a date as written in an article against the article's own date.
+
+    Returns ``(iso, inferred)``: ``inferred`` is True when any part (usually the
+    year) was taken from ``reference`` rather than read in ``text``. ``19日`` in an
+    article dated 2023-08-21 -> (``2023-08-19``, True); ``近日`` -> (reference, True).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    try:
+        return parse_date(text), False
+    except ValueError:
+        pass
+    match = _CN_DATE_RE.search(text)
+    if match:
+        try:
+            return parse_date(match.group(0)), False
+        except ValueError:
+            pass
+    if reference is None:
+        return None, False
+    ref = parse_date(reference)
+    parts = [int(p) for p in ref.split("-")]
+    if any(word in text for word in ("近日", "日前", "近期", "今天", "今日")):
+        return ref, True
+    match = _MD_RE.search(text)
+    if match and len(parts) >= 2:
+        month = int(match.group(1)) if match.group(1) else parts[1]
+        day = int(match.group(2))
+        year = parts[0]
+        # "12月30日" in an article of 2024-01-02 is last year's December.
+        if month > parts[1] and match.group(1):
+            year -= 1
+        try:
+            return _iso(year, month, day), True
+        except ValueError:
+            return None, False
+    match = re.search(r"(\d{1,2})\s*月", text)
+    if match:
+        return _iso(parts[0], int(match.group(1))), True
+    return None, False

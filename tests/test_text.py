@@ -1,0 +1,102 @@
+"""Pure tests of name normalisation and Chinese amount/date parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from iegraph.loaders.text import (
+    clean_text,
+    name_key,
+    normalize_name,
+    parse_amount,
+    parse_date,
+    resolve_date,
+    strip_pinyin,
+)
+
+
+def test_pinyin_noise_and_traditional_characters() -> None:
+    assert strip_pinyin("統(tǒng)籌推進") == "統籌推進"
+    assert clean_text("長春企業(yè)聯(lián)合會") == "长春企业联合会"
+    # Parenthesised English or ordinary words are not pinyin.
+    assert clean_text("上传 (including the pictures)") == "上传 (including the pictures)"
+    assert clean_text("大连经济技术开发区(金普新区)") == "大连经济技术开发区(金普新区)"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("碧菲分离膜(大连)有限公司", "碧菲分离膜（大连）有限公司"),
+        ("長春企聯(lián)", "长春企联"),
+        ("ＡＢＣ 科技 有限公司", "abc科技有限公司"),
+        ("“兴辽未来工匠”培育计划", "兴辽未来工匠培育计划"),
+    ],
+)
+def test_name_key_identifies_variants(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_name_key_keeps_different_names_apart() -> None:
+    assert name_key("大连大学") != name_key("大连理工大学")
+
+
+def test_normalize_name_uses_full_width_brackets() -> None:
+    assert normalize_name("碧菲分离膜(大连)有限公司") == "碧菲分离膜（大连）有限公司"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx", "unit"),
+    [
+        ("1.2亿元", 120_000_000, False, "元"),
+        ("2.6万余人次", 26_000, True, "人次"),
+        ("近120家", 120, True, "家"),
+        ("2800余个", 2800, True, "个"),
+        ("1000人以上", 1000, True, "人"),
+        ("十六个", 16, False, "个"),
+        ("三十八所", 38, False, "所"),
+        ("1,500万元", 15_000_000, False, "元"),
+        (31, 31, False, None),
+    ],
+)
+def test_amounts(text: str | int, value: int, approx: bool, unit: str | None) -> None:
+    parsed = parse_amount(text)
+    assert parsed.number == value
+    assert parsed.approx is approx
+    assert parsed.unit == unit
+
+
+@pytest.mark.parametrize("bad", ["很多", "", "亿元", "abc"])
+def test_bad_amounts_are_errors(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_amount(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023年8月19日", "2023-08-19"),
+        ("2023年07月07日", "2023-07-07"),
+        ("2022-12", "2022-12"),
+        ("2023", "2023"),
+        ("2024/5/17", "2024-05-17"),
+        ("2023年年末", "2023-12"),
+        ("2021年12月", "2021-12"),
+    ],
+)
+def test_dates(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("bad", ["2023-02-30", "2023-13", "昨天", "19日", "05/17/2024"])
+def test_bad_dates_are_errors(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(bad)
+
+
+def test_relative_dates_are_resolved_and_marked_inferred() -> None:
+    assert resolve_date("19日", "2023-08-21") == ("2023-08-19", True)
+    assert resolve_date("4月16日", "2024-05-17") == ("2024-04-16", True)
+    assert resolve_date("12月30日", "2024-01-02") == ("2023-12-30", True)
+    assert resolve_date("近日", "2024-05-17") == ("2024-05-17", True)
+    assert resolve_date("2022年3月9日", "2022-04-03") == ("2022-03-09", False)
+    assert resolve_date("4月16日", None) == (None, False)
