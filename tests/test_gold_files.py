@@ -1,0 +1,178 @@
+"""Checks of the hand-written gold fact sheets in tests/extraction/gold/.
+
+The gold sheets are what ``iegraph extract --evaluate`` scores the extractor
+against, so a typo in them silently skews every figure. These tests make sure
+each sheet is a valid FactSheet, is reviewed (not a draft), points at an
+archived article, quotes that article verbatim, and only refers to entities it
+declares itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from iegraph.loaders.text import clean_text
+from iegraph.schema.factsheet import FactSheet
+
+EXTRACTION_DIR = Path(__file__).parent / "extraction"
+GOLD_DIR = EXTRACTION_DIR / "gold"
+ARTICLES_DIR = EXTRACTION_DIR / "articles"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.yaml"))
+
+_WS_RE = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    """Remove all whitespace: quotes may span line breaks or indentation of the page."""
+    return _WS_RE.sub("", text)
+
+
+def _load(path: Path) -> FactSheet:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return FactSheet.model_validate(data)
+
+
+def _article_path(sheet: FactSheet, gold: Path) -> Path:
+    assert sheet.source.file, f"{gold.name}: source.file is missing"
+    return ARTICLES_DIR / sheet.source.file
+
+
+def _facts(sheet: FactSheet) -> Iterator[tuple[str, Any]]:
+    """Every fact entry of a sheet, with a label for error messages."""
+    for section in (
+        "organizations",
+        "people",
+        "consortia",
+        "projects",
+        "agreements",
+        "events",
+        "programs",
+        "policies",
+        "industries",
+        "regions",
+        "relations",
+    ):
+        for item in getattr(sheet, section):
+            yield f"{section}:{getattr(item, 'name', None) or getattr(item, 'type', '')}", item
+
+
+def _declared_refs(sheet: FactSheet) -> set[str]:
+    """Keys, names and aliases that a ref inside this sheet may use."""
+    refs: set[str] = set()
+    for _, item in _facts(sheet):
+        for attr in ("key", "name"):
+            value = getattr(item, attr, None)
+            if value:
+                refs.add(value)
+        refs.update(getattr(item, "aliases", []) or [])
+    return refs
+
+
+def _used_refs(sheet: FactSheet) -> Iterator[tuple[str, str]]:
+    """Every ref a sheet uses, with the place it is used."""
+    for label, item in _facts(sheet):
+        for attr in (
+            "region",
+            "part_of",
+            "anchor_park",
+            "consortium",
+            "program",
+            "event",
+            "parent",
+        ):
+            value = getattr(item, attr, None)
+            if value:
+                yield f"{label}.{attr}", value
+        for attr in (
+            "industries",
+            "leads",
+            "approved_by",
+            "organisers",
+            "hosts",
+            "attendees",
+            "owners",
+            "issuers",
+        ):
+            for value in getattr(item, attr, None) or []:
+                yield f"{label}.{attr}", value
+        for attr in ("members", "people", "positions"):
+            for member in getattr(item, attr, None) or []:
+                yield f"{label}.{attr}", member.org
+        parties = getattr(item, "parties", None) or []
+        for party in parties:
+            yield f"{label}.parties", party if isinstance(party, str) else party.org
+        if hasattr(item, "from_"):
+            yield f"{label}.from", item.from_
+            yield f"{label}.to", item.to
+
+
+def test_gold_set_is_not_empty() -> None:
+    # The evaluation is meaningless on an empty gold set.
+    assert len(GOLD_FILES) >= 3
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_file_validates_and_is_reviewed(gold: Path) -> None:
+    sheet = _load(gold)
+    assert sheet.draft is False
+    assert sheet.organizations, "a gold sheet without organisations scores nothing"
+    assert _article_path(sheet, gold).is_file()
+    assert gold.stem == Path(sheet.source.file or "").stem
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_every_quote_occurs_in_its_article(gold: Path) -> None:
+    sheet = _load(gold)
+    raw = _article_path(sheet, gold).read_text(encoding="utf-8")
+    # Quotes may be written as in the page, or cleaned (simplified, no pinyin noise).
+    haystacks = (_squash(raw), _squash(clean_text(raw)))
+    missing = []
+    for label, item in _facts(sheet):
+        assert item.quote, f"{label} has no quote"
+        needle = _squash(item.quote)
+        if not any(needle in hay for hay in haystacks):
+            missing.append(f"{label}: {item.quote}")
+    assert not missing, "quotes not found in the article:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_every_ref_resolves_inside_the_sheet(gold: Path) -> None:
+    sheet = _load(gold)
+    declared = _declared_refs(sheet)
+    unresolved = [f"{where} -> {ref}" for where, ref in _used_refs(sheet) if ref not in declared]
+    assert not unresolved, "unresolved refs:\n" + "\n".join(unresolved)
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_refs_are_unambiguous(gold: Path) -> None:
+    # A name used as key/name/alias by two entries would make the loader refuse the sheet.
+    sheet = _load(gold)
+    seen: dict[str, str] = {}
+    clashes = []
+    for label, item in _facts(sheet):
+        names = {getattr(item, "key", None), getattr(item, "name", None)}
+        names.update(getattr(item, "aliases", []) or [])
+        for name in names - {None}:
+            if name in seen and seen[name] != label:
+                clashes.append(f"{name}: {seen[name]} / {label}")
+            seen[name] = label
+    assert not clashes, "ambiguous refs:\n" + "\n".join(clashes)
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_organisation_names_are_simplified_and_written_in_the_article(gold: Path) -> None:
+    sheet = _load(gold)
+    text = _squash(clean_text(_article_path(sheet, gold).read_text(encoding="utf-8")))
+    text = text.replace("（", "(").replace("）", ")")
+    for org in sheet.organizations:
+        assert clean_text(org.name) == org.name, f"{org.name} is not simplified"
+        for form in (org.name, *org.aliases):
+            assert _squash(form).replace("（", "(").replace("）", ")") in text, (
+                f"{gold.name}: {form} is not written in the article"
+            )
