@@ -30,7 +30,7 @@ import iegraph
 from iegraph.schema.factsheet import FactSheet
 
 SEEDS = Path(iegraph.__file__).parent / "data" / "seeds"
-PREFIXES = ("004",)
+PREFIXES = ("000", "001", "002", "003", "004")
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 # Sheet sections that declare entities, and the kind each ref field must point at.
@@ -431,3 +431,79 @@ def test_004_college_levels() -> None:
     assert kinds["大连人工智能计算中心"] == "ResearchInstitute"
     assert kinds["辽宁省大数据管理与优化决策重点实验室"] == "ResearchInstitute"
     assert kinds["大连市金州区第一幼儿园"] == "OtherOrganization"
+
+
+# --- 000-003 -----------------------------------------------------------------------------------
+
+
+def test_000_changchun_qilian_is_one_node_and_the_meeting_counts_match() -> None:
+    fs = sheet("000")
+    for ref in ("长春企联", "长春市企业联合会", "长春市企业家协会"):
+        ((section, spec),) = resolve(fs, ref)
+        assert section == "organizations" and spec.kind == "Association" and spec.key == "cc-qilian"
+    (event,) = fs.events
+    assert event.date is None, "the article gives 4月16日 without a year"
+    assert event.note and "year not stated" in event.note
+    assert event.attendee_counts == {"college": 6, "enterprise": 16}
+    attendees = [resolve(fs, a)[0][1] for a in event.attendees]
+    kinds = Counter(a.kind for a in attendees)
+    assert kinds == {"College": 6, "Enterprise": 16, "Government": 1}
+    assert [_name_of(fs, o) for o in event.organisers] == ["长春市企业联合会"]
+    levels = Counter(a.level.value for a in attendees if a.kind == "College")
+    assert levels == {"undergraduate": 4, "higher_vocational": 2}
+    titles = {(p.name, _name_of(fs, pos.org), pos.title) for p in fs.people for pos in p.positions}
+    assert ("杨连仲", "长春市工业和信息化局", "一级巡视员") in titles
+    assert ("杨连仲", "长春市企业联合会", "会长") in titles
+    assert ("谢华庚", "长春市企业联合会", "秘书长") in titles
+
+
+def test_001_unnamed_school_and_approved_base() -> None:
+    fs = sheet("001")
+    (school,) = [o for o in fs.organizations if o.kind == "College"]
+    assert school.unnamed and school.level is None
+    (project,) = fs.projects
+    assert project.type.value == "employment_base"
+    assert project.date == "2021-12-15" and project.status == "approved"
+    assert [_name_of(fs, a) for a in project.approved_by] == ["工业和信息化部中小企业发展促进中心"]
+    (event,) = fs.events
+    assert event.date == "2022-03-09"
+    assert {(_name_of(fs, p.org), p.role) for p in event.people} == {
+        ("王思迪", "speaker"),
+        ("汪洋", "attendee"),
+        ("初长洲", "host"),
+    }
+    assert fs.source.date == "2022-04-03"
+
+
+def test_002_changchun_auto_consortium_reported_composition() -> None:
+    fs = sheet("002")
+    (consortium,) = fs.consortia
+    assert consortium.composition == {
+        "government": 10,
+        "undergraduate": 8,
+        "higher_vocational": 8,
+        "secondary_vocational": 38,
+        "research_institute": 6,
+        "enterprise": "近120",
+    }
+    assert consortium.founded == "2023-08-19" and "founded" in consortium.inferred
+    assert {_name_of(fs, r) for r in consortium.leads} == {"长春市教育局", "长春汽车经济技术开发区"}
+    assert _name_of(fs, consortium.anchor_park or "") == "长春汽车经济技术开发区"
+    (agreement,) = fs.agreements
+    assert agreement.signatory_count == 13 and agreement.parties == []
+    assert agreement.event and resolve(fs, agreement.event)[0][1] is fs.events[0]
+
+
+def test_003_pingdingshan_launch_policy_and_industries() -> None:
+    fs = sheet("003")
+    (event,) = fs.events
+    assert event.date == "2023-07-05" and event.place == "平顶山学院"
+    (policy,) = fs.policies
+    assert policy.date is None and policy.note and "not stated" in policy.note
+    assert [_name_of(fs, i) for i in policy.issuers] == ["平顶山市委"]
+    (program,) = fs.programs
+    assert program.targets == {"first_batch_students": 100}
+    advantage = {(_name_of(fs, r.from_), _name_of(fs, r.to)) for r in fs.relations if r.type == "IN_INDUSTRY"}
+    assert advantage == {("平顶山市", n) for n in ("尼龙新材料", "电气装备制造", "煤焦化工", "陶瓷")}
+    (office,) = [o for o in fs.organizations if o.name == "平顶山市委网信办"]
+    assert office.part_of and _name_of(fs, office.part_of) == "平顶山市委"
