@@ -166,13 +166,21 @@ def test_refs_are_unambiguous(gold: Path) -> None:
 
 
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
-def test_organisation_names_are_simplified_and_written_in_the_article(gold: Path) -> None:
+def test_organisation_names_are_written_in_the_article(gold: Path) -> None:
+    # Names and aliases are forms the article writes (simplified when the article is
+    # traditional), so an extractor can in principle find every one of them.
     sheet = _load(gold)
-    text = _squash(clean_text(_article_path(sheet, gold).read_text(encoding="utf-8")))
-    text = text.replace("（", "(").replace("）", ")")
+    raw = _article_path(sheet, gold).read_text(encoding="utf-8")
+
+    def flat(text: str) -> str:
+        return _squash(text).replace("（", "(").replace("）", ")")
+
+    cleaned = flat(clean_text(raw))
+    # OpenCC maps a few characters of simplified proper names too (乾业 -> 干业), so
+    # an article already in simplified Chinese is also searched as written.
+    texts = (cleaned,) if sheet.source.language.startswith("zh-Hant") else (cleaned, flat(raw))
     for org in sheet.organizations:
-        assert clean_text(org.name) == org.name, f"{org.name} is not simplified"
         for form in (org.name, *org.aliases):
-            assert _squash(form).replace("（", "(").replace("）", ")") in text, (
-                f"{gold.name}: {form} is not written in the article"
+            assert any(flat(form) in text for text in texts), (
+                f"{gold.name}: {form} is not written (in simplified form) in the article"
             )
