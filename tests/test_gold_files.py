@@ -114,7 +114,7 @@ def _used_refs(sheet: FactSheet) -> Iterator[tuple[str, str]]:
 
 def test_gold_set_is_not_empty() -> None:
     # The evaluation is meaningless on an empty gold set.
-    assert len(GOLD_FILES) >= 3
+    assert len(GOLD_FILES) >= 8
 
 
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
@@ -153,15 +153,15 @@ def test_every_ref_resolves_inside_the_sheet(gold: Path) -> None:
 def test_refs_are_unambiguous(gold: Path) -> None:
     # A name used as key/name/alias by two entries would make the loader refuse the sheet.
     sheet = _load(gold)
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, str]] = {}
     clashes = []
     for label, item in _facts(sheet):
-        names = {getattr(item, "key", None), getattr(item, "name", None)}
+        names: set[str] = {n for n in (getattr(item, "key", None), getattr(item, "name", None)) if n}
         names.update(getattr(item, "aliases", []) or [])
-        for name in names - {None}:
-            if name in seen and seen[name] != label:
-                clashes.append(f"{name}: {seen[name]} / {label}")
-            seen[name] = label
+        for name in names:
+            if name in seen and seen[name][0] != id(item):
+                clashes.append(f"{name}: {seen[name][1]} / {label}")
+            seen[name] = (id(item), label)
     assert not clashes, "ambiguous refs:\n" + "\n".join(clashes)
 
 
