@@ -315,7 +315,12 @@ def test_004_has_the_16_projects_signed_at_the_meeting_with_exact_parties() -> N
         assert len(p.parties) == len({m.org for m in p.parties}), p.name
         # each project quotes its own clause, which names the project
         assert p.name in (p.quote or "")
-    assert max(len(p.parties) for p in signed) == 15
+    (big,) = [p for p in signed if len(p.parties) == 15]
+    assert Counter(resolve(fs, m.org)[0][1].kind for m in big.parties) == {
+        "College": 6,
+        "ResearchInstitute": 2,
+        "Enterprise": 7,
+    }
 
 
 def test_004_training_base_investment_and_outputs() -> None:
