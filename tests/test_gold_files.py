@@ -149,6 +149,53 @@ def test_every_ref_resolves_inside_the_sheet(gold: Path) -> None:
     assert not unresolved, "unresolved refs:\n" + "\n".join(unresolved)
 
 
+_ORG = ("organizations",)
+#: The section a ref in each field must point at (a person ref in an event's people).
+_REF_SECTIONS: dict[str, tuple[str, ...]] = {
+    "region": ("regions",),
+    "part_of": _ORG,
+    "anchor_park": ("organizations", "regions"),
+    "consortium": ("consortia",),
+    "program": ("programs",),
+    "event": ("events",),
+    "industries": ("industries",),
+    "leads": _ORG,
+    "approved_by": _ORG,
+    "organisers": _ORG,
+    "hosts": _ORG,
+    "attendees": _ORG,
+    "owners": _ORG,
+    "issuers": _ORG,
+    "members": _ORG,
+    "positions": _ORG,
+    "parties": _ORG,
+    "people": ("people",),
+}
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_refs_point_at_entities_of_the_right_kind(gold: Path) -> None:
+    sheet = _load(gold)
+    sections: dict[str, set[str]] = {}
+    for label, item in _facts(sheet):
+        section = label.split(":", 1)[0]
+        for name in (getattr(item, "key", None), getattr(item, "name", None)):
+            if name:
+                sections.setdefault(name, set()).add(section)
+        for alias in getattr(item, "aliases", []) or []:
+            sections.setdefault(alias, set()).add(section)
+    wrong = []
+    for where, ref in _used_refs(sheet):
+        field = where.rsplit(".", 1)[1]
+        if field == "parent":
+            wanted: tuple[str, ...] = (where.split(":", 1)[0],)
+        else:
+            wanted = _REF_SECTIONS.get(field, tuple(sections.get(ref, ())))
+        if not sections.get(ref, set()) & set(wanted):
+            wrong.append(f"{where} -> {ref} is in {sorted(sections.get(ref, ()))}, expected {wanted}")
+    assert not wrong, "refs of the wrong kind:\n" + "\n".join(wrong)
+
+
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
 def test_refs_are_unambiguous(gold: Path) -> None:
     # A name used as key/name/alias by two entries would make the loader refuse the sheet.
