@@ -1,0 +1,372 @@
+"""Organisation recognition in Chinese news text, by naming patterns and dictionaries.
+
+A name is found from its right end: a suffix that names a kind of organisation
+(有限公司, 职业技术学院, 教育局, 协会 ...). From there the name extends to the left
+over name characters until a boundary: punctuation, a verb or preposition that
+never sits inside a name (召开, 在, 由 ...), or a list conjunction (与, 和, 及)
+that follows a complete name. ``工业和信息化部`` and
+``大数据管理与优化决策重点实验室`` keep their 和/与 because no name ends before it.
+
+Names without a suffix (``一汽富维``, ``奥普光电``) are found as items of an
+enumeration whose classifier says what they are (``…等16户企业``), and as the
+short forms an article defines (``（以下简称：长春企联）``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from iegraph.extract import lexicon as lx
+
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·]")
+_SUFFIX_INFO: dict[str, tuple[str, str | None]] = {s: (k, lvl) for s, k, lvl in lx.ORG_SUFFIXES}
+for _name, _info in lx.KNOWN_ORGS.items():
+    _SUFFIX_INFO.setdefault(_name, _info)
+for _abbr in lx.GOV_ABBREVIATIONS:
+    _SUFFIX_INFO.setdefault(_abbr, ("Government", None))
+_SUFFIX_RE = re.compile(
+    "(?=(" + "|".join(re.escape(s) for s in sorted(_SUFFIX_INFO, key=len, reverse=True)) + "))"
+)
+_ALIAS_RE = re.compile(
+    r"[（(]\s*(?:以下|下文|下同)?[，,]?\s*(?:简称|称)\s*[:：]?\s*[“\"「]?([^”\"」)），,、]{2,20}?)[”\"」]?\s*[)）]"
+)
+_PLACE_SUFFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|地区|盟|区|县|旗|州)")
+_PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国 全国 国家 "
+    # Cities jieba does not tag as places (大连 is an adverb there) and other frequent ones.
+    "大连 长春 沈阳 哈尔滨 石家庄 太原 呼和浩特 南京 杭州 合肥 福州 南昌 济南 郑州 武汉 长沙 广州 南宁 海口 成都 贵阳 "
+    "昆明 拉萨 西安 兰州 西宁 银川 乌鲁木齐 深圳 青岛 宁波 厦门 苏州 无锡 常州 南通 徐州 扬州 镇江 泰州 盐城 淮安 "
+    "温州 嘉兴 湖州 绍兴 金华 台州 芜湖 蚌埠 淄博 烟台 潍坊 威海 临沂 济宁 洛阳 平顶山 新乡 焦作 济源 许昌 南阳 "
+    "宜昌 襄阳 株洲 湘潭 衡阳 岳阳 佛山 东莞 珠海 中山 惠州 江门 汕头 柳州 桂林 绵阳 宜宾 泸州 德阳 遵义 曲靖 "
+    "宝鸡 咸阳 天水 包头 鄂尔多斯 大庆 齐齐哈尔 吉林 四平 通化 白城 延边 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 "
+    "盘锦 铁岭 朝阳 葫芦岛 唐山 保定 邯郸 廊坊 沧州 秦皇岛 大同 长治 晋中 赣州 九江 泉州 漳州 莆田 三明 金普 "
+    "浦东 滨海 两江 雄安 天府 临港 西海岸 普兰店 金州 旅顺 瓦房店 庄河"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Place names: jieba's dictionary words tagged ``ns`` plus provinces."""
+    import logging
+
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(logging.WARNING)
+    pseg.dt.initialize()
+    tab = pseg.dt.word_tag_tab
+    return frozenset([w for w, t in tab.items() if t == "ns" and 2 <= len(w) <= 6] + _PROVINCES)
+
+
+def is_place(text: str) -> bool:
+    """True when ``text`` is a place name (大连, 长春市, 金州区, 辽宁省)."""
+    if text in _places():
+        return True
+    return bool(_PLACE_SUFFIX_RE.fullmatch(text)) and (text[:-1] in _places() or len(text) <= 4)
+
+
+def starts_with_place(text: str) -> str | None:
+    """The place name a name starts with (longest), if any."""
+    places = _places()
+    for n in range(min(6, len(text) - 1), 1, -1):
+        head = text[:n]
+        if head in places:
+            # 长春 + 市 -> 长春市
+            if len(text) > n and text[n] in "省市区县":
+                return text[: n + 1]
+            return head
+    return None
+
+
+@dataclass
+class Mention:
+    """One occurrence of an organisation name in a paragraph."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    level: str | None = None
+    via: str = "suffix"  # suffix | list | alias | known
+
+
+@dataclass
+class Org:
+    """An organisation of the article: canonical name, kind, the forms written."""
+
+    name: str
+    kind: str
+    level: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    first_quote: str | None = None
+
+
+def kind_of(name: str) -> tuple[str, str | None] | None:
+    """Kind and college level from the name's longest kind suffix, or None."""
+    if name in lx.KNOWN_ORGS:
+        return lx.KNOWN_ORGS[name]
+    best: tuple[int, tuple[str, str | None]] | None = None
+    for suffix, info in _SUFFIX_INFO.items():
+        if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
+            best = (len(suffix), info)
+    return best[1] if best else None
+
+
+def _ends_with_stop(text: str, j: int) -> int:
+    """Length of the stop word ending at ``j`` (0 if none)."""
+    for word in lx.LEFT_STOPS:
+        if text.endswith(word, 0, j):
+            return len(word)
+    for word, unless in lx.STOPS_UNLESS_FOLLOWED.items():
+        if text.endswith(word, 0, j) and not text.startswith(unless, j):
+            return len(word)
+    return 0
+
+
+def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> int:
+    """Leftmost index of the name whose suffix starts at ``start``."""
+    j = start
+    while j > 0 and start - j < limit:
+        c = text[j - 1]
+        if c in ")）":
+            # Brackets inside a legal name: 碧菲分离膜(大连)有限公司. Not an alias bracket.
+            k = max(text.rfind("(", 0, j - 1), text.rfind("（", 0, j - 1))
+            inner = text[k + 1 : j - 1] if k >= 0 else ""
+            if k < 0 or not (1 <= len(inner) <= 8) or (j - 1) in name_ends or any(
+                (k + 1 + i) in name_ends for i in range(1, len(inner) + 1)
+            ):
+                break
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", inner):
+                break
+            j = k
+            continue
+        if not _NAME_CHAR.match(c):
+            break
+        conj = next((w for w in lx.CONJUNCTIONS if text.endswith(w, 0, j)), None)
+        if conj is not None:
+            before = j - len(conj)
+            if before in name_ends or starts_with_place(text[j:start + 4]) or before == 0:
+                break
+            if not _NAME_CHAR.match(text[before - 1]) if before > 0 else True:
+                break
+            j = before
+            continue
+        if _ends_with_stop(text, j):
+            break
+        j -= 1
+    return j
+
+
+def _trim_name(name: str) -> str:
+    """Drop leading words that the walk could not tell apart from a name."""
+    changed = True
+    while changed and name:
+        changed = False
+        for word in ("的", "及", "与", "和", "、", "是", "了", "暨", "同"):
+            if name.startswith(word) and len(name) > len(word) + 2:
+                name = name[len(word) :]
+                changed = True
+    return name
+
+
+def _official(name: str) -> bool:
+    """Starts like a public body's name: a place, 国家/中国/中共, a known body."""
+    return bool(
+        starts_with_place(name)
+        or name.startswith(lx.OFFICIAL_HEADS)
+        or any(name.startswith(k) for k in lx.KNOWN_ORGS)
+        or any(name.startswith(k) for k in lx.GOV_ABBREVIATIONS)
+    )
+
+
+def _fix_zone(name: str, suffix: str) -> str:
+    """金普新区 stays; 回顾金普新区 -> 金普新区 (no place before the zone's own name)."""
+    if suffix in lx.ZONE_SUFFIXES and not _official(name):
+        pre = name[: len(name) - len(suffix)]
+        return pre[-2:] + suffix if len(pre) > 2 else name
+    return name
+
+
+def _is_valid(name: str, suffix: str) -> bool:
+    """Whether a candidate is a name rather than a generic noun phrase."""
+    if name in lx.KNOWN_ORGS or name in lx.GOV_ABBREVIATIONS:
+        return True
+    if suffix in lx.PLACE_BOUND_SUFFIXES and not _official(name):
+        return False
+    kind = _SUFFIX_INFO[suffix][0]
+    if kind != "Enterprise" and len(name) > 10 and not _official(name):
+        return False
+    for conj in ("与", "和", "及"):
+        # 大数据管理与优化决策重点实验室 is a name only with its place: 辽宁省…
+        if conj in name and not _official(name) and kind != "Enterprise":
+            return False
+    if name in lx.GENERIC_NAMES or len(name) < 3:
+        return False
+    if any(name.endswith(c) for c in lx.CARRIER_ENDINGS):
+        return False
+    pre = name[: len(name) - len(suffix)]
+    if not pre:
+        return False
+    if suffix in lx.WEAK_SUFFIXES and len(pre) < 2:
+        return False
+    if suffix == "开区" and len(pre) > 2:
+        return False
+    if pre in ("市", "省", "区", "县"):
+        return False
+    # A generic head only counts when a real name follows it (各学院, 相关企业 are not names).
+    for head in lx.GENERIC_HEADS:
+        if pre.startswith(head):
+            rest = pre[len(head) :]
+            if len(rest) < 2 or rest in lx.GENERIC_HEADS:
+                return False
+            if head in ("各", "相关", "有关", "该", "这", "本", "我", "其", "此", "部分", "所有", "多家", "一批"):
+                return False
+    return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
+
+
+def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Names ending in a kind suffix, non-overlapping, longest first."""
+    hits: list[tuple[int, int, str]] = []
+    for m in _SUFFIX_RE.finditer(text):
+        suffix = m.group(1)
+        hits.append((m.start(), m.start() + len(suffix), suffix))
+    name_ends = {e for _, e, _ in hits}
+    longest_at_end: dict[int, int] = {}
+    for s, e, _ in hits:
+        longest_at_end[e] = min(s, longest_at_end.get(e, s))
+    cands: list[Mention] = []
+    for s, e, suffix in hits:
+        if longest_at_end[e] < s:
+            continue  # 政府 inside 人民政府: the longer suffix decides
+        if protected and any(a <= s < b for a, b in protected):
+            continue
+        left = _walk_left(text, s, name_ends)
+        name = _fix_zone(_trim_name(text[left:e]), suffix)
+        if (suffix in lx.KNOWN_ORGS or suffix in lx.GOV_ABBREVIATIONS) and name != suffix:
+            pre = name[: len(name) - len(suffix)]
+            if not (is_place(pre) or pre in ("市", "省", "区", "县") or starts_with_place(pre) == pre):
+                name = suffix  # 正按工信部 -> 工信部
+        left = e - len(name)
+        if text[e : e + 1] and text[e] in lx.SUFFIX_NOT_BEFORE.get(suffix, ""):
+            continue
+        if left > 0 and text[left - 1] == "“" and text[e : e + 1] == "”":
+            continue  # a quoted slogan ("一城一产一学院"), not a name
+        if not _is_valid(name, suffix):
+            continue
+        # A name is not followed by more name characters that make it a modifier:
+        # "大连理工大学" in "大连理工大学附属…" is fine, "学院" in "学院党委" too; but a
+        # candidate followed directly by 项目/基地 is part of a carrier's name.
+        tail = text[e : e + 2]
+        if tail in ("项目", "基地") or text[e : e + 4] in ("产业学院",):
+            continue
+        kind, level = _SUFFIX_INFO[suffix]
+        known = lx.KNOWN_ORGS.get(name)
+        if known:
+            kind, level = known
+        cands.append(Mention(left, e, name, kind, level, "suffix"))
+    return _non_overlapping(cands)
+
+
+def _non_overlapping(cands: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    for c in sorted(cands, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+_COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_LIST_TAIL_RE = re.compile(
+    r"等\s*(?:" + _COUNT + r"\s*(?:余|多)?\s*[所家户个名]?)?\s*(?:" + "|".join(n for n, _ in lx.LIST_KIND_NOUNS) + ")"
+)
+_LIST_BOUNDARY = "，,。；;：:！？!?（）()“”\"\n"
+
+
+def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """Items of enumerations like ``A、B、C等16户企业``: names even without a suffix."""
+    out: list[Mention] = []
+    for m in _LIST_TAIL_RE.finditer(text):
+        noun = next(n for n, _ in lx.LIST_KIND_NOUNS if m.group(0).endswith(n))
+        list_kind = dict(lx.LIST_KIND_NOUNS)[noun]
+        end = m.start()
+        start = end
+        while start > 0 and text[start - 1] not in _LIST_BOUNDARY:
+            start -= 1
+        segment = text[start:end]
+        if "、" not in segment:
+            continue
+        items = segment.split("、")
+        # Trim the lead-in of the first item ("包括A" / "会上A"): keep from its name start.
+        offset = start
+        for i, item in enumerate(items):
+            item_start = offset
+            offset += len(item) + 1
+            raw = item
+            if i == 0:
+                k = len(raw)
+                while k > 0 and not _ends_with_stop(raw, k):
+                    k -= 1
+                lead = k
+                raw = raw[lead:]
+                item_start += lead
+            parts = [raw]
+            if i == len(items) - 1:
+                for conj in ("以及", "和", "与", "及"):
+                    if conj in raw:
+                        a, _, b = raw.partition(conj)
+                        if len(a) >= 3 and len(b) >= 2:
+                            parts = [a, b]
+                        break
+            pos = item_start
+            for part in parts:
+                p_start = text.find(part, pos)
+                pos = p_start + len(part)
+                if not part or p_start < 0:
+                    continue
+                if any(f.start < p_start + len(part) and p_start < f.end for f in found):
+                    continue
+                if not (2 <= len(part) <= 20) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()·]+", part):
+                    continue
+                if part in lx.GENERIC_NAMES or any(part.startswith(h) for h in ("各", "相关", "有关", "其他")):
+                    continue
+                info = kind_of(part)
+                kind, level = info if info else (list_kind or "OtherOrganization", None)
+                if not list_kind and not info:
+                    continue
+                out.append(Mention(p_start, p_start + len(part), part, kind, level, "list"))
+    return out
+
+
+def find_alias_definitions(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """``X（以下简称：Y）`` -> (X, Y) for an organisation X ending right before the bracket."""
+    out = []
+    for m in _ALIAS_RE.finditer(text):
+        alias = m.group(1).strip()
+        # The antecedent is the name list ending at the bracket; the short form names
+        # the first of them (长春市企业联合会、长春市企业家协会 -> 长春企联).
+        before = [x for x in mentions if x.end <= m.start() and m.start() - x.end <= 1]
+        if not before:
+            continue
+        head = before[0]
+        chain = [x for x in mentions if x.end <= head.start]
+        while chain and text[chain[-1].end : head.start] == "、":
+            head = chain.pop()
+        out.append((head.text, alias))
+    return out
+
+
+def recognise(text: str, aliases: dict[str, tuple[str, str | None]] | None = None) -> list[Mention]:
+    """All organisation mentions in a paragraph, given short forms defined so far."""
+    protected = [(m.start(), m.end()) for m in re.finditer(r"《[^》]{1,80}》", text)]
+    mentions = find_suffix_mentions(text, protected)
+    if aliases:
+        for alias, (kind, level) in aliases.items():
+            for m in re.finditer(re.escape(alias), text):
+                mentions.append(Mention(m.start(), m.end(), alias, kind, level, "alias"))
+        mentions = _non_overlapping(mentions)
+    mentions = _non_overlapping(mentions + find_list_mentions(text, mentions))
+    return mentions
