@@ -1,0 +1,132 @@
+"""``iegraph query``: the analyst questions from the command line; ``iegraph stats``.
+
+The subcommands are built from ``iegraph.queries.REGISTRY``: each question's
+parameters become options, and every question also takes --limit, --with-sources
+and --format. The commands only parse, call the library and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from iegraph.cli import AppContext, Rows, output_options
+from iegraph.queries import REGISTRY, Param, QuerySpec
+
+
+def _run(
+    app: AppContext, spec: QuerySpec, limit: int | None, with_sources: bool, params: dict[str, Any]
+) -> Rows:
+    values = {k: v for k, v in params.items() if v is not None}
+    rows = spec.run(app.graph(), with_sources=with_sources, limit=limit, **values)
+    note = None
+    if not rows:
+        note = f"{spec.name}: no rows"
+    elif limit is not None and len(rows) == limit:
+        note = f"{spec.name}: showing the first {limit} rows (--limit)"
+    return Rows(rows, spec.output_columns(with_sources), note)
+
+
+def _command(spec: QuerySpec) -> click.Command:
+    """A click command for one question."""
+
+    def callback(app: AppContext, limit: int | None, with_sources: bool, **params: Any) -> Rows:
+        return _run(app, spec, limit, with_sources, params)
+
+    callback.__doc__ = (
+        f"{spec.description[0].upper()}{spec.description[1:]}.\n\n"
+        f"Columns: {', '.join(spec.output_columns())}.\n\n"
+        f"\b\nExample:\n  {spec.example or 'iegraph query ' + spec.name}"
+    )
+    cmd: Any = output_options(callback)
+    cmd = click.pass_obj(cmd)
+    cmd = click.option("--with-sources", is_flag=True, help="Add the Source ids and titles behind each row.")(
+        cmd
+    )
+    cmd = click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")(cmd)
+    for p in reversed(spec.params):
+        kwargs: dict[str, Any] = {"help": p.help, "required": p.required}
+        if p.choices:
+            kwargs["type"] = click.Choice(p.choices)
+        else:
+            kwargs["type"] = p.type
+        if p.default is not None:
+            kwargs["default"] = p.default
+            kwargs["show_default"] = True
+        cmd = click.option(p.option, p.name, **kwargs)(cmd)
+    return click.command(spec.name, help=callback.__doc__, short_help=spec.description)(cmd)
+
+
+class QueryGroup(click.Group):
+    """``iegraph query``: ``list`` plus one subcommand per registered question."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return ["list", *sorted(REGISTRY)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "list":
+            return list_questions
+        spec = REGISTRY.get(cmd_name)
+        return _command(spec) if spec else None
+
+
+@click.group(cls=QueryGroup)
+def query() -> None:
+    """Ask a named analyst question (see `iegraph query list`).
+
+    Organisation options accept canonical names, aliases, traditional
+    characters or ids. Every question takes --format table|json|csv, --limit N
+    and --with-sources.
+
+    \b
+    Example:
+      iegraph query list
+      iegraph query partners --org 大连理工大学 --with-sources
+      iegraph query path --from 一汽解放大连柴油机有限公司 --to 大工 --max-hops 3
+    """
+
+
+def _usage(p: Param) -> str:
+    text = p.option + (" N" if p.type is int else "")
+    return text if p.required else f"[{text}]"
+
+
+@click.command("list")
+@output_options
+def list_questions() -> Rows:
+    """List every question with its parameters and a one-line description.
+
+    \b
+    Example:
+      iegraph query list --format json
+    """
+    rows = [
+        {
+            "question": spec.name,
+            "parameters": " ".join(_usage(p) for p in spec.params),
+            "description": spec.description,
+        }
+        for spec in sorted(REGISTRY.values(), key=lambda s: s.name)
+    ]
+    return Rows(rows, ["question", "parameters", "description"])
+
+
+@click.command("stats")
+@click.option("--regions", type=int, default=20, show_default=True, help="How many regions to list.")
+@output_options
+@click.pass_obj
+def stats(app: AppContext, regions: int) -> Rows:
+    """Counts per label, organisation kind, relationship type and region, and data-quality findings.
+
+    The same as `iegraph query stats`.
+
+    \b
+    Example:
+      iegraph stats
+      iegraph stats --format json
+    """
+    return _run(app, REGISTRY["stats"], None, False, {"regions": regions})
+
+
+COMMANDS = [query, stats]

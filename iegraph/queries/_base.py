@@ -1,0 +1,234 @@
+"""What every question shares: the registry, parameter specs, the partnership
+vocabulary (built only from the schema enums) and small helpers.
+
+A question is a plain function ``f(runner, **params) -> list[Row]`` where each Row
+is a dataclass; ``@question(...)`` records it in ``REGISTRY`` with its parameters
+and result columns, so the CLI (``iegraph query``) and the views
+(``iegraph viz query``) can discover it. Rows that state a relationship carry
+``sources`` (Source ids); ``QuerySpec.run(with_sources=True)`` adds their titles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from neo4j import Driver, Session
+
+from iegraph.db import Runner, as_runner
+from iegraph.errors import InputError
+from iegraph.schema.model import ORG_KINDS, Label, Rel
+
+# --------------------------------------------------------------------------- vocabulary
+
+#: Relationships by which an organisation takes part in a shared activity
+#: ("partners" share a Project/Program, Agreement, Consortium or Event).
+PARTNER_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED)
+#: The same as a Cypher type alternation, e.g. ``PARTICIPATES_IN|SIGNED|...``.
+PARTNER_TYPES = "|".join(r.value for r in PARTNER_RELS)
+#: Relationships of *working* cooperation: joint projects, programmes and agreements
+#: (co-membership of a consortium or presence at an event is not joint work).
+WORK_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED)
+WORK_TYPES = "|".join(r.value for r in WORK_RELS)
+
+#: Node labels of the shared activities ("carriers") that make organisations partners.
+CARRIER_LABELS: tuple[Label, ...] = (
+    Label.PROJECT,
+    Label.PROGRAM,
+    Label.AGREEMENT,
+    Label.CONSORTIUM,
+    Label.EVENT,
+)
+#: Short lower-case names of carrier kinds as shown to readers.
+CARRIER_KIND: dict[str, str] = {
+    Label.PROJECT.value: "project",
+    Label.PROGRAM.value: "program",
+    Label.AGREEMENT.value: "agreement",
+    Label.CONSORTIUM.value: "consortium",
+    Label.EVENT.value: "event",
+}
+CARRIER_LABEL_NAMES: list[str] = [lbl.value for lbl in CARRIER_LABELS]
+ORG_KIND_NAMES: list[str] = [lbl.value for lbl in ORG_KINDS]
+
+#: Largest region hierarchy depth followed (country > province > city > district > zone).
+REGION_DEPTH = 5
+
+
+def label_expr(labels: Iterable[Label]) -> str:
+    """A label disjunction for a node pattern, e.g. ``Project|Agreement`` (enum values only)."""
+    return "|".join(lbl.value for lbl in labels)
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a question: Python name, type, default, help, CLI flag."""
+
+    name: str
+    type: type = str
+    default: Any = None
+    help: str = ""
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    flag: str | None = None  # CLI option name; default ``--`` + name with dashes
+
+    @property
+    def option(self) -> str:
+        return self.flag or "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A named analyst question: what it asks, its parameters, its columns, how to run it."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    func: Callable[..., Sequence[Any]]
+    example: str = ""
+    #: Columns that list Source ids (shown with --with-sources).
+    source_columns: tuple[str, ...] = ("sources",)
+
+    def run(
+        self,
+        target: Runner | Driver | Session,
+        *,
+        with_sources: bool = False,
+        limit: int | None = None,
+        **params: Any,
+    ) -> list[dict[str, Any]]:
+        """Run the question and return plain dict rows (with source titles if asked)."""
+        runner = as_runner(target)
+        known = {p.name for p in self.params}
+        unknown = set(params) - known
+        if unknown:
+            raise InputError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}")
+        rows = [as_dict(r) for r in self.func(runner, **params)]
+        if limit is not None:
+            rows = rows[: max(limit, 0)]
+        if with_sources:
+            attach_source_titles(runner, rows)
+        return rows
+
+    def output_columns(self, with_sources: bool = False) -> list[str]:
+        """Columns to show: the source-id columns only when asked for, then with titles."""
+        cols = [c for c in self.columns if with_sources or c not in self.source_columns]
+        if with_sources and "sources" in self.columns:
+            cols.append("source_titles")
+        return cols
+
+
+REGISTRY: dict[str, QuerySpec] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def question(
+    name: str,
+    description: str,
+    params: Sequence[Param],
+    columns: Sequence[str],
+    example: str = "",
+    source_columns: Sequence[str] = ("sources",),
+) -> Callable[[F], F]:
+    """Register the decorated function as the analyst question ``name``.
+
+    ``source_columns`` are hidden unless --with-sources (pass ``()`` to always show them).
+    """
+
+    def deco(func: F) -> F:
+        REGISTRY[name] = QuerySpec(
+            name, description, tuple(params), tuple(columns), func, example, tuple(source_columns)
+        )
+        return func
+
+    return deco
+
+
+def as_dict(row: Any) -> dict[str, Any]:
+    """A result row (dataclass or mapping) as a plain dict."""
+    if dataclasses.is_dataclass(row) and not isinstance(row, type):
+        return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+    if isinstance(row, Mapping):
+        return dict(row)
+    raise TypeError(f"cannot turn {type(row).__name__} into a row")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def uniq(values: Iterable[Any]) -> list[Any]:
+    """Distinct values in first-seen order (None dropped)."""
+    seen: dict[Any, None] = {}
+    for v in values:
+        if v is not None:
+            seen.setdefault(v, None)
+    return list(seen)
+
+
+def source_titles(runner: Runner, ids: Iterable[str]) -> dict[str, str]:
+    """Source id -> "title (date)" for the given ids."""
+    wanted = uniq(ids)
+    if not wanted:
+        return {}
+    rows = runner.read(
+        f"MATCH (s:{Label.SOURCE.value}) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.date AS date",
+        {"ids": wanted},
+    )
+    return {r["id"]: f"{r['title'] or r['id']}" + (f" ({r['date']})" if r.get("date") else "") for r in rows}
+
+
+def attach_source_titles(runner: Runner, rows: list[dict[str, Any]]) -> None:
+    """Add ``source_titles`` to every row that has ``sources``; one query for all rows."""
+    ids = [s for r in rows for s in (r.get("sources") or [])]
+    titles = source_titles(runner, ids)
+    for r in rows:
+        if "sources" in r:
+            r["source_titles"] = [titles.get(s, s) for s in (r.get("sources") or [])]
+
+
+def check_positive(name: str, value: int | None, upper: int | None = None) -> int | None:
+    """Validate an integer option (top, max-hops ...)."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError(f"--{name.replace('_', '-')} must be a positive integer, got {value!r}")
+    if upper is not None and value > upper:
+        raise InputError(f"--{name.replace('_', '-')} must be at most {upper}, got {value}")
+    return value
+
+
+def region_tree(runner: Runner, region_id: str) -> list[str]:
+    """The ids of a region and every region below it (districts of a city ...)."""
+    rows = runner.read(
+        f"MATCH (r:{Label.REGION.value} {{id: $id}}) "
+        f"OPTIONAL MATCH (c:{Label.REGION.value})-[:{Rel.PART_OF.value}*1..{REGION_DEPTH}]->(r) "
+        "RETURN r.id AS id, collect(DISTINCT c.id) AS below",
+        {"id": region_id},
+    )
+    if not rows:
+        return [region_id]
+    return [rows[0]["id"], *rows[0]["below"]]
+
+
+def year_of(date: str | None) -> int | None:
+    """The year of an ISO date text ('2023', '2023-05', '2023-05-10')."""
+    if not date or len(date) < 4 or not date[:4].isdigit():
+        return None
+    return int(date[:4])
+
+
+@dataclass
+class Entity:
+    """A resolved entity: id, canonical name, kind (org kind or label)."""
+
+    id: str
+    name: str
+    kind: str | None = None
+    label: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,175 @@
+"""A consortium: leads, members by kind and role, reported vs enumerated composition,
+projects of its members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from iegraph.db import Runner
+from iegraph.queries._base import Param, question, uniq
+from iegraph.queries.resolve import resolve_consortium
+from iegraph.schema.model import COMPOSITION_KEYS, CollegeLevel, Label, Rel
+
+#: Which enumerated members count toward a reported composition key.
+_KIND_OF_KEY: dict[str, tuple[str, str | None]] = {
+    "government": (Label.GOVERNMENT.value, None),
+    "college": (Label.COLLEGE.value, None),
+    "undergraduate": (Label.COLLEGE.value, CollegeLevel.UNDERGRADUATE.value),
+    "higher_vocational": (Label.COLLEGE.value, CollegeLevel.HIGHER_VOCATIONAL.value),
+    "secondary_vocational": (Label.COLLEGE.value, CollegeLevel.SECONDARY_VOCATIONAL.value),
+    "research_institute": (Label.RESEARCH_INSTITUTE.value, None),
+    "enterprise": (Label.ENTERPRISE.value, None),
+    "association": (Label.ASSOCIATION.value, None),
+    "other": (Label.OTHER_ORGANIZATION.value, None),
+}
+
+_SHOWN_UNREPORTED = ("government", "college", "enterprise", "research_institute", "association")
+
+
+@dataclass(slots=True)
+class ConsortiumRow:
+    """One line of a consortium's portrait; ``section`` says which part.
+
+    Sections: ``lead`` and ``member`` (one row per organisation), ``coverage`` (one per
+    reported composition key: reported number next to members enumerated in the graph),
+    ``project`` (projects of the consortium or of its members).
+    """
+
+    section: str
+    name: str
+    kind: str | None = None
+    role: str | None = None
+    reported: int | float | None = None
+    enumerated: int | None = None
+    coverage: str | None = None
+    detail: str | None = None
+    id: str | None = None
+    member_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@question(
+    "consortium",
+    "a consortium's leads, members by kind and role, reported vs enumerated composition, member projects",
+    [Param("name", help="consortium: name, alias or id", required=True)],
+    [
+        "section",
+        "name",
+        "kind",
+        "role",
+        "reported",
+        "enumerated",
+        "coverage",
+        "detail",
+        "id",
+        "member_ids",
+        "sources",
+    ],
+    example="iegraph query consortium --name 金普新区市域产教联合体",
+)
+def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
+    """Who leads and belongs to consortium C, how complete is that list, what do its
+    members build? / 联合体 C 由谁牵头、有哪些成员、名单覆盖了报道数字的多少、成员有哪些项目？
+
+    Parameters: ``name`` — consortium name, alias or id.
+    Rows by ``section``: ``lead`` / ``member`` (name, kind, role, id, sources), then
+    ``coverage`` per reported composition key (reported number, enumerated members of
+    that kind, coverage = enumerated/reported; ``≈`` marks an approximate report),
+    then ``project`` (projects PART_OF the consortium or with a member among the
+    parties: name, type in ``kind``, date and parties in ``detail``, member_ids).
+    """
+    c = resolve_consortium(runner, name)
+    members = runner.read(
+        f"MATCH (o:{Label.ORGANIZATION.value})-[m:{Rel.MEMBER_OF.value}]->(c:{Label.CONSORTIUM.value} {{id: $id}}) "
+        "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.level AS level, "
+        "collect(DISTINCT coalesce(m.role, 'member')) AS roles, "
+        "reduce(acc = [], m2 IN collect(m) | acc + coalesce(m2.sources, [])) AS sources "
+        "ORDER BY name",
+        {"id": c.id},
+    )
+    props = runner.read(
+        f"MATCH (c:{Label.CONSORTIUM.value} {{id: $id}}) RETURN properties(c) AS p", {"id": c.id}
+    )[0]["p"]
+    rows: list[ConsortiumRow] = []
+    leads = [m for m in members if "lead" in m["roles"]]
+    others = [m for m in members if "lead" not in m["roles"]]
+    for section, group in (
+        ("lead", leads),
+        ("member", sorted(others, key=lambda m: (m["kind"] or "", m["name"]))),
+    ):
+        for m in group:
+            rows.append(
+                ConsortiumRow(
+                    section=section,
+                    name=m["name"],
+                    kind=m["kind"],
+                    role=", ".join(sorted(m["roles"])),
+                    id=m["id"],
+                    sources=uniq(m["sources"]),
+                )
+            )
+    rows.extend(_coverage(props, members))
+    rows.extend(_projects(runner, c.id))
+    return rows
+
+
+def _coverage(props: dict[str, Any], members: list[dict[str, Any]]) -> list[ConsortiumRow]:
+    approx = set(props.get("reported_approx") or [])
+    as_of = props.get("reported_as_of")
+    out = []
+    for key in COMPOSITION_KEYS:
+        reported = props.get(f"reported_{key}")
+        if key == "total":
+            matching = members
+        else:
+            kind, level = _KIND_OF_KEY[key]
+            matching = [m for m in members if m["kind"] == kind and (level is None or m["level"] == level)]
+        # Unreported keys are shown only for the main kinds that have members.
+        if reported is None and not (key in _SHOWN_UNREPORTED and matching):
+            continue
+        enumerated = len(matching)
+        coverage = f"{enumerated / reported:.0%}" if reported else None
+        mark = "≈" if key in approx else ""
+        out.append(
+            ConsortiumRow(
+                section="coverage",
+                name=key,
+                reported=reported,
+                enumerated=enumerated,
+                coverage=(mark + coverage) if coverage else None,
+                detail=f"reported as of {as_of}" if as_of and reported is not None else None,
+                member_ids=[m["id"] for m in matching],
+            )
+        )
+    return out
+
+
+def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
+    org, proj, cons = Label.ORGANIZATION.value, Label.PROJECT.value, Label.CONSORTIUM.value
+    rows = runner.read(
+        f"MATCH (c:{cons} {{id: $id}}) "
+        "CALL { WITH c "
+        f"  MATCH (p:{proj})-[:{Rel.PART_OF.value}]->(c) RETURN p "
+        f"  UNION WITH c MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(:{org})-[:{Rel.PARTICIPATES_IN.value}]->(p:{proj}) RETURN p "
+        "} "
+        f"OPTIONAL MATCH (o:{org})-[r:{Rel.PARTICIPATES_IN.value}]->(p) "
+        "WITH c, p, o, r, EXISTS { (o)-[:" + Rel.MEMBER_OF.value + "]->(c) } AS is_member "
+        "WITH p, collect(DISTINCT CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, name: o.name, member: is_member} END) AS parties, "
+        "reduce(acc = [], r2 IN collect(r) | acc + coalesce(r2.sources, [])) AS sources "
+        "RETURN p.id AS id, p.name AS name, p.type AS type, p.date AS date, parties, sources "
+        "ORDER BY coalesce(p.date, '9999'), name",
+        {"id": consortium_id},
+    )
+    return [
+        ConsortiumRow(
+            section="project",
+            name=r["name"],
+            kind=r["type"],
+            detail=(f"{r['date']}; " if r["date"] else "") + "、".join(p["name"] for p in r["parties"]),
+            id=r["id"],
+            member_ids=[p["id"] for p in r["parties"] if p["member"]],
+            sources=uniq(r["sources"]),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,145 @@
+"""Projects with their parties, type, investment and outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from iegraph.db import Runner
+from iegraph.errors import InputError
+from iegraph.queries._base import Param, question, region_tree, uniq
+from iegraph.queries.resolve import resolve_industry, resolve_org, resolve_region
+from iegraph.schema.model import Label, ProjectType, Rel
+
+_ORG, _PROJ = Label.ORGANIZATION.value, Label.PROJECT.value
+_IN, _LOC, _PART = Rel.PARTICIPATES_IN.value, Rel.LOCATED_IN.value, Rel.PART_OF.value
+_IND = Rel.IN_INDUSTRY.value
+
+
+@dataclass(slots=True)
+class ProjectRow:
+    """One project."""
+
+    project: str
+    type: str | None
+    date: str | None
+    status: str | None
+    investment_yuan: int | float | None
+    outputs: dict[str, Any]
+    parties: list[str]
+    region: str | None
+    industries: list[str]
+    n_sources: int
+    project_id: str
+    party_ids: list[str]
+    sources: list[str]
+
+
+@question(
+    "projects",
+    "projects with parties, type, investment and outputs; filter by organisation, type, industry, region",
+    [
+        Param("org", help="only projects of this organisation"),
+        Param("type", help="only projects of this type", choices=tuple(t.value for t in ProjectType)),
+        Param("industry", help="only projects in this industry (or a sub-industry)"),
+        Param("region", help="only projects in this region (or a region inside it)"),
+    ],
+    [
+        "project",
+        "type",
+        "date",
+        "status",
+        "investment_yuan",
+        "outputs",
+        "parties",
+        "region",
+        "industries",
+        "n_sources",
+        "project_id",
+        "party_ids",
+        "sources",
+    ],
+    example="iegraph query projects --region 金普新区 --type training_base",
+)
+def projects(
+    runner: Runner,
+    org: str | None = None,
+    type: str | None = None,
+    industry: str | None = None,
+    region: str | None = None,
+) -> list[ProjectRow]:
+    """Which cooperation projects are there? / 有哪些校企合作项目（按单位、类型、产业、地区筛选）？
+
+    Parameters (all optional): ``org``, ``type`` (a ProjectType value), ``industry``
+    (includes its sub-industries), ``region`` (includes the regions inside it; a
+    project without a region of its own counts where one of its parties is).
+    Columns: project, type, date, status, investment_yuan, outputs (``output_*``
+    numbers), parties (``name (role)``), region, industries, n_sources, project_id,
+    party_ids, sources (Source ids of the projects' REPORTED_IN and participations).
+    Dated projects first, in date order.
+    """
+    if type is not None and type not in {t.value for t in ProjectType}:
+        raise InputError(f"unknown project type {type!r}; one of {', '.join(t.value for t in ProjectType)}")
+    params: dict[str, Any] = {"type": type}
+    head = f"MATCH (p:{_PROJ}) "
+    where = ["($type IS NULL OR p.type = $type)"]
+    if org is not None:
+        params["org_id"] = resolve_org(runner, org).id
+        # Start from the organisation: an index seek, then its few projects.
+        head = f"MATCH (:{_ORG} {{id: $org_id}})-[:{_IN}]->(p:{_PROJ}) "
+    if industry is not None:
+        params["industry_id"] = resolve_industry(runner, industry).id
+        where.append(
+            f"EXISTS {{ (p)-[:{_IND}]->(:{Label.INDUSTRY.value})-[:{_PART}*0..3]->(:{Label.INDUSTRY.value} {{id: $industry_id}}) }}"
+        )
+    if region is not None:
+        params["regions"] = region_tree(runner, resolve_region(runner, region).id)
+        where.append(
+            f"(EXISTS {{ (p)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
+            f"OR (NOT EXISTS {{ (p)-[:{_LOC}]->() }} AND EXISTS {{ (p)<-[:{_IN}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }}))"
+        )
+    query = (
+        head
+        + "WHERE "
+        + " AND ".join(where)
+        + " WITH DISTINCT p "
+        + f"OPTIONAL MATCH (o:{_ORG})-[r:{_IN}]->(p) "
+        + "WITH p, collect({id: o.id, name: o.name, role: r.role}) AS parties, "
+        + "reduce(acc = [], x IN collect(r) | acc + coalesce(x.sources, [])) AS rel_sources "
+        + f"OPTIONAL MATCH (p)-[:{_LOC}]->(reg:{Label.REGION.value}) "
+        + f"OPTIONAL MATCH (p)-[:{_IND}]->(ind:{Label.INDUSTRY.value}) "
+        + f"OPTIONAL MATCH (p)-[:{Rel.REPORTED_IN.value}]->(s:{Label.SOURCE.value}) "
+        + "RETURN p.id AS id, p.date AS date, p.name AS name, properties(p) AS props, parties, rel_sources, "
+        + "collect(DISTINCT reg.name) AS regions, collect(DISTINCT ind.name) AS industries, "
+        + "collect(DISTINCT s.id) AS node_sources "
+        + "ORDER BY date IS NULL, date, name"
+    )
+    out = []
+    for rec in runner.read(query, params):
+        props = rec["props"]
+        parties = [p for p in rec["parties"] if p["id"] is not None]
+        sources = uniq([*rec["node_sources"], *rec["rel_sources"]])
+        out.append(
+            ProjectRow(
+                project=props.get("name") or rec["id"],
+                type=props.get("type"),
+                date=props.get("date"),
+                status=props.get("status"),
+                investment_yuan=props.get("investment_yuan"),
+                outputs={
+                    k.removeprefix("output_"): v
+                    for k, v in sorted(props.items())
+                    if k.startswith("output_")
+                    and k not in ("output_approx",)
+                    and not k.startswith("output_text_")
+                },
+                parties=[p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in parties],
+                region="、".join(rec["regions"]) or None,
+                industries=rec["industries"],
+                n_sources=len(sources),
+                project_id=rec["id"],
+                party_ids=uniq(p["id"] for p in parties),
+                sources=sources,
+            )
+        )
+    return out

@@ -1,0 +1,188 @@
+"""Name resolution: turn what an analyst types into one entity of the graph.
+
+Accepted: the id, the canonical name, an alias, or any spelling that normalises to
+the same key (traditional characters, full-width brackets, spaces, pinyin noise —
+see ``iegraph.loaders.text.name_key``). Steps, cheapest first:
+
+1. exact: ``id``, ``name_key`` or one of ``alias_keys`` equals the key (index seeks
+   on Organization; the other labels are small);
+2. contains: the key is part of exactly one name or alias;
+3. otherwise ``NotFoundError`` quoting the text and suggesting the closest names
+   (difflib ratio over a bounded candidate set sharing a character bigram), or
+   ``AmbiguousNameError`` listing the candidates.
+
+The text only ever travels as a query parameter, so quotes, backticks or Cypher
+fragments are just names that are not found.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from iegraph.db import Runner
+from iegraph.errors import AmbiguousNameError, InputError, NotFoundError
+from iegraph.loaders.text import name_key
+from iegraph.queries._base import Entity
+from iegraph.schema.model import NAMED_LABELS, Label
+
+#: How many candidates a contains-match or a suggestion looks at, at most.
+CANDIDATE_LIMIT = 200
+#: How many names an error message lists.
+SHOWN = 6
+
+_WHAT = {
+    Label.ORGANIZATION: "organisation",
+    Label.CONSORTIUM: "consortium",
+    Label.REGION: "region",
+    Label.INDUSTRY: "industry",
+    Label.PROJECT: "project",
+    Label.PROGRAM: "programme",
+    Label.AGREEMENT: "agreement",
+    Label.EVENT: "event",
+    Label.POLICY: "policy",
+    Label.PERSON: "person",
+}
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _entity(row: dict[str, object], label: Label) -> Entity:
+    # ``label`` is the model label the entity was found under (Organization for every
+    # organisation); ``kind`` its organisation kind, else that label.
+    return Entity(
+        id=str(row["id"]),
+        name=str(row["name"] or row["id"]),
+        kind=str(row.get("kind") or label.value),
+        label=label.value,
+    )
+
+
+_RETURN = "RETURN DISTINCT n.id AS id, n.name AS name, n.kind AS kind"
+
+
+def _exact(runner: Runner, text: str, key: str, labels: Sequence[Label]) -> list[Entity]:
+    found: list[Entity] = []
+    for label in labels:
+        lbl = label.value
+        # UNION of three seeks rather than one OR, so each arm can use its index.
+        rows = runner.read(
+            "CALL { "
+            f"MATCH (n:{lbl} {{id: $text}}) RETURN n, 0 AS rank "
+            f"UNION MATCH (n:{lbl}) WHERE n.name_key = $key RETURN n, 1 AS rank "
+            f"UNION MATCH (n:{lbl}) WHERE $key IN n.alias_keys RETURN n, 2 AS rank "
+            "} WITH n, min(rank) AS rank ORDER BY rank "
+            f"WITH collect({{n: n, rank: rank}}) AS hits "
+            # Keep only the best rank: an id or canonical-name hit beats alias hits.
+            "UNWIND [h IN hits WHERE h.rank = hits[0].rank] AS h WITH h.n AS n " + _RETURN + " LIMIT $limit",
+            {"text": text, "key": key, "limit": CANDIDATE_LIMIT},
+        )
+        found.extend(_entity(r, label) for r in rows)
+        if found:
+            break
+    return found
+
+
+def _contains(runner: Runner, key: str, labels: Sequence[Label]) -> list[Entity]:
+    found: list[Entity] = []
+    for label in labels:
+        rows = runner.read(
+            f"MATCH (n:{label.value}) "
+            "WHERE n.name_key CONTAINS $key OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS $key) "
+            "WITH n LIMIT $limit " + _RETURN,
+            {"key": key, "limit": CANDIDATE_LIMIT},
+        )
+        found.extend(_entity(r, label) for r in rows)
+    return found
+
+
+def _bigrams(key: str) -> list[str]:
+    if len(key) < 2:
+        return [key]
+    grams = [key[i : i + 2] for i in range(len(key) - 1)]
+    # A handful of spread-out bigrams keeps the candidate query small.
+    step = max(1, len(grams) // 6)
+    return list(dict.fromkeys(grams[::step]))
+
+
+def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) -> list[str]:
+    """The names closest to ``text`` among entities sharing a character bigram with it."""
+    key = name_key(text)
+    if not key:
+        return []
+    pool: dict[str, str] = {}
+    for label in labels:
+        rows = runner.read(
+            f"MATCH (n:{label.value}) "
+            "WHERE any(g IN $grams WHERE n.name_key CONTAINS g "
+            "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS g)) "
+            "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
+            "coalesce(n.alias_keys, []) AS alias_keys LIMIT $limit",
+            {"grams": _bigrams(key), "limit": CANDIDATE_LIMIT},
+        )
+        for r in rows:
+            if r["key"]:
+                pool.setdefault(r["key"], r["name"])
+            for alias, akey in zip(r["aliases"], r["alias_keys"], strict=False):
+                pool.setdefault(akey, f"{alias} ({r['name']})")
+    close = difflib.get_close_matches(key, list(pool), n=n, cutoff=0.4)
+    return [pool[k] for k in close]
+
+
+def resolve(runner: Runner, text: str, label: Label | Sequence[Label] = Label.ORGANIZATION) -> Entity:
+    """Resolve ``text`` (id, name, alias, any spelling) to exactly one entity of ``label``.
+
+    Raises InputError for an empty name, NotFoundError (with suggestions) for an
+    unknown one, AmbiguousNameError (with the candidates) for an ambiguous one.
+    """
+    labels = [label] if isinstance(label, Label) else list(label)
+    what = _WHAT.get(labels[0], "entity") if len(labels) == 1 else "entity"
+    if text is None or not str(text).strip():
+        raise InputError(f"an empty {what} name was given")
+    text = str(text).strip()
+    key = name_key(text)
+    found = _exact(runner, text, key, labels) if key else []
+    if not found and key:
+        found = _contains(runner, key, labels)
+    unique = {e.id: e for e in found}
+    if len(unique) == 1:
+        return next(iter(unique.values()))
+    shown = f'"{_one_line(text)}"'
+    if not unique:
+        near = suggestions(runner, text, labels)
+        hint = f"; did you mean: {', '.join(near)}?" if near else ""
+        raise NotFoundError(f"no {what} named {shown}{hint}")
+    names = sorted(unique.values(), key=lambda e: (len(e.name), e.name))
+    listed = ", ".join(f"{e.name} [{e.id}]" for e in names[:SHOWN])
+    more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
+    raise AmbiguousNameError(
+        f"{what} name {shown} matches {len(names)}: {listed}{more}; use a full name or id"
+    )
+
+
+def resolve_org(runner: Runner, text: str) -> Entity:
+    """Resolve an organisation by id, canonical name, alias or traditional spelling."""
+    return resolve(runner, text, Label.ORGANIZATION)
+
+
+def resolve_consortium(runner: Runner, text: str) -> Entity:
+    """Resolve a consortium (市域产教联合体, 共同体, 职教集团 ...)."""
+    return resolve(runner, text, Label.CONSORTIUM)
+
+
+def resolve_region(runner: Runner, text: str) -> Entity:
+    """Resolve a region (province, city, district, zone)."""
+    return resolve(runner, text, Label.REGION)
+
+
+def resolve_industry(runner: Runner, text: str) -> Entity:
+    """Resolve an industry or industrial chain."""
+    return resolve(runner, text, Label.INDUSTRY)
+
+
+def resolve_any(runner: Runner, text: str) -> Entity:
+    """Resolve a name among every named label (organisations first)."""
+    return resolve(runner, text, NAMED_LABELS)

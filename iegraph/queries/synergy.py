@@ -1,0 +1,225 @@
+"""Triple-Helix synergy: mutual information among government, college and
+enterprise participation in shared cooperation units, per region."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from iegraph.db import Runner
+from iegraph.queries._base import REGION_DEPTH, Param, label_expr, question, region_tree
+from iegraph.queries.resolve import resolve_region
+from iegraph.schema.model import Label, Rel
+
+#: Cooperation units whose participants are counted.
+UNIT_LABELS: tuple[Label, ...] = (Label.PROJECT, Label.AGREEMENT, Label.CONSORTIUM)
+#: Participation relationships of a unit.
+UNIT_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF)
+#: Below this many units the reading says the figure is only indicative.
+FEW_UNITS = 10
+
+Config = tuple[int, int, int]  # (university/college, industry/enterprise, government) presence
+
+
+def entropy(counts: Iterable[int]) -> float:
+    """Shannon entropy in bits of a distribution given by counts."""
+    values = [c for c in counts if c > 0]
+    total = sum(values)
+    if total == 0:
+        return 0.0
+    return -sum(c / total * math.log2(c / total) for c in values)
+
+
+def _h(configs: Sequence[Config], axes: tuple[int, ...]) -> float:
+    return entropy(Counter(tuple(c[a] for a in axes) for c in configs).values())
+
+
+@dataclass(frozen=True, slots=True)
+class HelixTerms:
+    """Entropies and transmissions (bits) of a list of (U, I, G) configurations."""
+
+    n: int
+    h_u: float
+    h_i: float
+    h_g: float
+    h_ui: float
+    h_ug: float
+    h_ig: float
+    h_uig: float
+
+    @property
+    def t_ui(self) -> float:
+        return self.h_u + self.h_i - self.h_ui
+
+    @property
+    def t_ug(self) -> float:
+        return self.h_u + self.h_g - self.h_ug
+
+    @property
+    def t_ig(self) -> float:
+        return self.h_i + self.h_g - self.h_ig
+
+    @property
+    def t_uig(self) -> float:
+        return self.h_u + self.h_i + self.h_g - self.h_ui - self.h_ug - self.h_ig + self.h_uig
+
+
+def helix_terms(configs: Sequence[Config]) -> HelixTerms:
+    """All entropy terms of the configurations (pure; no database)."""
+    return HelixTerms(
+        n=len(configs),
+        h_u=_h(configs, (0,)),
+        h_i=_h(configs, (1,)),
+        h_g=_h(configs, (2,)),
+        h_ui=_h(configs, (0, 1)),
+        h_ug=_h(configs, (0, 2)),
+        h_ig=_h(configs, (1, 2)),
+        h_uig=_h(configs, (0, 1, 2)),
+    )
+
+
+def reading(t: HelixTerms) -> str:
+    """One line saying what T(UIG) means here."""
+    few = f" (only {t.n} units: indicative)" if t.n < FEW_UNITS else ""
+    if t.n == 0:
+        return "no cooperation units"
+    value = t.t_uig
+    if abs(value) < 1e-9:
+        return (
+            "T = 0: no three-way information (the configuration does not vary or the helices are independent)"
+            + few
+        )
+    if value < 0:
+        return (
+            f"synergy: T(UIG) = {value:.3f} bits < 0, the three-way configuration reduces uncertainty" + few
+        )
+    return f"no synergy: T(UIG) = {value:.3f} bits > 0, the helices' participation is not integrated" + few
+
+
+@dataclass(slots=True)
+class SynergyRow:
+    """Triple-Helix indicator of one region."""
+
+    region: str
+    units: int
+    t_uig: float
+    t_ui: float
+    t_ug: float
+    t_ig: float
+    h_u: float
+    h_i: float
+    h_g: float
+    uig_units: int
+    reading: str
+    region_id: str
+
+
+@question(
+    "synergy",
+    "Triple-Helix synergy T(UIG) among government, college, enterprise participation, per region",
+    [
+        Param("region", help="only this region (units in it or in regions inside it)"),
+        Param("min_units", int, 1, "leave out regions with fewer cooperation units"),
+    ],
+    [
+        "region",
+        "units",
+        "t_uig",
+        "t_ui",
+        "t_ug",
+        "t_ig",
+        "h_u",
+        "h_i",
+        "h_g",
+        "uig_units",
+        "reading",
+        "region_id",
+    ],
+    example="iegraph query synergy --region 大连市",
+    source_columns=(),
+)
+def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> list[SynergyRow]:
+    """How integrated are government, colleges and enterprises in a region? /
+    一个地区的政府、院校、企业三螺旋协同度如何？
+
+    Leydesdorff's Triple-Helix mutual information (Leydesdorff, L. (2012) "The
+    Triple Helix, Quadruple Helix, …, and an N-Tuple of Helices: Explanatory Models
+    for Analyzing the Knowledge-Based Economy?", J. Knowl. Econ. 3(1), 25–35;
+    Leydesdorff, L., Park, H. W. & Lengyel, B. (2014) "A routine for measuring
+    synergy in university–industry–government relations", Scientometrics 99(3),
+    685–698). Cooperation units are the projects, agreements and consortia; each
+    unit gets a 3-bit configuration (U, I, G) = presence of a college, an enterprise,
+    a government body among its participants (PARTICIPATES_IN, SIGNED, MEMBER_OF).
+    With H the Shannon entropy in bits of the distribution of configurations
+    (marginal, pairwise, joint):
+
+        T(UIG) = H(U) + H(I) + H(G) − H(UI) − H(UG) − H(IG) + H(UIG)
+        T(UI)  = H(U) + H(I) − H(UI)   (likewise T(UG), T(IG); always ≥ 0)
+
+    Negative T(UIG) = synergy: the three-way configuration reduces uncertainty.
+
+    A unit belongs to a region when it is LOCATED_IN it or a region inside it; a
+    unit with no region of its own (agreements) belongs to every region where one
+    of its participants is located. Every region with units gets a row (a city's row
+    includes its districts).
+
+    Parameters: ``region`` (optional), ``min_units`` (default 1).
+    Columns: region, units, t_uig, t_ui, t_ug, t_ig (bits), h_u, h_i, h_g,
+    uig_units (units with all three), reading, region_id.
+    """
+    units_label = label_expr(UNIT_LABELS)
+    rels = "|".join(r.value for r in UNIT_RELS)
+    org, reg, loc, part = (
+        Label.ORGANIZATION.value,
+        Label.REGION.value,
+        Rel.LOCATED_IN.value,
+        Rel.PART_OF.value,
+    )
+    scope = None
+    if region is not None:
+        scope = region_tree(runner, resolve_region(runner, region).id)
+    # One row per (unit, region it counts in, ancestor chain) with its configuration.
+    recs = runner.read(
+        f"MATCH (u:{units_label}) "
+        f"OPTIONAL MATCH (u)<-[:{rels}]-(o:{org}) "
+        "WITH u, collect(DISTINCT o.kind) AS kinds, collect(DISTINCT o) AS parties "
+        f"CALL {{ WITH u RETURN [(u)-[:{loc}]->(r:{reg}) | r] AS own }} "
+        "WITH u, kinds, CASE WHEN size(own) > 0 THEN own "
+        f"ELSE reduce(acc = [], p IN parties | acc + [(p)-[:{loc}]->(r:{reg}) | r]) END AS places "
+        f"UNWIND places AS place MATCH (place)-[:{part}*0..{REGION_DEPTH}]->(up:{reg}) "
+        "WITH DISTINCT u, kinds, up WHERE $scope IS NULL OR up.id IN $scope "
+        "RETURN up.id AS rid, up.name AS rname, u.id AS uid, "
+        f"'{Label.COLLEGE.value}' IN kinds AS u_, '{Label.ENTERPRISE.value}' IN kinds AS i_, "
+        f"'{Label.GOVERNMENT.value}' IN kinds AS g_",
+        {"scope": scope},
+    )
+    by_region: dict[str, tuple[str, dict[str, Config]]] = {}
+    for r in recs:
+        name, units = by_region.setdefault(r["rid"], (r["rname"], {}))
+        units[r["uid"]] = (int(r["u_"]), int(r["i_"]), int(r["g_"]))
+    rows = []
+    for rid, (name, units) in by_region.items():
+        if len(units) < min_units:
+            continue
+        configs = list(units.values())
+        t = helix_terms(configs)
+        rows.append(
+            SynergyRow(
+                region=name,
+                units=t.n,
+                t_uig=round(t.t_uig, 4),
+                t_ui=round(t.t_ui, 4),
+                t_ug=round(t.t_ug, 4),
+                t_ig=round(t.t_ig, 4),
+                h_u=round(t.h_u, 4),
+                h_i=round(t.h_i, 4),
+                h_g=round(t.h_g, 4),
+                uig_units=sum(1 for c in configs if c == (1, 1, 1)),
+                reading=reading(t),
+                region_id=rid,
+            )
+        )
+    rows.sort(key=lambda r: (-r.units, r.region))
+    return rows
