@@ -195,9 +195,9 @@ def _is_valid(name: str, suffix: str) -> bool:
     """Whether a candidate is a name rather than a generic noun phrase."""
     if name in lx.KNOWN_ORGS or name in lx.GOV_ABBREVIATIONS:
         return True
-    if suffix in lx.PLACE_BOUND_SUFFIXES and not _official(name):
-        return False
     kind = _SUFFIX_INFO[suffix][0]
+    if (suffix in lx.PLACE_BOUND_SUFFIXES or kind == "Government") and not _official(name) and suffix not in lx.ZONE_SUFFIXES:
+        return False
     if kind != "Enterprise" and len(name) > 10 and not _official(name):
         return False
     for conj in ("与", "和", "及"):
@@ -215,8 +215,10 @@ def _is_valid(name: str, suffix: str) -> bool:
         return False
     if suffix == "开区" and len(pre) > 2:
         return False
-    if pre in ("市", "省", "区", "县"):
+    if pre in ("市", "省", "区", "县") and (len(suffix) < 2 or suffix in ("市委", "省委", "区委", "县委", "政府")):
         return False
+    if suffix == "局" and pre[-1] in "布格大全结开当时变定残赌饭棋困僵政新终出胜败骗":
+        return False  # 布局, 格局, 大局 ... are words, not bureaus
     # A generic head only counts when a real name follows it (各学院, 相关企业 are not names).
     for head in lx.GENERIC_HEADS:
         if pre.startswith(head):
