@@ -1,0 +1,142 @@
+"""``iegraph load | resolve | merge | generate``: fill the graph, find and merge duplicates,
+and write synthetic inputs for scale tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from iegraph.cli import AppContext, Rows, info, output_options
+
+
+class _Progress:
+    """A progress bar on stderr, created on the first callback (totals known then)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Writing", file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@click.option("--check", is_flag=True, help="Only validate (against the graph too); write nothing.")
+@click.option("--batch-size", type=click.IntRange(100, 100_000), default=10_000, show_default=True)
+@output_options
+@click.pass_obj
+def load_cmd(app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int) -> Rows:
+    """Load YAML fact sheets and tables (CSV folders, .xlsx workbooks) into the graph.
+
+    Everything is validated first; any problem (file, line/row, field, reason) is
+    listed on stderr and nothing is written. Loading the same input again changes
+    nothing. Prints created/updated counts per label and relationship type.
+
+    \b
+    Example:
+      iegraph load iegraph/data/seeds/
+      iegraph load tables/ --format json
+      iegraph load sheet.yaml --check
+    """
+    from iegraph.loaders import load_paths, validate_paths
+
+    graph = app.graph()
+    if check:
+        _inputs, _resolver, counts = validate_paths(graph, paths)
+        return Rows(
+            [{"what": k, "count": v} for k, v in sorted(counts.items())],
+            ["what", "count"],
+            note="No problems found; nothing was written (--check).",
+        )
+    progress = _Progress()
+    try:
+        report = load_paths(graph, paths, progress=progress, batch_size=batch_size)
+    finally:
+        progress.close()
+    rate = (report.nodes + report.relationships) / report.seconds if report.seconds else 0.0
+    return Rows(
+        report.rows(),
+        ["what", "name", "written", "created", "updated"],
+        note=f"Loaded {len(report.files)} file(s) in {report.seconds:.1f} s ({rate:,.0f} rows/s).",
+    )
+
+
+@click.command("generate")
+@click.option("--orgs", type=click.IntRange(10, 10_000_000), default=1000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-o", "--out", "out", type=click.Path(file_okay=False), required=True)
+def generate_cmd(orgs: int, seed: int, out: str) -> None:
+    """Write a deterministic synthetic ecosystem as CSV tables (for scale tests).
+
+    \b
+    Example:
+      iegraph generate --orgs 100000 --seed 7 -o /tmp/eco
+      iegraph load /tmp/eco
+    """
+    from iegraph.loaders.generate import generate
+
+    stats = generate(Path(out), orgs, seed)
+    info(f"Wrote {out}: " + ", ".join(f"{k} {v:,}" for k, v in stats.items()))
+
+
+@click.command("resolve")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option(
+    "--label",
+    default="Organization",
+    show_default=True,
+    help="Label to check: Organization, Consortium, Project, Person, ...",
+)
+@output_options
+@click.pass_obj
+def resolve_cmd(app: AppContext, min_score: float, limit: int, label: str) -> Rows:
+    """List likely duplicate nodes with a score and the reason.
+
+    Reasons: same name key, one name or alias is another's, one name contains the
+    other in the same region, shared uscc/moe_code, similar character bigrams.
+
+    \b
+    Example:
+      iegraph resolve --min-score 0.8
+      iegraph merge ent-1a2b3c ent-4d5e6f
+    """
+    from iegraph.loaders.dedupe import find_duplicates
+
+    rows = find_duplicates(app.graph(), label=label, min_score=min_score, limit=limit)
+    return Rows(rows, ["score", "reason", "keep_id", "keep", "other_id", "other"])
+
+
+@click.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@output_options
+@click.pass_obj
+def merge_cmd(app: AppContext, keep: str, other: str) -> Rows:
+    """Merge node OTHER into node KEEP (both by id).
+
+    KEEP keeps its id and name; OTHER's name and aliases become KEEP's aliases;
+    every relationship of OTHER moves to KEEP (sources of parallel relationships
+    are united); OTHER is deleted.
+
+    \b
+    Example:
+      iegraph merge ent-1a2b3c ent-4d5e6f
+    """
+    from iegraph.loaders.dedupe import merge_nodes
+
+    return Rows([merge_nodes(app.graph(), keep, other)])
+
+
+COMMANDS = [load_cmd, resolve_cmd, merge_cmd, generate_cmd]

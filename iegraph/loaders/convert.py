@@ -1,0 +1,544 @@
+"""Turn fact-sheet specs (``iegraph.schema.factsheet``) into node and relationship declarations.
+
+Both readers use this: a YAML fact sheet is validated into a ``FactSheet`` and each
+entry converted here; a table row is validated into the same ``*Spec`` model and
+converted here too, so YAML and tables land in the graph exactly the same way
+(the graph contract in docs/HELPERS.md). Dates and amounts are parsed here; a value
+that does not parse becomes a ``Problem``, never a guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from iegraph.loaders.records import (
+    REL_KEY_DEFAULT,
+    REL_KEY_PROP,
+    NodeDecl,
+    Origin,
+    Problem,
+    Ref,
+    RelDecl,
+)
+from iegraph.loaders.text import clean_text, name_key, normalize_name, parse_amount, parse_date
+from iegraph.schema.factsheet import (
+    AgreementSpec,
+    ConsortiumSpec,
+    EventSpec,
+    IndustrySpec,
+    OrganizationSpec,
+    PersonSpec,
+    PolicySpec,
+    ProgramSpec,
+    ProjectSpec,
+    RegionSpec,
+    RelationSpec,
+    SourceSpec,
+)
+from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, label_of, rel_of
+
+Decl = NodeDecl | RelDecl
+
+#: Prefix of the derived id of each label / org kind (id = prefix + hash of name_key).
+ID_PREFIX: dict[Label, str] = {
+    Label.GOVERNMENT: "gov",
+    Label.COLLEGE: "col",
+    Label.ENTERPRISE: "ent",
+    Label.RESEARCH_INSTITUTE: "res",
+    Label.ASSOCIATION: "asc",
+    Label.OTHER_ORGANIZATION: "oth",
+    Label.CONSORTIUM: "con",
+    Label.PROJECT: "prj",
+    Label.AGREEMENT: "agr",
+    Label.EVENT: "evt",
+    Label.PROGRAM: "prg",
+    Label.POLICY: "pol",
+    Label.INDUSTRY: "ind",
+    Label.REGION: "reg",
+    Label.PERSON: "per",
+    Label.SOURCE: "src",
+}
+
+_PROP_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+ORG = (Label.ORGANIZATION,)
+
+
+def derived_id(label: Label, key: str) -> str:
+    """The deterministic id of an entity declared without one: prefix + short hash of
+    its name key, so that every load of the same name lands on the same node."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return f"{ID_PREFIX[label]}-{digest}"
+
+
+def source_id(spec: SourceSpec) -> str:
+    """The id of a source: as given, else derived from its title (and date)."""
+    if spec.id:
+        return spec.id
+    return derived_id(Label.SOURCE, name_key(spec.title) + "|" + (spec.date or ""))
+
+
+def org_kind(text: str) -> Label:
+    """The org kind Label named ``text`` (Enterprise, College, ...); ValueError otherwise."""
+    label = label_of(text)
+    if label not in ORG_KINDS:
+        raise ValueError(
+            f"unknown organisation kind {text!r} (one of {', '.join(k.value for k in ORG_KINDS)})"
+        )
+    return label
+
+
+@dataclass
+class Context:
+    """Where specs come from and where problems go."""
+
+    file: str
+    sources: list[str]
+    problems: list[Problem]
+    #: fact-sheet file whose keys refs may use (None for tables)
+    scope: str | None = None
+    #: maps a path inside the input (section, index, field...) to a line number
+    line_of: Callable[[tuple[Any, ...]], int | None] = field(default=lambda _path: None)
+
+    def origin(self, path: tuple[Any, ...], field_name: str | None = None) -> Origin:
+        return Origin(self.file, self.line_of(path), field_name)
+
+    def problem(self, path: tuple[Any, ...], field_name: str | None, reason: str) -> None:
+        self.problems.append(Problem(self.origin(path, field_name), reason))
+
+
+class _Conv:
+    """Converts one spec at ``path`` into declarations, collecting problems."""
+
+    def __init__(self, ctx: Context, path: tuple[Any, ...]) -> None:
+        self.ctx = ctx
+        self.path = path
+
+    def origin(self, *sub: Any) -> Origin:
+        fld = ".".join(str(s) for s in sub) if sub else None
+        return self.ctx.origin((*self.path, *sub), fld)
+
+    def problem(self, sub: tuple[Any, ...], reason: str) -> None:
+        self.ctx.problem((*self.path, *sub), ".".join(str(s) for s in sub) or None, reason)
+
+    def ref(self, text: str, labels: tuple[Label, ...], *sub: Any) -> Ref:
+        return Ref(text.strip(), labels, self.origin(*sub), self.ctx.scope)
+
+    def date(self, value: str | None, fld: str) -> str | None:
+        if value is None or value == "":
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.problem((fld,), str(exc))
+            return None
+
+    def amount(self, value: Any, fld: tuple[Any, ...]) -> tuple[int | float, bool] | None:
+        if value is None or value == "":
+            return None
+        try:
+            amt = parse_amount(value)
+        except ValueError as exc:
+            self.problem(fld, f"bad amount: {exc}")
+            return None
+        return amt.number, amt.approx
+
+    def node(self, label: Label, spec: Any, kind: Label | None = None) -> NodeDecl:
+        name = normalize_name(spec.name)
+        aliases = [normalize_name(a) for a in getattr(spec, "aliases", [])]
+        if not name_key(name):
+            self.problem(("name",), "empty name")
+        return NodeDecl(
+            label=label,
+            kind=kind,
+            name=name,
+            origin=self.origin(),
+            id=spec.id,
+            key=spec.key,
+            scope=self.ctx.scope,
+            aliases=[a for a in aliases if name_key(a)],
+            inferred=list(spec.inferred),
+            sources=list(self.ctx.sources),
+            quote=clean_text(spec.quote) if spec.quote else None,
+            props={"note": spec.note} if spec.note else {},
+        )
+
+    def rel(
+        self,
+        rel: Rel,
+        start: Ref | NodeDecl,
+        end: Ref | NodeDecl,
+        origin: Origin,
+        props: dict[str, Any] | None = None,
+    ) -> RelDecl:
+        return RelDecl(rel, start, end, origin, props or {}, list(self.ctx.sources))
+
+    def counts(
+        self, values: dict[str, Any], prefix: str, fld: str, text_prefix: str | None
+    ) -> dict[str, Any]:
+        """Numbers of a dict field as ``<prefix><key>`` props (+ approx list, raw text)."""
+        props: dict[str, Any] = {}
+        approx: list[str] = []
+        for key, raw in values.items():
+            if not _PROP_KEY_RE.match(key):
+                self.problem((fld, key), "key must be lower_snake_case ASCII")
+                continue
+            parsed = self.amount(raw, (fld, key))
+            if parsed is None:
+                continue
+            props[prefix + key] = parsed[0]
+            if parsed[1]:
+                approx.append(key)
+            if text_prefix and isinstance(raw, str):
+                props[text_prefix + key] = raw
+        if approx:
+            props[prefix + "approx"] = approx
+        return props
+
+
+def _region(c: _Conv, node: NodeDecl, region: str | None) -> Iterator[RelDecl]:
+    if region:
+        yield c.rel(Rel.LOCATED_IN, node, c.ref(region, (Label.REGION,), "region"), c.origin("region"))
+
+
+def _industries(c: _Conv, node: NodeDecl, industries: list[str]) -> Iterator[RelDecl]:
+    for i, ind in enumerate(industries):
+        origin = c.origin("industries", i)
+        yield c.rel(Rel.IN_INDUSTRY, node, c.ref(ind, (Label.INDUSTRY,), "industries", i), origin)
+
+
+def _org_refs(
+    c: _Conv, node: NodeDecl, refs: list[str], fld: str, rel: Rel, props: dict[str, Any] | None = None
+) -> Iterator[RelDecl]:
+    """Organisation -> node relationships for a list of org refs."""
+    for i, text in enumerate(refs):
+        yield c.rel(rel, c.ref(text, ORG, fld, i), node, c.origin(fld, i), dict(props or {}))
+
+
+def convert_source(spec: SourceSpec, ctx: Context, path: tuple[Any, ...]) -> NodeDecl:
+    """The Source node of a sheet (or of a row of the sources table)."""
+    c = _Conv(ctx, path)
+    props: dict[str, Any] = {"title": clean_text(spec.title), "language": spec.language}
+    for fld in ("publisher", "url", "author", "file"):
+        value = getattr(spec, fld)
+        if value:
+            props[fld] = value
+    date = c.date(spec.date, "date")
+    if date:
+        props["date"] = date
+    sid = source_id(spec)
+    return NodeDecl(
+        label=Label.SOURCE,
+        name=props["title"],
+        origin=c.origin(),
+        id=sid,
+        props=props,
+        inferred=list(spec.inferred),
+    )
+
+
+def convert_organization(spec: OrganizationSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    try:
+        kind = org_kind(spec.kind)
+    except ValueError as exc:
+        c.problem(("kind",), str(exc))
+        kind = Label.OTHER_ORGANIZATION
+    node = c.node(Label.ORGANIZATION, spec, kind)
+    props = node.props
+    props["kind"] = kind.value
+    if spec.level is not None:
+        if kind is not Label.COLLEGE:
+            c.problem(("level",), "only a College has a level")
+        props["level"] = spec.level.value
+    elif kind is Label.COLLEGE:
+        props["level"] = "other"
+        node.inferred.append("level")
+    for fld in ("uscc", "moe_code", "ownership"):
+        value = getattr(spec, fld)
+        if value:
+            props[fld] = value
+    if spec.uscc and not re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}", spec.uscc):
+        c.problem(("uscc",), f"not a 统一社会信用代码 (18 characters): {spec.uscc!r}")
+    if spec.moe_code and not re.fullmatch(r"\d{10}", spec.moe_code):
+        c.problem(("moe_code",), f"not a 学校标识码 (10 digits): {spec.moe_code!r}")
+    if spec.designations:
+        props["designations"] = list(spec.designations)
+    if spec.unnamed:
+        props["unnamed"] = True
+    yield node
+    yield from _region(c, node, spec.region)
+    yield from _industries(c, node, spec.industries)
+    if spec.part_of:
+        yield c.rel(Rel.PART_OF, node, c.ref(spec.part_of, ORG, "part_of"), c.origin("part_of"))
+
+
+def convert_person(spec: PersonSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.PERSON, spec)
+    yield node
+    for i, pos in enumerate(spec.positions):
+        origin = c.origin("positions", i)
+        yield c.rel(
+            Rel.HOLDS_POSITION,
+            node,
+            c.ref(pos.org, ORG, "positions", i, "org"),
+            origin,
+            {"title": clean_text(pos.title)},
+        )
+
+
+def convert_consortium(spec: ConsortiumSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.CONSORTIUM, spec)
+    props = node.props
+    props["kind"] = spec.kind
+    if spec.level is not None:
+        props["level"] = spec.level.value
+    founded = c.date(spec.founded, "founded")
+    if founded:
+        props["founded"] = founded
+    if spec.anchor_park:
+        # a ref (key, name, id): stored as the name (and id) of the park it resolves to
+        node.name_refs["anchor_park"] = c.ref(
+            spec.anchor_park, (Label.ORGANIZATION, Label.REGION), "anchor_park"
+        )
+    for key in spec.composition:
+        if key not in COMPOSITION_KEYS:
+            c.problem(("composition", key), f"unknown composition key (one of {', '.join(COMPOSITION_KEYS)})")
+    props.update(
+        c.counts(
+            {k: v for k, v in spec.composition.items() if k in COMPOSITION_KEYS},
+            "reported_",
+            "composition",
+            None,
+        )
+    )
+    as_of = c.date(spec.composition_as_of, "composition_as_of")
+    if as_of:
+        props["reported_as_of"] = as_of
+    yield node
+    yield from _region(c, node, spec.region)
+    yield from _industries(c, node, spec.industries)
+    yield from _org_refs(c, node, spec.leads, "leads", Rel.MEMBER_OF, {"role": "lead"})
+    for i, member in enumerate(spec.members):
+        yield c.rel(
+            Rel.MEMBER_OF,
+            c.ref(member.org, ORG, "members", i, "org"),
+            node,
+            c.origin("members", i),
+            {"role": member.role},
+        )
+    yield from _org_refs(c, node, spec.approved_by, "approved_by", Rel.APPROVED)
+
+
+def convert_project(spec: ProjectSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.PROJECT, spec)
+    props = node.props
+    props["type"] = spec.type.value
+    date = c.date(spec.date, "date")
+    if date:
+        props["date"] = date
+    if spec.status:
+        props["status"] = spec.status
+    inv = c.amount(spec.investment, ("investment",))
+    if inv is not None:
+        props["investment_yuan"] = inv[0]
+        if isinstance(spec.investment, str):
+            props["investment_text"] = spec.investment
+    props.update(c.counts(spec.outputs, "output_", "outputs", "output_text_"))
+    yield node
+    for i, party in enumerate(spec.parties):
+        yield c.rel(
+            Rel.PARTICIPATES_IN,
+            c.ref(party.org, ORG, "parties", i, "org"),
+            node,
+            c.origin("parties", i),
+            {"role": party.role},
+        )
+    if spec.consortium:
+        yield c.rel(
+            Rel.PART_OF,
+            node,
+            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
+            c.origin("consortium"),
+        )
+    if spec.program:
+        yield c.rel(Rel.PART_OF, node, c.ref(spec.program, (Label.PROGRAM,), "program"), c.origin("program"))
+    if spec.event:
+        yield c.rel(Rel.SIGNED_AT, node, c.ref(spec.event, (Label.EVENT,), "event"), c.origin("event"))
+    yield from _region(c, node, spec.region)
+    yield from _industries(c, node, spec.industries)
+    yield from _org_refs(c, node, spec.approved_by, "approved_by", Rel.APPROVED)
+
+
+def convert_agreement(spec: AgreementSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.AGREEMENT, spec)
+    props = node.props
+    if spec.kind:
+        props["kind"] = spec.kind
+    date = c.date(spec.date, "date")
+    if date:
+        props["date"] = date
+    count = c.amount(spec.signatory_count, ("signatory_count",))
+    if count is not None:
+        props["signatory_count"] = count[0]
+    yield node
+    yield from _org_refs(c, node, spec.parties, "parties", Rel.SIGNED)
+    if spec.event:
+        yield c.rel(Rel.SIGNED_AT, node, c.ref(spec.event, (Label.EVENT,), "event"), c.origin("event"))
+    if spec.consortium:
+        yield c.rel(
+            Rel.PART_OF,
+            node,
+            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
+            c.origin("consortium"),
+        )
+
+
+def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.EVENT, spec)
+    props = node.props
+    if spec.kind:
+        props["kind"] = spec.kind
+    date = c.date(spec.date, "date")
+    if date:
+        props["date"] = date
+    if spec.place:
+        props["place"] = clean_text(spec.place)
+    props.update(c.counts(spec.attendee_counts, "attendee_count_", "attendee_counts", None))
+    props.pop("attendee_count_approx", None)
+    yield node
+    yield from _region(c, node, spec.region)
+    yield from _org_refs(c, node, spec.organisers, "organisers", Rel.ATTENDED, {"role": "organiser"})
+    yield from _org_refs(c, node, spec.hosts, "hosts", Rel.ATTENDED, {"role": "host"})
+    yield from _org_refs(c, node, spec.attendees, "attendees", Rel.ATTENDED, {"role": "attendee"})
+    for i, person in enumerate(spec.people):
+        role = person.role if person.role != "member" else "attendee"
+        yield c.rel(
+            Rel.ATTENDED,
+            c.ref(person.org, (Label.PERSON,), "people", i, "org"),
+            node,
+            c.origin("people", i),
+            {"role": role},
+        )
+    if spec.consortium:
+        yield c.rel(
+            Rel.PART_OF,
+            node,
+            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
+            c.origin("consortium"),
+        )
+
+
+def convert_program(spec: ProgramSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.PROGRAM, spec)
+    props = node.props
+    date = c.date(spec.date, "date")
+    if date:
+        props["date"] = date
+    props.update(c.counts(spec.targets, "target_", "targets", "target_text_"))
+    yield node
+    yield from _org_refs(c, node, spec.owners, "owners", Rel.PARTICIPATES_IN, {"role": "owner"})
+    if spec.consortium:
+        yield c.rel(
+            Rel.PART_OF,
+            node,
+            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
+            c.origin("consortium"),
+        )
+
+
+def convert_policy(spec: PolicySpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.POLICY, spec)
+    date = c.date(spec.date, "date")
+    if date:
+        node.props["date"] = date
+    if spec.doc_number:
+        node.props["doc_number"] = spec.doc_number
+    yield node
+    yield from _org_refs(c, node, spec.issuers, "issuers", Rel.ISSUED)
+
+
+def convert_industry(spec: IndustrySpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.INDUSTRY, spec)
+    yield node
+    if spec.parent:
+        yield c.rel(Rel.PART_OF, node, c.ref(spec.parent, (Label.INDUSTRY,), "parent"), c.origin("parent"))
+
+
+def convert_region(spec: RegionSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    node = c.node(Label.REGION, spec)
+    node.props["level"] = spec.level.value
+    yield node
+    if spec.parent:
+        yield c.rel(Rel.PART_OF, node, c.ref(spec.parent, (Label.REGION,), "parent"), c.origin("parent"))
+
+
+#: Labels a generic relation's endpoints may have (any keyed label except Source).
+ANY_FACT: tuple[Label, ...] = tuple(lbl for lbl in KEYED_LABELS if lbl is not Label.SOURCE)
+
+
+def _prop_value_ok(value: Any) -> bool:
+    scalar = (str, int, float, bool)
+    if isinstance(value, scalar):
+        return True
+    return isinstance(value, list) and all(isinstance(v, scalar) for v in value)
+
+
+def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+    c = _Conv(ctx, path)
+    try:
+        rel = rel_of(spec.type)
+        if rel is Rel.REPORTED_IN:
+            raise ValueError("REPORTED_IN is written by the loader from each sheet's source")
+    except ValueError as exc:
+        c.problem(("type",), str(exc))
+        return
+    props: dict[str, Any] = {}
+    for key, value in spec.props.items():
+        if not _PROP_KEY_RE.match(key) or key in ("sources", "inferred"):
+            c.problem(("props", key), "property names are lower_snake_case and not sources/inferred")
+        elif not _prop_value_ok(value):
+            c.problem(("props", key), "a property value is a string, number, boolean or list of them")
+        else:
+            props[key] = value
+    key_prop = REL_KEY_PROP.get(rel)
+    if key_prop and key_prop not in props:
+        if rel in REL_KEY_DEFAULT:
+            props[key_prop] = REL_KEY_DEFAULT[rel]
+        else:
+            c.problem(("props", key_prop), f"{rel.value} needs a {key_prop}")
+            return
+    decl = c.rel(rel, c.ref(spec.from_, ANY_FACT, "from"), c.ref(spec.to, ANY_FACT, "to"), c.origin(), props)
+    decl.inferred = list(spec.inferred)
+    yield decl
+
+
+#: Fact-sheet section -> (spec model, converter).
+SECTIONS: dict[str, tuple[type[BaseModel], Callable[..., Iterator[Decl]]]] = {
+    "regions": (RegionSpec, convert_region),
+    "industries": (IndustrySpec, convert_industry),
+    "organizations": (OrganizationSpec, convert_organization),
+    "people": (PersonSpec, convert_person),
+    "consortia": (ConsortiumSpec, convert_consortium),
+    "programs": (ProgramSpec, convert_program),
+    "events": (EventSpec, convert_event),
+    "projects": (ProjectSpec, convert_project),
+    "agreements": (AgreementSpec, convert_agreement),
+    "policies": (PolicySpec, convert_policy),
+    "relations": (RelationSpec, convert_relation),
+}

@@ -1,0 +1,345 @@
+"""Entity resolution for a load: which node does each declaration and reference stand for?
+
+Rules (the same for YAML and tables, across every file of one load and against the
+graph already loaded):
+
+- A declaration with an ``id`` is that node. Two different ids are never merged
+  automatically, even with equal names (``iegraph resolve`` lists such pairs).
+- A declaration without an ``id`` joins the entity whose name has the same key
+  (``text.name_key``: width, brackets, spaces, traditional characters, pinyin noise
+  ignored); else the one entity that lists its name as an alias (``长春企联``);
+  else the one existing graph node whose ``name_key``/``alias_keys`` match; else
+  it is new, with a deterministic id (kind prefix + hash of the key) so re-runs
+  land on the same node. Several candidates are an error, never a guess.
+- A reference is a sheet ``key``, an ``id``, a name or an alias, looked up in that
+  order, first among this load's entities, then in the graph (batched, index-backed).
+
+Organisation kinds share one namespace (the ``Organization`` label).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from iegraph.db import Runner
+from iegraph.loaders.convert import derived_id
+from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
+from iegraph.loaders.text import name_key as _name_key
+from iegraph.schema.model import Label
+
+#: Names recur across passes and rows: cache their keys (OpenCC is slow-ish).
+name_key = lru_cache(maxsize=1 << 18)(_name_key)
+
+LOOKUP_BATCH = 5000
+
+
+@dataclass(eq=False, slots=True)
+class Entity:
+    """One node-to-be (or existing node) of this load."""
+
+    label: Label
+    name: str
+    key: str
+    origin: Origin
+    kind: Label | None = None
+    id: str | None = None
+    explicit: bool = False
+    existing: bool = False
+    alias_keys: set[str] = field(default_factory=set)
+    merged_into: Entity | None = None
+
+    def root(self) -> Entity:
+        entity = self
+        while entity.merged_into is not None:
+            entity = entity.merged_into
+        return entity
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.id or 'new'})"
+
+
+def _kind_name(label: Label, kind: Label | None) -> str:
+    return (kind or label).value
+
+
+class Resolver:
+    """Collects declarations, assigns ids, resolves references; problems go to ``problems``."""
+
+    def __init__(self, graph: Runner | None, problems: list[Problem]) -> None:
+        self.graph = graph
+        self.problems = problems
+        self.by_id: dict[tuple[Label, str], Entity] = {}
+        self.by_name: dict[tuple[Label, str], list[Entity]] = defaultdict(list)
+        self.by_alias: dict[tuple[Label, str], list[Entity]] = defaultdict(list)
+        self.keys: dict[tuple[str, str], Entity] = {}
+        self._scoped_names: dict[tuple[str, Label, str], Origin] = {}
+        self._file_ids: dict[tuple[str, Label, str], Origin] = {}
+        self._cache: dict[tuple[str | None, tuple[Label, ...], str], Entity | None] = {}
+        self._graph_refs: dict[tuple[tuple[Label, ...], str], list[Entity]] = {}
+        self.finalized = False
+
+    # ------------------------------------------------------------------ declarations
+
+    def _problem(self, origin: Origin, reason: str) -> None:
+        self.problems.append(Problem(origin, reason))
+
+    def register(self, decl: NodeDecl) -> None:
+        """Attach ``decl`` to its entity (creating one if needed)."""
+        label = decl.label
+        key = name_key(decl.name)
+        origin = decl.origin
+        if decl.key:
+            if decl.scope is None:
+                self._problem(origin.at("key"), "keys are only for fact sheets")
+            elif (decl.scope, decl.key) in self.keys:
+                self._problem(origin.at("key"), f"duplicate key {decl.key!r} in this sheet")
+        entity: Entity | None = None
+        if decl.id:
+            file_id = (origin.file, label, decl.id)
+            if file_id in self._file_ids and decl.label is not Label.SOURCE:
+                first = self._file_ids[file_id]
+                self._problem(origin.at("id"), f"duplicate id {decl.id!r} (first at line/row {first.line})")
+            self._file_ids.setdefault(file_id, origin)
+            entity = self.by_id.get((label, decl.id))
+            if entity is None:
+                entity = Entity(label, decl.name, key, origin, decl.kind, decl.id, explicit=True)
+                self.by_id[(label, decl.id)] = entity
+                self.by_name[(label, key)].append(entity)
+        else:
+            if decl.scope is not None:
+                scoped = (decl.scope, label, key)
+                if scoped in self._scoped_names:
+                    first = self._scoped_names[scoped]
+                    self._problem(
+                        origin.at("name"),
+                        f"{decl.name!r} is declared twice in this sheet (first at line {first.line})",
+                    )
+                self._scoped_names.setdefault(scoped, origin)
+            candidates = self.by_name.get((label, key), [])
+            roots = list({id(e.root()): e.root() for e in candidates}.values())
+            if len(roots) > 1:
+                self._problem(
+                    origin.at("name"),
+                    f"{decl.name!r} matches several entities: {', '.join(e.describe() for e in roots)}; give an id",
+                )
+            if roots:
+                entity = roots[0]
+            else:
+                entity = Entity(label, decl.name, key, origin, decl.kind)
+                self.by_name[(label, key)].append(entity)
+        if entity.kind != decl.kind:
+            self._problem(
+                origin.at("kind"),
+                f"{decl.name!r} is a {_kind_name(label, decl.kind)} here but a "
+                f"{_kind_name(label, entity.kind)} at {entity.origin.file}:{entity.origin.line}",
+            )
+        for alias in decl.aliases:
+            akey = name_key(alias)
+            if akey != entity.key and akey not in entity.alias_keys:
+                entity.alias_keys.add(akey)
+                self.by_alias[(label, akey)].append(entity)
+        if decl.key and decl.scope is not None:
+            self.keys.setdefault((decl.scope, decl.key), entity)
+        decl.entity = entity
+
+    def finalize(self) -> None:
+        """After every declaration: join names to the entities that alias them, look the
+        remaining new entities up in the graph, and give every entity its id."""
+        entities = self._entities()
+        for entity in entities:
+            if entity.explicit:
+                continue
+            others = {id(e.root()): e.root() for e in self.by_alias.get((entity.label, entity.key), [])}
+            others.pop(id(entity), None)
+            if len(others) == 1:
+                target = next(iter(others.values()))
+                if target.kind != entity.kind:
+                    self._problem(
+                        entity.origin.at("kind"),
+                        f"{entity.name!r} is an alias of {target.describe()}, a {_kind_name(target.label, target.kind)}",
+                    )
+                entity.merged_into = target
+                target.alias_keys.add(entity.key)
+                target.alias_keys.update(entity.alias_keys)
+            elif len(others) > 1:
+                self._problem(
+                    entity.origin.at("name"),
+                    f"{entity.name!r} is an alias of several entities: "
+                    + ", ".join(e.describe() for e in others.values()),
+                )
+        roots = [e for e in self._entities() if e.merged_into is None]
+        new = [e for e in roots if not e.explicit]
+        if self.graph is not None and new:
+            self._lookup_existing(new)
+        for entity in roots:
+            if entity.id is None:
+                entity.id = derived_id(entity.kind or entity.label, entity.key)
+        self.finalized = True
+
+    def _entities(self) -> list[Entity]:
+        seen: dict[int, Entity] = {}
+        for bucket in self.by_name.values():
+            for entity in bucket:
+                seen[id(entity)] = entity
+        return list(seen.values())
+
+    def _lookup_existing(self, entities: list[Entity]) -> None:
+        """Match new entities against existing nodes by name/alias keys (batched)."""
+        assert self.graph is not None
+        by_label: dict[Label, list[Entity]] = defaultdict(list)
+        for entity in entities:
+            by_label[entity.label].append(entity)
+        for label, group in by_label.items():
+            for start in range(0, len(group), LOOKUP_BATCH):
+                chunk = group[start : start + LOOKUP_BATCH]
+                rows = [{"i": i, "key": e.key, "aliases": sorted(e.alias_keys)} for i, e in enumerate(chunk)]
+                found = self._match_names(label, rows)
+                for i, entity in enumerate(chunk):
+                    hits = found.get(i, {})
+                    if len(hits) > 1:
+                        self._problem(
+                            entity.origin.at("name"),
+                            f"{entity.name!r} matches several nodes in the graph: "
+                            + ", ".join(f"{name} ({nid})" for nid, (name, _k) in sorted(hits.items()))
+                            + "; give an id, or iegraph merge them",
+                        )
+                    elif hits:
+                        ((nid, (_name, kind)),) = hits.items()
+                        entity.id = nid
+                        entity.existing = True
+                        if entity.kind is not None and kind != entity.kind.value:
+                            self._problem(
+                                entity.origin.at("kind"),
+                                f"{entity.name!r} is a {entity.kind.value} here but a {kind} in the graph ({nid})",
+                            )
+
+    def _match_names(
+        self, label: Label, rows: list[dict[str, object]]
+    ) -> dict[int, dict[str, tuple[str, str]]]:
+        assert self.graph is not None
+        lbl = label.value
+        query = (
+            f"UNWIND $rows AS row MATCH (n:{lbl}) WHERE n.name_key = row.key "
+            "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind "
+            f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE row.key IN n.alias_keys "
+            "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind "
+            f"UNION UNWIND $rows AS row UNWIND row.aliases AS a MATCH (n:{lbl}) WHERE n.name_key = a "
+            "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind"
+        )
+        found: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for rec in self.graph.read(query, {"rows": rows}):
+            found[int(rec["i"])][str(rec["id"])] = (str(rec["name"]), str(rec["kind"]))
+        return found
+
+    # ------------------------------------------------------------------ references
+
+    def _local(self, ref: Ref) -> tuple[list[Entity], bool]:
+        """Candidates for a ref among this load's entities; (candidates, decided)."""
+        if ref.scope is not None:
+            entity = self.keys.get((ref.scope, ref.text))
+            if entity is not None:
+                root = entity.root()
+                if root.label not in ref.labels:
+                    return [], True
+                return [root], True
+        for label in ref.labels:
+            entity = self.by_id.get((label, ref.text))
+            if entity is not None:
+                return [entity.root()], True
+        key = name_key(ref.text)
+        for index in (self.by_name, self.by_alias):
+            roots: dict[int, Entity] = {}
+            for label in ref.labels:
+                for entity in index.get((label, key), ()):
+                    root = entity.root()
+                    roots[id(root)] = root
+            if roots:
+                return list(roots.values()), True
+        return [], False
+
+    def check_refs(self, refs: Iterable[Ref]) -> None:
+        """Resolve refs, reporting dangling and ambiguous ones; unresolved refs are
+        looked up in the graph in batches. Fills the cache ``resolve`` reads."""
+        pending: dict[tuple[tuple[Label, ...], str], list[Ref]] = defaultdict(list)
+        for ref in refs:
+            ck = (ref.scope, ref.labels, ref.text)
+            if ck in self._cache:
+                if self._cache[ck] is None:
+                    self._report(ref, [])
+                continue
+            candidates, decided = self._local(ref)
+            if decided:
+                self._cache[ck] = candidates[0] if len(candidates) == 1 else None
+                if len(candidates) != 1:
+                    self._report(ref, candidates)
+            else:
+                pending[(ref.labels, ref.text)].append(ref)
+        if pending:
+            self._resolve_in_graph(pending)
+
+    def _report(self, ref: Ref, candidates: list[Entity]) -> None:
+        wanted = " or ".join(lbl.value for lbl in ref.labels) if len(ref.labels) < 4 else "entity"
+        if ref.scope is not None and (ref.scope, ref.text) in self.keys and not candidates:
+            entity = self.keys[(ref.scope, ref.text)].root()
+            self._problem(ref.origin, f"{ref.text!r} is a {entity.label.value}, expected {wanted}")
+        elif candidates:
+            names = ", ".join(sorted(e.describe() for e in candidates))
+            self._problem(ref.origin, f"{ref.text!r} is ambiguous: {names}; use a key or id")
+        else:
+            self._problem(ref.origin, f"unknown {wanted} {ref.text!r} (not in this load nor in the graph)")
+
+    def _resolve_in_graph(self, pending: dict[tuple[tuple[Label, ...], str], list[Ref]]) -> None:
+        items = list(pending.items())
+        hits: dict[int, list[Entity]] = defaultdict(list)
+        if self.graph is not None:
+            by_label: dict[Label, list[tuple[int, str, str]]] = defaultdict(list)
+            for i, ((labels, text), _refs) in enumerate(items):
+                for label in labels:
+                    by_label[label].append((i, text, name_key(text)))
+            for label, rows in by_label.items():
+                lbl = label.value
+                query = (
+                    f"UNWIND $rows AS row MATCH (n:{lbl} {{id: row.text}}) "
+                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 0 AS rank "
+                    f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE n.name_key = row.key "
+                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 1 AS rank "
+                    f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE row.key IN n.alias_keys "
+                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 2 AS rank"
+                )
+                for start in range(0, len(rows), LOOKUP_BATCH):
+                    chunk = [{"i": i, "text": t, "key": k} for i, t, k in rows[start : start + LOOKUP_BATCH]]
+                    for rec in self.graph.read(query, {"rows": chunk}):
+                        kind = Label(rec["kind"]) if rec["kind"] else None
+                        ent = Entity(label, str(rec["name"]), "", Origin("graph"), kind, str(rec["id"]))
+                        ent.existing = True
+                        ent.explicit = bool(rec["rank"])  # reused: rank > 0 means matched by name
+                        hits[int(rec["i"])].append(ent)
+        for i, ((labels, text), refs) in enumerate(items):
+            found = hits.get(i, [])
+            by_id = [e for e in found if not e.explicit]
+            chosen = by_id or found
+            unique = {(e.label, e.id): e for e in chosen}
+            result = next(iter(unique.values())) if len(unique) == 1 else None
+            for ref in refs:
+                self._cache[(ref.scope, labels, text)] = result
+                if result is None:
+                    self._report(ref, list(unique.values()))
+
+    def entity_of(self, decl: NodeDecl) -> Entity:
+        """The (root) entity of a declaration, also for a re-read table row."""
+        if decl.entity is None:
+            if decl.id:
+                decl.entity = self.by_id[(decl.label, decl.id)]
+            else:
+                decl.entity = self.by_name[(decl.label, name_key(decl.name))][0]
+        return decl.entity.root()  # type: ignore[no-any-return]
+
+    def resolve(self, ref: Ref) -> Entity | None:
+        """The entity a checked ref stands for (None if it was reported)."""
+        ck = (ref.scope, ref.labels, ref.text)
+        if ck not in self._cache:
+            self.check_refs([ref])
+        return self._cache.get(ck)

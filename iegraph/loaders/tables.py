@@ -1,0 +1,358 @@
+"""Read tables: a folder of CSV files or one .xlsx workbook, one table per file/sheet.
+
+Tables are the scale path, so they are streamed: each pass of the loader re-reads
+the rows (``csv`` line by line, openpyxl in read-only mode), and nothing keeps the
+whole input in memory. Each row is validated into the same ``*Spec`` model a YAML
+fact sheet uses and converted by ``iegraph.loaders.convert``, so a row lands in
+the graph exactly as the equivalent YAML entry would.
+
+Columns are documented in docs/loading.md. Lists are ``;``-separated in one cell;
+``source`` holds Source ids (from the ``sources`` table or the graph).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
+from iegraph.loaders.records import REL_KEY_DEFAULT, NodeDecl, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.text import clean_text
+from iegraph.schema.factsheet import SourceSpec
+from iegraph.schema.model import Label, Rel, rel_of
+
+_SPLIT_RE = re.compile(r"\s*[;；]\s*")
+
+COMMON = ("id", "name", "aliases", "source", "quote", "inferred", "note")
+
+#: table name -> (fact-sheet section, columns holding ;-lists, other columns, dict-column prefixes)
+NODE_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], dict[str, str]]] = {
+    "regions": ("regions", (), ("level", "parent"), {}),
+    "industries": ("industries", (), ("parent",), {}),
+    "organizations": (
+        "organizations",
+        ("industries", "designations"),
+        ("kind", "level", "region", "part_of", "uscc", "moe_code", "ownership", "unnamed"),
+        {},
+    ),
+    "people": ("people", (), (), {}),
+    "consortia": (
+        "consortia",
+        ("industries", "leads", "approved_by"),
+        ("kind", "level", "founded", "anchor_park", "region", "composition_as_of"),
+        {"composition_": "composition"},
+    ),
+    "projects": (
+        "projects",
+        ("industries", "approved_by"),
+        ("type", "date", "status", "investment", "region", "consortium", "program", "event"),
+        {"output_": "outputs"},
+    ),
+    "agreements": (
+        "agreements",
+        ("parties",),
+        ("kind", "date", "signatory_count", "event", "consortium"),
+        {},
+    ),
+    "events": (
+        "events",
+        ("organisers", "hosts", "attendees"),
+        ("kind", "date", "place", "region", "consortium"),
+        {"attendee_count_": "attendee_counts"},
+    ),
+    "programs": ("programs", ("owners",), ("date", "consortium"), {"target_": "targets"}),
+    "policies": ("policies", ("issuers",), ("date", "doc_number"), {}),
+}
+
+#: relationship tables: name -> (type, from column + labels, to column + labels, key column)
+REL_TABLES: dict[
+    str, tuple[Rel | None, tuple[str, tuple[Label, ...]], tuple[str, tuple[Label, ...]], str | None]
+] = {
+    "positions": (Rel.HOLDS_POSITION, ("person", (Label.PERSON,)), ("org", (Label.ORGANIZATION,)), "title"),
+    "memberships": (
+        Rel.MEMBER_OF,
+        ("org", (Label.ORGANIZATION,)),
+        ("consortium", (Label.CONSORTIUM,)),
+        "role",
+    ),
+    "participations": (
+        Rel.PARTICIPATES_IN,
+        ("org", (Label.ORGANIZATION,)),
+        ("project", (Label.PROJECT, Label.PROGRAM)),
+        "role",
+    ),
+    "relations": (None, ("from", ANY_FACT), ("to", ANY_FACT), None),
+}
+
+SOURCE_COLUMNS = ("id", "title", "publisher", "url", "date", "language", "author", "file", "inferred")
+
+#: Order in which tables are read (declarations before references is not required,
+#: but it keeps progress and error listings in a natural order).
+TABLE_ORDER = ("sources", *NODE_TABLES, *REL_TABLES)
+TABLE_NAMES = frozenset(TABLE_ORDER)
+
+Rows = Iterator[tuple[int, dict[str, str]]]
+
+
+def split_list(cell: str) -> list[str]:
+    """A ``;``-separated cell as a list (empty cell -> [])."""
+    return [part for part in _SPLIT_RE.split(cell.strip()) if part] if cell and cell.strip() else []
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        text = str(value.isoformat())
+        return text[:10] if text.endswith("T00:00:00") else text
+    return str(value).strip()
+
+
+def csv_rows(path: Path) -> Iterator[tuple[list[str], Rows]]:
+    """Yield (header, rows) of a CSV file; rows are (line number, {column: cell})."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = [h.strip() for h in next(reader, [])]
+
+        def rows() -> Rows:
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                yield (
+                    reader.line_num,
+                    {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
+                )
+
+        yield header, rows()
+
+
+def xlsx_tables(path: Path) -> Iterator[tuple[str, list[str], Rows]]:
+    """Yield (sheet name, header, rows) of every sheet of a workbook, streamed."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            values = sheet.iter_rows(values_only=True)
+            first = next(values, None)
+            header = [_cell(h) for h in first] if first else []
+
+            def rows(values: Any = values, header: list[str] = header) -> Rows:
+                for number, row in enumerate(values, start=2):
+                    cells = [_cell(v) for v in row]
+                    if not any(cells):
+                        continue
+                    yield number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
+
+            yield sheet.title, header, rows()
+    finally:
+        workbook.close()
+
+
+def check_header(name: str, header: list[str], origin: Origin, problems: list[Problem]) -> bool:
+    """Report unknown or missing columns of table ``name``; True if the table can be read."""
+    if name == "sources":
+        allowed: set[str] = set(SOURCE_COLUMNS)
+        required = {"id", "title"}
+        prefixes: tuple[str, ...] = ()
+    elif name in NODE_TABLES:
+        _section, lists, others, dicts = NODE_TABLES[name]
+        allowed = set(COMMON) | set(lists) | set(others)
+        required = {"name"} | ({"kind"} if name in ("organizations", "consortia") else set())
+        required |= {"type"} if name == "projects" else set()
+        required |= {"level"} if name == "regions" else set()
+        prefixes = tuple(dicts)
+    else:
+        _rel, (src, _l1), (dst, _l2), key = REL_TABLES[name]
+        allowed = {src, dst, "source", "inferred", *([key] if key else [])}
+        required = {src, dst} | ({"type"} if name == "relations" else set())
+        if name == "relations":
+            allowed |= {"type"}
+        prefixes = ("",) if name == "relations" else ()
+    ok = True
+    for column in required - set(header):
+        problems.append(Problem(origin.at(column), f"table {name} lacks the column {column!r}"))
+        ok = False
+    for column in header:
+        if column and column not in allowed and not (prefixes and column.startswith(prefixes)):
+            problems.append(Problem(origin.at(column), f"unknown column {column!r} in table {name}"))
+            ok = False
+    return ok
+
+
+def _row_sources(row: dict[str, str]) -> list[str]:
+    return split_list(row.get("source", ""))
+
+
+def _node_row(
+    name: str, file: str, number: int, row: dict[str, str], problems: list[Problem]
+) -> Iterator[Decl]:
+    section, lists, others, dicts = NODE_TABLES[name]
+    model, convert = SECTIONS[section]
+    data: dict[str, Any] = {}
+    for column in ("id", "name", "quote", "note", *others):
+        if row.get(column):
+            data[column] = row[column]
+    for column in ("aliases", "inferred", *lists):
+        if row.get(column):
+            data[column] = split_list(row[column])
+    if "unnamed" in data:
+        data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
+    for prefix, fld in dicts.items():
+        values = {
+            c[len(prefix) :]: v
+            for c, v in row.items()
+            if c.startswith(prefix) and v and c != "composition_as_of"
+        }
+        if values:
+            data[fld] = values
+    try:
+        spec = model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [str(p) for p in err["loc"]]
+            problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"]))
+        return
+    ctx = Context(file=file, sources=_row_sources(row), problems=problems, line_of=lambda _p: number)
+    yield from convert(spec, ctx, ())
+
+
+def _rel_row(
+    name: str, file: str, number: int, row: dict[str, str], problems: list[Problem]
+) -> Iterator[Decl]:
+    rel, (src, src_labels), (dst, dst_labels), key = REL_TABLES[name]
+    origin = Origin(file, number)
+    if rel is None:
+        try:
+            rel = rel_of(row.get("type", ""))
+            if rel is Rel.REPORTED_IN:
+                raise ValueError("REPORTED_IN is written by the loader")
+        except ValueError as exc:
+            problems.append(Problem(origin.at("type"), str(exc)))
+            return
+    start, end = row.get(src, ""), row.get(dst, "")
+    if not start or not end:
+        problems.append(Problem(origin.at(src if not start else dst), "empty reference"))
+        return
+    props: dict[str, Any] = {}
+    if name == "relations":
+        for column, value in row.items():
+            if column not in ("type", "from", "to", "source", "inferred") and value:
+                props[column] = value
+    elif key and row.get(key):
+        props[key] = clean_text(row[key]) if key == "title" else row[key]
+    from iegraph.loaders.records import REL_KEY_PROP
+
+    key_prop = REL_KEY_PROP.get(rel)
+    if key_prop and key_prop not in props:
+        if rel in REL_KEY_DEFAULT:
+            props[key_prop] = REL_KEY_DEFAULT[rel]
+        else:
+            problems.append(Problem(origin.at(key_prop), f"{rel.value} needs a {key_prop}"))
+            return
+    decl = RelDecl(
+        rel,
+        Ref(start, src_labels, origin.at(src)),
+        Ref(end, dst_labels, origin.at(dst)),
+        origin,
+        props,
+        _row_sources(row),
+    )
+    decl.inferred = split_list(row.get("inferred", ""))
+    yield decl
+
+
+def _source_row(file: str, number: int, row: dict[str, str], problems: list[Problem]) -> Iterator[Decl]:
+    data: dict[str, Any] = {c: row[c] for c in SOURCE_COLUMNS if row.get(c) and c != "inferred"}
+    if row.get("inferred"):
+        data["inferred"] = split_list(row["inferred"])
+    try:
+        spec = SourceSpec.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(Problem(Origin(file, number, ".".join(str(p) for p in err["loc"])), err["msg"]))
+        return
+    ctx = Context(file=file, sources=[], problems=problems, line_of=lambda _p: number)
+    yield convert_source(spec, ctx, ())
+
+
+def table_decls(
+    name: str, file: str, header: list[str], rows: Rows, problems: list[Problem]
+) -> Iterator[Decl]:
+    """Declarations of one table (``name`` is its file stem / sheet name)."""
+    if not check_header(name, header, Origin(file, 1), problems):
+        return
+    for number, row in rows:
+        if name == "sources":
+            yield from _source_row(file, number, row, problems)
+        elif name in NODE_TABLES:
+            yield from _node_row(name, file, number, row, problems)
+        else:
+            yield from _rel_row(name, file, number, row, problems)
+
+
+def table_name(stem: str) -> str | None:
+    """The table a file stem / sheet name stands for (``03_projects`` -> projects)."""
+    text = stem.strip().lower()
+    if text in TABLE_NAMES:
+        return text
+    tail = re.sub(r"^[0-9]+[_\-. ]*", "", text)
+    return tail if tail in TABLE_NAMES else None
+
+
+def csv_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
+    """Declarations of one CSV table."""
+    name = table_name(path.stem)
+    if name is None:
+        problems.append(
+            Problem(Origin(str(path)), f"unknown table {path.stem!r} (one of {', '.join(TABLE_ORDER)})")
+        )
+        return
+    try:
+        for header, rows in csv_rows(path):
+            yield from table_decls(name, str(path), header, rows, problems)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        problems.append(Problem(Origin(str(path)), f"cannot read: {exc}"))
+
+
+def xlsx_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
+    """Declarations of every sheet of a workbook, in table order."""
+    try:
+        sheets = {table_name(title): title for title, _h, _r in _titles(path)}
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        problems.append(Problem(Origin(str(path)), f"cannot read workbook: {exc}"))
+        return
+    for title in sheets.values():
+        if table_name(title) is None:
+            problems.append(Problem(Origin(f"{path}[{title}]"), f"unknown sheet {title!r}"))
+    order = {name: i for i, name in enumerate(TABLE_ORDER)}
+    wanted = sorted((n for n in sheets if n is not None), key=lambda n: order[n])
+    for name in wanted:
+        for title, header, rows in xlsx_tables(path):
+            if title == sheets[name]:
+                yield from table_decls(name, f"{path}[{title}]", header, rows, problems)
+                break
+
+
+def _titles(path: Path) -> list[tuple[str, None, None]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return [(ws.title, None, None) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+DeclSource = Callable[[list[Problem]], Iterator[Decl]]
+
+
+def is_node(decl: Decl) -> bool:
+    return isinstance(decl, NodeDecl)

@@ -1,0 +1,102 @@
+"""Read a YAML fact sheet: validate it against ``FactSheet`` and declare what it reports.
+
+Errors carry line numbers: the YAML is composed into its node tree (which keeps
+each node's position), so a pydantic error location such as
+``('organizations', 3, 'kind')`` maps to the line of that value in the file.
+Timestamps are read as text (``2023-08-19`` stays a string), since dates in the
+graph are ISO text of the precision the source gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from iegraph.loaders.convert import SECTIONS, Context, Decl, convert_source, source_id
+from iegraph.loaders.records import Origin, Problem
+from iegraph.schema.factsheet import FactSheet
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_finder(root: yaml.Node | None) -> Any:
+    """A function mapping a path of keys/indexes to the 1-based line of that node
+    (or of the deepest ancestor that exists)."""
+
+    def line_of(path: tuple[Any, ...]) -> int | None:
+        node = root
+        if node is None:
+            return None
+        for step in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value)
+            ):
+                child = node.value[step]
+            if child is None:
+                break
+            node = child
+        return int(node.start_mark.line) + 1
+
+    return line_of
+
+
+def read_factsheet(path: Path, problems: list[Problem]) -> list[Decl]:
+    """Validate one fact sheet; return its declarations (Source first), adding any
+    problems (with lines) to ``problems``. A sheet with schema errors declares nothing."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(Origin(file), f"cannot read: {exc}"))
+        return []
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problems.append(Problem(Origin(file, line), f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return []
+    line_of = _line_finder(root)
+    if not isinstance(data, dict):
+        problems.append(Problem(Origin(file, 1), "a fact sheet is a mapping with source: and sections"))
+        return []
+    try:
+        sheet = FactSheet.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            fld = ".".join(str(p) for p in loc)
+            problems.append(Problem(Origin(file, line_of(loc), fld), err["msg"]))
+        return []
+    sid = source_id(sheet.source)
+    ctx = Context(file=file, sources=[sid], problems=problems, scope=file, line_of=line_of)
+    decls: list[Decl] = [convert_source(sheet.source, ctx, ("source",))]
+    for section, (_model, convert) in SECTIONS.items():
+        for i, spec in enumerate(getattr(sheet, section)):
+            decls.extend(convert(spec, ctx, (section, i)))
+    return decls
+
+
+def iter_factsheet(path: Path, problems: list[Problem]) -> Iterator[Decl]:
+    """Generator form of ``read_factsheet``."""
+    yield from read_factsheet(path, problems)
