@@ -24,11 +24,11 @@ lint: $(BIN)/iegraph
 	$(BIN)/ruff format --check iegraph tests bench
 	$(BIN)/mypy
 
-# Headless Chromium for the view tests (Debian's package; skipped when already there).
+# Headless Chromium and CJK fonts for the view tests (Debian's packages; skipped when already there).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing: sudo apt-get install chromium (view tests will fail)"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "chromium or fonts missing: sudo apt-get install chromium fonts-noto-cjk (view tests will fail)"; fi; }
 
 test: setup browser lint
 	$(BIN)/pytest -q

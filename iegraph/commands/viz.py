@@ -1,0 +1,207 @@
+"""``iegraph viz``: self-contained network views (one offline HTML file each)."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from iegraph.cli import AppContext, info
+from iegraph.errors import InputError
+from iegraph.viz.layout import HARD_CAP
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every view shares: output file, --open, node cap."""
+    func = click.option(
+        "--max-nodes",
+        type=click.IntRange(min=10),
+        default=HARD_CAP,
+        show_default=True,
+        help="Above this many nodes the view is summarised by kind and region.",
+    )(func)
+    func = click.option("--open", "open_", is_flag=True, help="Open the page in the default browser.")(func)
+    func = click.option(
+        "-o",
+        "--out",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="HTML file to write (default: <view>.html in the current directory).",
+    )(func)
+    return func
+
+
+def _write(view: Any, out: str | None, default: str, open_: bool) -> None:
+    from iegraph.viz.html import write_html
+
+    path = write_html(view, out or default)
+    drawn = f"{len(view.nodes)} nodes, {len(view.edges)} edges"
+    info(f"{view.title}: {drawn}" + (" (summarised)" if view.summary else ""))
+    click.echo(str(path))
+    if open_:
+        webbrowser.open(path.resolve().as_uri())
+
+
+@click.group()
+def viz() -> None:
+    """Draw a network view as one self-contained HTML file (offline, UTF-8).
+
+    Each page has a legend, a search box (name or alias), a filter by kind,
+    tooltips with sources, and highlights a node's neighbours on click. It loads
+    nothing from the network. Big views are laid out in Python; above
+    --max-nodes they are summarised by kind and region (the page says so).
+
+    \b
+    Example:
+      iegraph viz ego --org 大连理工大学 -o dut.html
+      iegraph viz overview -o overview.html --open
+    """
+
+
+@viz.command()
+@click.option("--org", required=True, help="Organisation: id, name, alias or traditional spelling.")
+@click.option("--hops", type=click.IntRange(1, 2), default=1, show_default=True, help="1 or 2.")
+@_common
+@click.pass_obj
+def ego(app: AppContext, org: str, hops: int, out: str | None, open_: bool, max_nodes: int) -> None:
+    """An organisation, its partners and the projects, agreements, consortia and events between them.
+
+    \b
+    Example:
+      iegraph viz ego --org 大工 --hops 2 -o dut.html
+    """
+    from iegraph.viz import views
+
+    _write(views.ego(app.graph(), org, hops, hard_cap=max_nodes), out, "ego.html", open_)
+
+
+@viz.command()
+@click.option("--name", required=True, help="Consortium: id, name or alias.")
+@_common
+@click.pass_obj
+def consortium(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: int) -> None:
+    """A consortium: its leads, members by kind and their projects.
+
+    \b
+    Example:
+      iegraph viz consortium --name 金普新区市域产教联合体 -o jinpu.html
+    """
+    from iegraph.viz import views
+
+    _write(views.consortium(app.graph(), name, hard_cap=max_nodes), out, "consortium.html", open_)
+
+
+@viz.command()
+@click.option("--name", required=True, help="Region: id, name or alias (sub-regions included).")
+@_common
+@click.pass_obj
+def region(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: int) -> None:
+    """Organisations of a region and their collaborations.
+
+    \b
+    Example:
+      iegraph viz region --name 大连市 -o dalian.html
+    """
+    from iegraph.viz import views
+
+    _write(views.region(app.graph(), name, hard_cap=max_nodes), out, "region.html", open_)
+
+
+@viz.command()
+@click.option("--type", "project_type", default=None, help="Project type, e.g. training_base.")
+@click.option("--industry", default=None, help="Industry: id, name or alias (sub-industries included).")
+@_common
+@click.pass_obj
+def projects(
+    app: AppContext,
+    project_type: str | None,
+    industry: str | None,
+    out: str | None,
+    open_: bool,
+    max_nodes: int,
+) -> None:
+    """The organisation–project network, optionally of one type and/or one industry.
+
+    \b
+    Example:
+      iegraph viz projects --type industrial_college -o colleges.html
+    """
+    from iegraph.viz import views
+
+    view = views.projects(app.graph(), project_type, industry, hard_cap=max_nodes)
+    _write(view, out, "projects.html", open_)
+
+
+@viz.command()
+@_common
+@click.pass_obj
+def overview(app: AppContext, out: str | None, open_: bool, max_nodes: int) -> None:
+    """The whole graph; summarised by kind and region above --max-nodes.
+
+    \b
+    Example:
+      iegraph viz overview -o overview.html
+    """
+    from iegraph.viz import views
+
+    _write(views.overview(app.graph(), hard_cap=max_nodes), out, "overview.html", open_)
+
+
+def parse_question_args(args: list[str]) -> dict[str, Any]:
+    """``--org X --top 5`` / ``--org=X`` -> ``{"org": "X", "top": "5"}`` (values typed later)."""
+    params: dict[str, Any] = {}
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if not token.startswith("--") or len(token) < 3:
+            raise InputError(f"expected --name value, got {token!r}")
+        name, eq, value = token[2:].partition("=")
+        if not eq:
+            if i + 1 >= len(args) or args[i + 1].startswith("--"):
+                raise InputError(f"option --{name} needs a value")
+            value = args[i + 1]
+            i += 1
+        params[name.replace("-", "_")] = value
+        i += 1
+    return params
+
+
+def _typed(spec: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """Convert text values to each question parameter's declared type."""
+    types = {p.name: p.type for p in getattr(spec, "params", ())}
+    out: dict[str, Any] = {}
+    for name, value in params.items():
+        kind = types.get(name, str)
+        try:
+            out[name] = kind(value) if kind in (int, float) else value
+        except ValueError as exc:
+            raise InputError(f"--{name.replace('_', '-')} expects a number, got {value!r}") from exc
+    return out
+
+
+@viz.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("name")
+@_common
+@click.pass_context
+def query(ctx: click.Context, name: str, out: str | None, open_: bool, max_nodes: int) -> None:
+    """The subgraph behind an analyst question NAME (parameters as for `iegraph query NAME`).
+
+    Draws the entities the answer rows name (columns id, *_id, *_ids) and the
+    projects, agreements, consortia and events that connect those organisations.
+
+    \b
+    Example:
+      iegraph viz query partners --org 大连理工大学 -o partners.html
+    """
+    from iegraph.viz import views
+
+    app: AppContext = ctx.obj
+    spec = views.query_registry().get(name)
+    params = _typed(spec, parse_question_args(list(ctx.args)))
+    view = views.query(app.graph(), name, params, hard_cap=max_nodes)
+    _write(view, out, f"query-{name}.html", open_)
+
+
+COMMANDS = [viz]

@@ -1,0 +1,229 @@
+"""The Cypher behind the network views: which nodes a view shows, then their details.
+
+Each view first collects the element ids of the nodes it shows (``*_keys``
+functions), then ``fetch`` returns one row per node (labels, id, name, aliases,
+kind, region, sources) and one row per relationship between those nodes, plus
+the titles and dates of the sources named on relationships. Labels and
+relationship types come only from ``iegraph.schema.model``; every value travels
+as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from iegraph.db import Row, Runner
+from iegraph.errors import AmbiguousNameError, NotFoundError
+from iegraph.schema.model import Label, Rel
+
+#: Shared activities that make organisations partners (the "carriers").
+CARRIERS: tuple[Label, ...] = (Label.PROJECT, Label.AGREEMENT, Label.CONSORTIUM, Label.EVENT, Label.PROGRAM)
+#: How an organisation takes part in a carrier (APPROVED: a government designating it).
+TIES: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED, Rel.APPROVED)
+#: What the overview draws: everything but sources, regions and industries (those show in tooltips).
+OVERVIEW_LABELS: tuple[Label, ...] = (
+    Label.ORGANIZATION,
+    Label.CONSORTIUM,
+    Label.PROJECT,
+    Label.AGREEMENT,
+    Label.EVENT,
+    Label.PROGRAM,
+    Label.POLICY,
+    Label.PERSON,
+)
+
+_CARRIERS = "|".join(lbl.value for lbl in CARRIERS)
+_TIES = "|".join(rel.value for rel in TIES)
+_ORG = Label.ORGANIZATION.value
+
+
+def find_entity(runner: Runner, text: str, label: Label) -> str:
+    """Element id of the one ``label`` node whose id, name or alias is ``text`` (exact).
+
+    Prefer ``iegraph.queries.resolve`` (normalised keys, suggestions); this is the
+    fallback used when that module is absent.
+    """
+    rows = runner.read(
+        f"MATCH (n:{label.value}) WHERE n.id = $text OR n.name = $text OR $text IN coalesce(n.aliases, []) "
+        "RETURN elementId(n) AS key, n.name AS name, n.id AS id LIMIT 10",
+        {"text": text},
+    )
+    if not rows:
+        raise NotFoundError(f"no {label.value} named {text!r}")
+    if len(rows) > 1:
+        listed = ", ".join(f"{r['name']} [{r['id']}]" for r in rows)
+        raise AmbiguousNameError(f"{label.value} name {text!r} matches {len(rows)}: {listed}")
+    return str(rows[0]["key"])
+
+
+def key_of(runner: Runner, label: Label, node_id: str) -> str:
+    """Element id of the ``label`` node with graph id ``node_id``."""
+    rows = runner.read(
+        f"MATCH (n:{label.value} {{id: $id}}) RETURN elementId(n) AS key LIMIT 1", {"id": node_id}
+    )
+    if not rows:
+        raise NotFoundError(f"no {label.value} with id {node_id!r}")
+    return str(rows[0]["key"])
+
+
+def keys_for_ids(runner: Runner, ids: Iterable[str]) -> list[str]:
+    """Element ids of the fact nodes (any label but Source) whose ``id`` is in ``ids``."""
+    wanted = sorted({str(i) for i in ids if i is not None})
+    if not wanted:
+        return []
+    rows = runner.read(
+        "UNWIND $ids AS id CALL (id) { "
+        + " UNION ".join(f"MATCH (n:{lbl.value} {{id: id}}) RETURN n" for lbl in _FACT_LABELS)
+        + " } RETURN collect(DISTINCT elementId(n)) AS keys",
+        {"ids": wanted},
+    )
+    return list(rows[0]["keys"]) if rows else []
+
+
+_FACT_LABELS: tuple[Label, ...] = (
+    Label.ORGANIZATION,
+    *CARRIERS,
+    Label.POLICY,
+    Label.PERSON,
+    Label.REGION,
+    Label.INDUSTRY,
+)
+
+
+def partners_step(runner: Runner, org_keys: Sequence[str]) -> tuple[list[str], list[str]]:
+    """One hop out from organisations: the carriers they take part in and the other
+    organisations in those carriers (plus parent/child organisations via PART_OF)."""
+    rows = runner.read(
+        f"UNWIND $keys AS k MATCH (o:{_ORG}) WHERE elementId(o) = k "
+        f"OPTIONAL MATCH (o)-[:{_TIES}]->(c:{_CARRIERS}) "
+        f"OPTIONAL MATCH (c)<-[:{_TIES}]-(p:{_ORG}) "
+        "RETURN collect(DISTINCT elementId(c)) AS carriers, collect(DISTINCT elementId(p)) AS partners",
+        {"keys": list(org_keys)},
+    )
+    related = runner.read(
+        f"UNWIND $keys AS k MATCH (o:{_ORG})-[:{Rel.PART_OF.value}]-(q:{_ORG}) WHERE elementId(o) = k "
+        "RETURN collect(DISTINCT elementId(q)) AS keys",
+        {"keys": list(org_keys)},
+    )
+    carriers = list(rows[0]["carriers"]) if rows else []
+    partners = (list(rows[0]["partners"]) if rows else []) + (list(related[0]["keys"]) if related else [])
+    return carriers, list(dict.fromkeys(partners))
+
+
+def consortium_keys(runner: Runner, key: str) -> list[str]:
+    """A consortium, its leads and members (and approvers), their projects, and the
+    projects, agreements and events that are part of it with their parties."""
+    rows = runner.read(
+        f"MATCH (c:{Label.CONSORTIUM.value}) WHERE elementId(c) = $key "
+        f"OPTIONAL MATCH (m:{_ORG})-[:{Rel.MEMBER_OF.value}|{Rel.APPROVED.value}]->(c) "
+        f"OPTIONAL MATCH (m)-[:{Rel.PARTICIPATES_IN.value}]->(p:{Label.PROJECT.value}) "
+        "WITH c, collect(DISTINCT m) AS members, collect(DISTINCT p) AS projects "
+        f"OPTIONAL MATCH (x:{Label.PROJECT.value}|{Label.AGREEMENT.value}|{Label.EVENT.value}|"
+        f"{Label.PROGRAM.value})-[:{Rel.PART_OF.value}]->(c) "
+        f"OPTIONAL MATCH (x)<-[:{_TIES}]-(q:{_ORG}) "
+        "WITH c, members, projects, collect(DISTINCT x) AS parts, collect(DISTINCT q) AS parties "
+        "RETURN [n IN [c] + members + projects + parts + parties | elementId(n)] AS keys",
+        {"key": key},
+    )
+    return list(dict.fromkeys(rows[0]["keys"])) if rows else []
+
+
+def region_keys(runner: Runner, key: str, depth: int = 5) -> list[str]:
+    """Organisations and consortia located in a region or its sub-regions, the carriers
+    their organisations take part in, and the other parties of those carriers."""
+    rows = runner.read(
+        f"MATCH (r:{Label.REGION.value}) WHERE elementId(r) = $key "
+        f"MATCH (sub:{Label.REGION.value})-[:{Rel.PART_OF.value}*0..{int(depth)}]->(r) "
+        f"MATCH (n:{_ORG}|{Label.CONSORTIUM.value})-[:{Rel.LOCATED_IN.value}]->(sub) "
+        "RETURN collect(DISTINCT elementId(n)) AS keys",
+        {"key": key},
+    )
+    local = list(rows[0]["keys"]) if rows else []
+    carriers, partners = partners_step(runner, local)
+    return list(dict.fromkeys([*local, *carriers, *partners]))
+
+
+def project_keys(runner: Runner, project_type: str | None, industry_key: str | None) -> list[str]:
+    """Projects (optionally of one type and/or in one industry or its sub-industries)
+    and the organisations that take part in or approved them."""
+    rows = runner.read(
+        f"MATCH (p:{Label.PROJECT.value}) WHERE ($type IS NULL OR p.type = $type) "
+        "AND ($industry IS NULL OR EXISTS { "
+        f"MATCH (p)-[:{Rel.IN_INDUSTRY.value}]->(:{Label.INDUSTRY.value})"
+        f"-[:{Rel.PART_OF.value}*0..3]->(i:{Label.INDUSTRY.value}) WHERE elementId(i) = $industry }}) "
+        f"OPTIONAL MATCH (p)<-[:{Rel.PARTICIPATES_IN.value}|{Rel.APPROVED.value}]-(o:{_ORG}) "
+        "WITH collect(DISTINCT p) AS projects, collect(DISTINCT o) AS orgs "
+        "RETURN [n IN projects + orgs | elementId(n)] AS keys",
+        {"type": project_type, "industry": industry_key},
+    )
+    return list(rows[0]["keys"]) if rows else []
+
+
+def overview_keys(runner: Runner) -> list[str]:
+    """Every organisation, carrier, policy and person (not sources, regions, industries)."""
+    labels = "|".join(lbl.value for lbl in OVERVIEW_LABELS)
+    rows = runner.read(f"MATCH (n:{labels}) RETURN collect(elementId(n)) AS keys")
+    return list(rows[0]["keys"]) if rows else []
+
+
+def connecting_carriers(runner: Runner, org_keys: Sequence[str]) -> list[str]:
+    """Carriers shared by at least two of the given organisations."""
+    if len(org_keys) < 2:
+        return []
+    rows = runner.read(
+        f"UNWIND $keys AS k MATCH (a:{_ORG}) WHERE elementId(a) = k "
+        f"MATCH (a)-[:{_TIES}]->(c:{_CARRIERS})<-[:{_TIES}]-(b:{_ORG}) "
+        "WHERE a <> b AND elementId(b) IN $keys "
+        "RETURN collect(DISTINCT elementId(c)) AS keys",
+        {"keys": list(org_keys)},
+    )
+    return list(rows[0]["keys"]) if rows else []
+
+
+def org_keys_among(runner: Runner, keys: Sequence[str]) -> list[str]:
+    """Which of the given element ids are organisations."""
+    rows = runner.read(
+        f"UNWIND $keys AS k MATCH (n:{_ORG}) WHERE elementId(n) = k RETURN collect(elementId(n)) AS keys",
+        {"keys": list(keys)},
+    )
+    return list(rows[0]["keys"]) if rows else []
+
+
+def fetch(runner: Runner, keys: Sequence[str]) -> tuple[list[Row], list[Row], dict[str, Row]]:
+    """Node rows, relationship rows (between the given nodes, sources excluded) and the
+    Source nodes named by those relationships, by id."""
+    key_list = list(dict.fromkeys(keys))
+    node_rows = runner.read(
+        "UNWIND $keys AS k MATCH (n) WHERE elementId(n) = k "
+        "RETURN k AS key, labels(n) AS labels, n.id AS id, n.name AS name, n.aliases AS aliases, "
+        "n.kind AS kind, n.type AS type, n.level AS level, n.date AS date, "
+        f"COLLECT {{ MATCH (n)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
+        "RETURN r.name ORDER BY r.name LIMIT 1 }[0] AS region, "
+        f"COLLECT {{ MATCH (n)-[:{Rel.REPORTED_IN.value}]->(s:{Label.SOURCE.value}) "
+        "RETURN {title: s.title, date: s.date, id: s.id} } AS sources",
+        {"keys": key_list},
+    )
+    edge_rows = runner.read(
+        "UNWIND $keys AS k MATCH (a) WHERE elementId(a) = k "
+        "MATCH (a)-[r]->(b) WHERE type(r) <> $reported AND elementId(b) IN $keys "
+        "RETURN k AS a, elementId(b) AS b, type(r) AS type, r.role AS role, r.sources AS sources",
+        {"keys": key_list, "reported": Rel.REPORTED_IN.value},
+    )
+    source_ids = sorted({s for row in edge_rows for s in row.get("sources") or ()})
+    sources: dict[str, Row] = {}
+    if source_ids:
+        for row in runner.read(
+            f"MATCH (s:{Label.SOURCE.value}) WHERE s.id IN $ids "
+            "RETURN s.id AS id, s.title AS title, s.date AS date",
+            {"ids": source_ids},
+        ):
+            sources[str(row["id"])] = row
+    return node_rows, edge_rows, sources
+
+
+def detail_of(row: Row) -> str | None:
+    """A short descriptive line for a node: project type, college level, date."""
+    parts: list[Any] = [row.get("type"), row.get("level"), row.get("date")]
+    text = " · ".join(str(p) for p in parts if p not in (None, ""))
+    return text or None

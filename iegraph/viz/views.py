@@ -1,0 +1,214 @@
+"""The standard network views: which subgraph each shows and how it is titled.
+
+Each function takes a Runner (or driver/session), resolves the names it is given
+(id, canonical name, alias or traditional spelling), fetches the subgraph
+through ``iegraph.queries.subgraph`` and returns a ``ViewGraph`` ready for
+``iegraph.viz.html.write_html`` (summarised and laid out when big).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from iegraph.db import Runner, as_runner
+from iegraph.errors import InputError, NotFoundError
+from iegraph.queries import subgraph as sq
+from iegraph.schema.model import Label, ProjectType
+from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
+from iegraph.viz.layout import HARD_CAP, prepare
+
+VIEWS = ("ego", "consortium", "region", "projects", "overview", "query")
+
+
+def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
+    """(element id, canonical name) of the ``label`` entity named ``text``.
+
+    Uses the query library's resolver (aliases, traditional characters, suggestions)
+    when present, else an exact id/name/alias match.
+    """
+    try:
+        from iegraph.queries.resolve import resolve
+    except ImportError:  # pragma: no cover - the resolver ships with the query library
+        key = sq.find_entity(runner, text, label)
+        rows = sq.fetch(runner, [key])[0]
+        return key, str(rows[0]["name"]) if rows else text
+    entity = resolve(runner, text, label)
+    return sq.key_of(runner, label, entity.id), entity.name
+
+
+def _finish(
+    runner: Runner, keys: Sequence[str], title: str, subject: str, notes: Sequence[str], hard_cap: int
+) -> ViewGraph:
+    node_rows, edge_rows, sources = sq.fetch(runner, keys)
+    for row in node_rows:
+        row["detail"] = sq.detail_of(row)
+    graph = build_graph(node_rows, edge_rows, sources)
+    return prepare(to_view(graph, title, subject, notes), hard_cap=hard_cap)
+
+
+def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewGraph:
+    """An organisation, its partners and the carriers that connect them, ``hops`` deep (1 or 2)."""
+    if hops not in (1, 2):
+        raise InputError(f"--hops must be 1 or 2, not {hops}")
+    runner = as_runner(target)
+    key, name = resolve_key(runner, org, Label.ORGANIZATION)
+    keys = [key]
+    frontier = [key]
+    seen = {key}
+    for _ in range(hops):
+        carriers, partners = sq.partners_step(runner, frontier)
+        frontier = [p for p in partners if p not in seen]
+        seen.update(frontier)
+        keys.extend(carriers)
+        keys.extend(frontier)
+    return _finish(
+        runner,
+        keys,
+        f"{name} 合作网络 — ego network",
+        f"{name} and its partners within {hops} hop{'s' if hops > 1 else ''}",
+        [],
+        hard_cap,
+    )
+
+
+def consortium(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
+    """A consortium: leads, members by kind, their projects and the consortium's own activities."""
+    runner = as_runner(target)
+    key, canonical = resolve_key(runner, name, Label.CONSORTIUM)
+    keys = sq.consortium_keys(runner, key)
+    return _finish(
+        runner,
+        keys,
+        f"{canonical} — 联合体成员与项目 consortium",
+        f"{canonical}: leads, members and their projects",
+        [],
+        hard_cap,
+    )
+
+
+def region(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
+    """Organisations of a region (and its sub-regions) and their collaborations."""
+    runner = as_runner(target)
+    key, canonical = resolve_key(runner, name, Label.REGION)
+    keys = sq.region_keys(runner, key)
+    if len(keys) == 0:
+        raise NotFoundError(f"no organisation is located in region {canonical!r}")
+    return _finish(
+        runner,
+        keys,
+        f"{canonical} 产教融合网络 — region",
+        f"Organisations of {canonical} and their collaborations (partners elsewhere included)",
+        [],
+        hard_cap,
+    )
+
+
+def projects(
+    target: Any, project_type: str | None = None, industry: str | None = None, hard_cap: int = HARD_CAP
+) -> ViewGraph:
+    """The organisation–project network, optionally one project type and/or one industry."""
+    runner = as_runner(target)
+    if project_type is not None and project_type not in {t.value for t in ProjectType}:
+        choices = ", ".join(t.value for t in ProjectType)
+        raise InputError(f"unknown project type {project_type!r}; choose one of {choices}")
+    industry_key = None
+    what = []
+    if project_type:
+        what.append(f"type {project_type}")
+    if industry:
+        industry_key, industry_name = resolve_key(runner, industry, Label.INDUSTRY)
+        what.append(f"industry {industry_name}")
+    keys = sq.project_keys(runner, project_type, industry_key)
+    scope = f" ({', '.join(what)})" if what else ""
+    return _finish(
+        runner,
+        keys,
+        f"项目网络 — organisation–project network{scope}",
+        f"Projects{scope} and the organisations taking part",
+        [],
+        hard_cap,
+    )
+
+
+def overview(target: Any, hard_cap: int = HARD_CAP) -> ViewGraph:
+    """The whole graph (organisations, carriers, policies, people), summarised when too big."""
+    runner = as_runner(target)
+    keys = sq.overview_keys(runner)
+    return _finish(
+        runner,
+        keys,
+        "产教融合知识图谱总览 — overview",
+        "The whole graph (sources, regions and industries shown in tooltips)",
+        [],
+        hard_cap,
+    )
+
+
+def id_values(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Entity ids in result columns named ``id`` or ending in ``_id`` / ``_ids``."""
+    found: list[str] = []
+    for row in rows:
+        for column, value in row.items():
+            if column == "id" or column.endswith("_id"):
+                if isinstance(value, str) and value:
+                    found.append(value)
+            elif column.endswith("_ids") and isinstance(value, (list, tuple)):
+                found.extend(str(v) for v in value if isinstance(v, str) and v)
+    return list(dict.fromkeys(found))
+
+
+#: Question parameters that name the entity a question is about.
+_SUBJECT_PARAMS: dict[str, Label] = {
+    "org": Label.ORGANIZATION,
+    "from_org": Label.ORGANIZATION,
+    "to_org": Label.ORGANIZATION,
+    "consortium": Label.CONSORTIUM,
+}
+
+
+def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP) -> ViewGraph:
+    """The subgraph behind an analyst question: the entities its rows name (columns
+    ``id``, ``*_id``, ``*_ids``) and the carriers that connect those organisations."""
+    runner = as_runner(target)
+    registry = query_registry()
+    spec = registry.get(name)
+    if spec is None:
+        known = ", ".join(sorted(registry)) or "none available"
+        raise InputError(f"unknown question {name!r}; known: {known}")
+    rows = spec.run(runner, **params)
+    ids = id_values(rows)
+    keys = sq.keys_for_ids(runner, ids)
+    # The entities the question is about (``--org``, ``--from-org`` ...) belong in its picture
+    # even when the answer rows only name the others.
+    for param, label in _SUBJECT_PARAMS.items():
+        value = params.get(param)
+        if isinstance(value, str) and value.strip():
+            keys.insert(0, resolve_key(runner, value, label)[0])
+    orgs = sq.org_keys_among(runner, keys)
+    keys = [*keys, *sq.connecting_carriers(runner, orgs)]
+    shown = ", ".join(f"{k}={v}" for k, v in params.items() if v is not None)
+    return _finish(
+        runner,
+        keys,
+        f"问题 {name} 的子图 — query subgraph",
+        f"Entities in the {len(rows)} answer rows of `{name}`" + (f" ({shown})" if shown else ""),
+        [],
+        hard_cap,
+    )
+
+
+def query_registry() -> Mapping[str, Any]:
+    """The analyst question library's registry (name -> QuerySpec), empty if absent."""
+    try:
+        import iegraph.queries as queries
+    except ImportError:  # pragma: no cover
+        return {}
+    registry = getattr(queries, "REGISTRY", None)
+    if registry is None:
+        try:
+            from iegraph.queries._base import REGISTRY as base_registry
+        except ImportError:  # pragma: no cover
+            return {}
+        return base_registry
+    return dict(registry)
