@@ -693,6 +693,12 @@ def extract(article: Article) -> Extraction:
                 ev.attrs["consortium"] = cons_here.name
             events.append(ev)
             last_event = ev
+        if last_event is not None and re.match(r"\s*[\u4e00-\u9fff]{0,6}(会上|会议上|仪式上|活动上|现场)[，,]", text):
+            # "成立大会上，A董事长…、B研究员…做经验介绍": who speaks at the event attended it.
+            for n in sent.org_names():
+                if n not in last_event.parties:
+                    last_event.parties.append(n)
+                    last_event.roles[n] = "attendee"
         if last_event is not None and _ATTEND_RE.search(text):
             in_name = {n for a, b, n in sent.orgs if last_event.name in text and text.find(last_event.name) <= a < text.find(last_event.name) + len(last_event.name)}
             for n in sent.org_names():
@@ -764,6 +770,14 @@ def extract(article: Article) -> Extraction:
     # Events only mentioned in passing (要组织专场招聘会, 以洽谈会等形式) have neither a date,
     # nor a party, nor a place: they are not reported events.
     title = article.title or ""
+    # Parties of what was signed at an event attended it.
+    for f in facts:
+        ev = next((e for e in events if e.name == f.attrs.get("event")), None)
+        if ev is not None:
+            for n in f.parties:
+                if n not in ev.parties:
+                    ev.parties.append(n)
+                    ev.roles[n] = "attendee"
     kept = [ev for ev in events if ev.parties or ev.attrs.get("date") or ev.attrs.get("place") or ev.name in title]
     kept_names = {ev.name for ev in kept}
     for f in facts:
