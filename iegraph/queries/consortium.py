@@ -149,9 +149,9 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
     org, proj, cons = Label.ORGANIZATION.value, Label.PROJECT.value, Label.CONSORTIUM.value
     rows = runner.read(
         f"MATCH (c:{cons} {{id: $id}}) "
-        "CALL { WITH c "
+        "CALL (c) { "
         f"  MATCH (p:{proj})-[:{Rel.PART_OF.value}]->(c) RETURN p "
-        f"  UNION WITH c MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(:{org})-[:{Rel.PARTICIPATES_IN.value}]->(p:{proj}) RETURN p "
+        f"  UNION MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(:{org})-[:{Rel.PARTICIPATES_IN.value}]->(p:{proj}) RETURN p "
         "} "
         f"OPTIONAL MATCH (o:{org})-[r:{Rel.PARTICIPATES_IN.value}]->(p) "
         "WITH c, p, o, r, EXISTS { (o)-[:" + Rel.MEMBER_OF.value + "]->(c) } AS is_member "

@@ -185,7 +185,7 @@ def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> li
         f"MATCH (u:{units_label}) "
         f"OPTIONAL MATCH (u)<-[:{rels}]-(o:{org}) "
         "WITH u, collect(DISTINCT o.kind) AS kinds, collect(DISTINCT o) AS parties "
-        f"CALL {{ WITH u RETURN [(u)-[:{loc}]->(r:{reg}) | r] AS own }} "
+        f"WITH u, kinds, parties, [(u)-[:{loc}]->(r:{reg}) | r] AS own "
         "WITH u, kinds, CASE WHEN size(own) > 0 THEN own "
         f"ELSE reduce(acc = [], p IN parties | acc + [(p)-[:{loc}]->(r:{reg}) | r]) END AS places "
         f"UNWIND places AS place MATCH (place)-[:{part}*0..{REGION_DEPTH}]->(up:{reg}) "

@@ -1,0 +1,291 @@
+"""The analyst questions against the real Neo4j, on the small graphs of tests/querygraph.py.
+
+Expected values are worked out by hand from the fixture (see its docstrings).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from iegraph.db import Graph
+from iegraph.errors import AmbiguousNameError, InputError, NotFoundError
+from iegraph.queries import (
+    REGISTRY,
+    brokers,
+    consortium,
+    depth,
+    evidence,
+    gaps,
+    partners,
+    path,
+    projects,
+    recommend,
+    resolve_org,
+    stats,
+    synergy,
+    timeline,
+)
+from iegraph.queries.path import path_query
+from tests import querygraph as qg
+
+
+@pytest.fixture
+def dalian(graph: Graph) -> Graph:
+    qg.build_dalian(graph)
+    return graph
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("大连理工大学", "u1"),
+        ("大工", "u1"),  # alias
+        ("大連理工大學", "u1"),  # traditional characters
+        (" 大连 理工大学 ", "u1"),  # stray spaces
+        ("u1", "u1"),  # id
+        ("长春企联", "a1"),  # alias of an association
+        ("三友电器设备", "e1"),  # part of exactly one name
+        ("三友电器", "e5"),  # e5's canonical name beats e1's alias
+    ],
+)
+def test_resolve_org(dalian: Graph, text: str, expected: str) -> None:
+    assert resolve_org(dalian, text).id == expected
+
+
+def test_unknown_name_suggests_the_closest(dalian: Graph) -> None:
+    with pytest.raises(NotFoundError) as err:
+        resolve_org(dalian, "大连理工大写")
+    message = str(err.value)
+    assert '"大连理工大写"' in message
+    assert "大连理工大学" in message
+    assert "\n" not in message
+
+
+def test_ambiguous_name_lists_candidates(dalian: Graph) -> None:
+    with pytest.raises(AmbiguousNameError) as err:
+        resolve_org(dalian, "大连")
+    message = str(err.value)
+    assert "大连理工大学 [u1]" in message and "大连市教育局 [g1]" in message
+
+
+# --------------------------------------------------------------------------- partners, depth
+
+
+def test_partners_of_dut(dalian: Graph) -> None:
+    rows = {r.partner_id: r for r in partners(dalian, org="大工")}
+    # u1 shares p1/ag1/c1 with e1, ag2/c1 with e2, p2/c1 with g1 and u2, c1 with e3, p2 with r1.
+    assert set(rows) == {"e1", "e2", "g1", "u2", "e3", "r1"}
+    e1 = rows["e1"]
+    assert e1.partner == qg.E1 and e1.kind == "Enterprise"
+    assert sorted(e1.via_ids) == ["ag1", "c1", "p1"]
+    assert e1.through[0] == "agreement: 大工-三友战略合作协议"  # oldest first
+    assert (e1.first_date, e1.last_date) == ("2022-11-20", "2023-09")
+    assert e1.n_sources == 3 and set(e1.sources) == {"s1", "s2", "s3"}
+    assert rows["r1"].n_sources == 1
+
+
+def test_partners_accept_driver_and_session(dalian: Graph) -> None:
+    by_driver = {r.partner_id for r in partners(dalian.driver, org="大连理工大学")}
+    with dalian.driver.session(database=dalian.database) as session:
+        by_session = {r.partner_id for r in partners(session, org="大连理工大学")}
+    assert by_driver == by_session == {"e1", "e2", "g1", "u2", "e3", "r1"}
+
+
+def test_with_sources_adds_titles(dalian: Graph) -> None:
+    rows = REGISTRY["partners"].run(dalian, with_sources=True, org="大工")
+    e1 = next(r for r in rows if r["partner_id"] == "e1")
+    assert "大连理工大学与三友电器签约 (2023-05-10)" in e1["source_titles"]
+    assert len(e1["source_titles"]) == 3
+
+
+def test_depth_hand_computed(dalian: Graph) -> None:
+    rows = {r.partner_id: r for r in depth(dalian, org="大连理工大学")}
+    # e1: types {agreement, consortium, project} = 3, 1 joint project, 1 agreement,
+    # dates 2022-11-20 .. 2023-09 -> span 1 year, sources {s1, s2, s3} = 3:
+    # score = 3 + 2*1 + 1 + 1 + (3 - 1) = 9, deep.
+    e1 = rows["e1"]
+    assert (e1.joint_projects, e1.agreements, e1.span_years, e1.n_sources) == (1, 1, 1, 3)
+    assert e1.score == 9 and e1.depth == "deep"
+    # e2: agreement ag2 (2023) + consortium: 2 types, no project, span 0, sources {s2, s3}:
+    # score = 2 + 0 + 1 + 0 + 1 = 4, signature-only (合而不融).
+    assert rows["e2"].score == 4 and rows["e2"].depth.startswith("signature-only")
+    # r1: one project reported once: score = 1 + 2 + 0 + 0 + 0 = 3, working.
+    assert rows["r1"].score == 3 and rows["r1"].depth == "working"
+    # e3: consortium only: score 1, co-presence.
+    assert rows["e3"].score == 1 and rows["e3"].depth == "co-presence"
+    assert [r.partner_id for r in depth(dalian, org="u1")][0] == "e1"
+
+
+# --------------------------------------------------------------------------- path
+
+
+def test_path_two_hops_with_sources(dalian: Graph) -> None:
+    steps = path(dalian, from_org="长春汽车职业技术大学", to_org="大連理工大學", max_hops=3)
+    first = [s for s in steps if s.path == 1]
+    # u3 -[ev1]- e3 -[c1]- u1 is the only 2-step chain.
+    assert [(s.from_id, s.via_id, s.to_id) for s in first] == [("u3", "ev1", "e3"), ("e3", "c1", "u1")]
+    assert all(s.hops == 2 for s in first)
+    assert first[0].sources == ["s3"]
+    assert all(s.hops == 3 for s in steps if s.path > 1)
+
+
+def test_path_respects_max_hops_and_isolation(dalian: Graph) -> None:
+    assert path(dalian, from_org="u3", to_org="u1", max_hops=1) == []
+    assert path(dalian, from_org="e4", to_org="u1") == []
+    with pytest.raises(InputError):
+        path(dalian, from_org="u1", to_org="大工")
+    with pytest.raises(InputError):
+        path(dalian, from_org="u1", to_org="e1", max_hops=99)
+
+
+def _operators(plan: dict[str, object]) -> list[str]:
+    ops = [str(plan["operatorType"]).split("@")[0]]
+    for child in plan.get("children", []):  # type: ignore[attr-defined]
+        ops += _operators(child)
+    return ops
+
+
+def test_path_plan_has_no_exhaustive_fallback(dalian: Graph) -> None:
+    with dalian.driver.session(database=dalian.database) as session:
+        summary = session.run(
+            "EXPLAIN " + path_query(6, 3), {"from_id": "u3", "to_id": "u1", "carriers": []}
+        ).consume()
+    assert summary.plan is not None
+    ops = _operators(summary.plan)
+    assert any(op.startswith("StatefulShortestPath") for op in ops), ops
+    # shortestPath()'s fallback plans an exhaustive VarLengthExpand under an AntiConditionalApply.
+    assert not any(op.startswith(("VarLengthExpand", "AntiConditionalApply", "ShortestPath")) for op in ops), ops
+
+
+# --------------------------------------------------------------------------- analytics
+
+
+def test_brokers_between_colleges_and_enterprises(dalian: Graph) -> None:
+    rows = {r.org_id: r for r in brokers(dalian, top=20)}
+    # u4's only partner is g1, which reaches e1, e2, e3 through c1: 3 pairs through g1.
+    # u3 reaches e1 and e2 only through e3 (u3 -ev1- e3 -c1- e1/e2): 2 pairs through e3.
+    assert rows["g1"].betweenness == pytest.approx(3.0)
+    assert rows["e3"].betweenness == pytest.approx(2.0)
+    assert all(r.betweenness == 0 for k, r in rows.items() if k not in ("g1", "e3"))
+    assert next(iter(rows)) == "g1"
+    assert rows["u1"].enterprise_partners == 3
+
+
+def test_gaps_in_dalian(dalian: Graph) -> None:
+    rows = gaps(dalian, region="大连市")
+    found = {(r.gap, r.entity_id) for r in rows}
+    assert found == {
+        ("enterprise without college partner", "e4"),
+        ("college without enterprise partner", "u4"),
+        ("industry without project", "nev"),
+    }
+    by_consortium = {(r.gap, r.entity_id) for r in gaps(dalian, consortium="大连联合体")}
+    # c1 lists 装备制造 (p1 of members u1/e1 is in it) and 新能源汽车 (no project).
+    assert by_consortium == {("industry without project", "nev")}
+
+
+def test_recommend_with_reasons(dalian: Graph) -> None:
+    rows = {r.candidate_id: r for r in recommend(dalian, org="三友电器设备", top=20)}
+    # e1's only working partner is u1 (p1, ag1); u1's working partners are e1, r1, u2, g1, e2
+    # (deg 5), so r1, u2, g1, e2 get Adamic–Adar 1/ln 5.
+    assert "u1" not in rows and "e1" not in rows
+    assert rows["r1"].adamic_adar == pytest.approx(1 / math.log(5), abs=1e-3)
+    assert rows["r1"].common_partners == [qg.U1]
+    # e3: no common working partner; same consortium (1.0) + 装备制造 (0.5) + 大连市 ⊃ 金州区 (0.5).
+    assert rows["e3"].score == pytest.approx(2.0)
+    assert "same consortium: 大连市域产教联合体" in rows["e3"].reasons
+    assert "shared industry: 装备制造" in rows["e3"].reasons
+    assert "same region: 大连市" in rows["e3"].reasons
+    # u2: AA + consortium + region = 1/ln 5 + 1.5
+    assert rows["u2"].score == pytest.approx(1 / math.log(5) + 1.5, abs=1e-3)
+    assert {r.candidate_id for r in recommend(dalian, org="e1", kind="College")} == {"u2"}
+
+
+def test_synergy_hand_computed(graph: Graph) -> None:
+    qg.build_synergy(graph)
+    rows = {r.region_id: r for r in synergy(graph)}
+    syn = rows["syn"]
+    # Configurations (U, I, G): (1,1,1), (1,1,0), (1,0,1), (0,1,1).
+    # H(U) = H(I) = H(G) = -(3/4 log2 3/4 + 1/4 log2 1/4) = 0.811278
+    # H(UI): (1,1)x2, (1,0), (0,1) -> -(1/2 log2 1/2 + 2 * 1/4 log2 1/4) = 1.5; same for UG, IG.
+    # H(UIG): four distinct configurations -> 2.
+    # T(UIG) = 3 * 0.811278 - 3 * 1.5 + 2 = -0.066166 (synergy)
+    # T(UI) = 2 * 0.811278 - 1.5 = 0.122556
+    assert syn.units == 4
+    assert syn.t_uig == pytest.approx(-0.0662, abs=1e-4)
+    assert syn.t_ui == syn.t_ug == syn.t_ig == pytest.approx(0.1226, abs=1e-4)
+    assert syn.h_u == pytest.approx(0.8113, abs=1e-4)
+    assert syn.uig_units == 1
+    assert syn.reading.startswith("synergy")
+    # 他市 has one unit (1,1,1): no variation, T = 0.
+    assert rows["other"].units == 1 and rows["other"].t_uig == 0
+    assert {r.region_id for r in synergy(graph, region="合成市")} == {"syn"}
+
+
+# --------------------------------------------------------------------------- portraits, lists
+
+
+def test_consortium_coverage(dalian: Graph) -> None:
+    rows = consortium(dalian, name="大连市域产教联合体")
+    leads = {r.id for r in rows if r.section == "lead"}
+    members = {r.id for r in rows if r.section == "member"}
+    assert leads == {"g1", "u1"} and members == {"e1", "e2", "e3", "u2"}
+    cov = {r.name: r for r in rows if r.section == "coverage"}
+    assert (cov["total"].reported, cov["total"].enumerated, cov["total"].coverage) == (10, 6, "60%")
+    assert (cov["enterprise"].enumerated, cov["enterprise"].coverage) == (3, "≈60%")
+    assert (cov["college"].enumerated, cov["college"].coverage) == (2, "67%")
+    assert {r.id for r in rows if r.section == "project"} == {"p1", "p2", "p3"}
+
+
+def test_projects_filters(dalian: Graph) -> None:
+    assert {r.project_id for r in projects(dalian)} == {"p1", "p2", "p3", "p4"}
+    assert {r.project_id for r in projects(dalian, region="大连市")} == {"p1", "p2", "p3"}
+    assert {r.project_id for r in projects(dalian, region="金普新区")} == {"p1"}
+    assert {r.project_id for r in projects(dalian, org="大工")} == {"p1", "p2"}
+    assert {r.project_id for r in projects(dalian, industry="人工智能")} == {"p2"}
+    [p1] = projects(dalian, type="tech_rd")
+    assert p1.investment_yuan == 120000000 and p1.outputs == {"results": 12}
+    assert "大连理工大学 (lead)" in p1.parties
+    with pytest.raises(InputError):
+        projects(dalian, type="nonsense")
+
+
+def test_timeline_order_and_undated_apart(dalian: Graph) -> None:
+    rows = timeline(dalian, org="大连理工大学")
+    assert [r.fact_id for r in rows] == ["ag1", "ag2", "p1", "c1", "p2"]
+    regional = timeline(dalian, region="大连市")
+    dated = [r.date for r in regional if r.date]
+    assert dated == sorted(dated)
+    assert regional[-1].fact_id == "p3" and regional[-1].date is None
+    assert "pol1" in {r.fact_id for r in regional}  # its issuer is in 大连市
+    assert "ev1" not in {r.fact_id for r in regional}  # located in 长春市
+    with pytest.raises(InputError):
+        timeline(dalian, org="u1", region="大连市")
+
+
+def test_evidence_of_sanyou(dalian: Graph) -> None:
+    rows = evidence(dalian, name="大连三友电器设备有限公司")
+    own = [r for r in rows if r.other_id is None]
+    assert [(r.source_id, r.quote) for r in own] == [("s1", "大连三友电器设备有限公司……")]
+    signed = [r for r in rows if r.other_id == "ag1"]
+    assert {r.source_id for r in signed} == {"s1", "s2"}
+    assert all(r.statement.startswith("-[SIGNED]->") for r in signed)
+    assert signed[0].quote == "大工-三友战略合作协议……"
+
+
+def test_stats_counts_and_findings(dalian: Graph) -> None:
+    rows = {(r.section, r.item): r for r in stats(dalian)}
+    assert rows[("label", "Organization")].count == 12
+    assert rows[("kind", "Enterprise")].count == 5
+    assert rows[("relationship", "SIGNED")].count == 6
+    assert rows[("region", "大连市")].count == 8
+    assert set(rows[("quality", "organisations without region")].example_ids) == {"a1", "e5"}
+    assert rows[("quality", "facts without source")].example_ids == ["p4"]
+    assert rows[("quality", "relationships without sources")].count == 0
+    dup = rows[("quality", "likely duplicate organisations")]
+    assert dup.count == 1 and set(dup.example_ids) == {"e1", "e5"}
