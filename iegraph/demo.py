@@ -21,3 +21,11 @@ def run_demo(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None])
     count = apply_schema(graph)
     echo(f"[demo] schema applied ({count} constraints and indexes)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    _views(graph, out_dir, echo, show)
+
+
+def _views(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
+    """Write the standard network views (offline HTML) and print their paths."""
+    from iegraph.viz.views import demo_step
+
+    demo_step(graph, out_dir / "views", echo, show)

@@ -8,7 +8,8 @@ through ``iegraph.queries.subgraph`` and returns a ``ViewGraph`` ready for
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from iegraph.db import Runner, as_runner
@@ -212,3 +213,59 @@ def query_registry() -> Mapping[str, Any]:
             return {}
         return base_registry
     return dict(registry)
+
+
+#: The standard views of the seed graph: file stem -> (view function name, arguments).
+STANDARD_VIEWS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("overview", "overview", {}),
+    ("ego-dalian-university-of-technology", "ego", {"org": "大连理工大学", "hops": 1}),
+    ("consortium-jinpu", "consortium", {"name": "大连金普新区（大连经济技术开发区）市域产教联合体"}),
+    ("consortium-changchun-auto", "consortium", {"name": "长春市汽车产业集群产教联合体"}),
+    ("region-dalian", "region", {"name": "大连市"}),
+    ("projects", "projects", {}),
+    (
+        "query-partners-dalian-university-of-technology",
+        "query",
+        {"name": "partners", "params": {"org": "大连理工大学"}},
+    ),
+)
+
+
+def standard_views(
+    target: Any, out_dir: Path, echo: Callable[[str], None] = lambda _: None
+) -> list[tuple[str, Path, ViewGraph]]:
+    """Write the standard views of the seed graph into ``out_dir``; return (stem, path, view).
+
+    A view whose subject is missing from the graph (another dataset, or the query
+    library not installed) is skipped with a message rather than failing the rest.
+    """
+    from iegraph.viz.html import write_html
+
+    runner = as_runner(target)
+    builders: dict[str, Callable[..., ViewGraph]] = {
+        "overview": overview,
+        "ego": ego,
+        "consortium": consortium,
+        "region": region,
+        "projects": projects,
+        "query": query,
+    }
+    written: list[tuple[str, Path, ViewGraph]] = []
+    for stem, kind, kwargs in STANDARD_VIEWS:
+        try:
+            view = builders[kind](runner, **kwargs)
+        except (NotFoundError, InputError) as exc:
+            echo(f"[viz] skipped {stem}: {exc}")
+            continue
+        path = write_html(view, out_dir / f"{stem}.html")
+        written.append((stem, path, view))
+    return written
+
+
+def demo_step(target: Any, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]) -> None:
+    """The ``iegraph demo`` step: write the standard views and print their paths (stdout)."""
+    written = standard_views(target, out_dir, echo)
+    for stem, path, view in written:
+        note = " (summarised)" if view.summary else ""
+        echo(f"[demo] view {stem}: {len(view.nodes)} nodes, {len(view.edges)} edges{note}")
+        show(str(path))
