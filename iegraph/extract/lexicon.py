@@ -69,6 +69,16 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("促进会", "Association", None),
     ("基金会", "Association", None),
     ("企联", "Association", None),
+    ("研究会", "Association", None),
+    ("工商联", "Association", None),
+    ("总工会", "Association", None),
+    ("科协", "Association", None),
+    ("侨联", "Association", None),
+    ("策进会", "Association", None),
+    ("协进会", "Association", None),
+    ("发展中心", "Government", None),
+    ("中心", "OtherOrganization", None),
+    ("司", "Government", None),
     # government
     ("人民政府", "Government", None),
     ("政府", "Government", None),
@@ -163,7 +173,7 @@ GOV_ABBREVIATIONS: dict[str, str] = {
 #: discourse words. A name never contains them (checked as "text ends with").
 LEFT_STOPS: tuple[str, ...] = tuple(
     sorted(
-        """在 由 于 向 对 为 将 把 被 从 跟 给 让 是 了 的 等 以及 或 并 且 也 还 又 即
+        """在 由 于 向 对 为 将 把 被 从 跟 给 让 是 了 的 等 有 次 以及 或 并 且 也 还 又 即
         召开 举行 举办 主办 承办 协办 签署 签订 签约 表示 参加 出席 主持 介绍 走进 来到 前往 深入 调研 会上 会议 期间
         包括 其中 分别 分别是 分别为 如 例如 比如 此外 同时 另外 目前 近日 日前 近期 今年 去年 当天 当日 据悉 记者
         携手 牵头 依托 成立 共建 打造 支持 鼓励 推动 推进 指导 批准 认定 授予 获批 入选 成为 作为
@@ -172,7 +182,7 @@ LEFT_STOPS: tuple[str, ...] = tuple(
         我们 我校 这 此 全市 全省 全国 全区 首批 第一批 一批 一家 一所 多家 多所 各级 部分 所有 所属 旗下
         下属 直属 位于 落户 入驻 引进 与会 引导 发挥 回顾 标志着 落实 形成 充分 进一步 促使 带动 吸引 邀请 联系
         对接 走访 慰问 视察 听取 会见 会同 协调 召集 汇报 提供 输送 推荐 选派 接收 安排 覆盖 涵盖 涉及 包含 集聚 汇聚
-        聚集 吸纳 辐射 主体 共同 分别由 受邀 应邀 来自 赴 走入 看望 陪同下 获得 荣获 获评 评为 认证 颁发 授牌 参会 出资 投资 设立 筹建 组建 申报 申请 承担 负责 主导 参与 加入""".split(),
+        聚集 吸纳 辐射 主体 共同 分别由 聚焦 立足 扎根 今后 以后 此后 随后 近年来 首次 此次 本次 再次 拥有 设有 具有 现有 受邀 应邀 来自 赴 走入 看望 陪同下 获得 荣获 获评 评为 认证 颁发 授牌 参会 出资 投资 设立 筹建 组建 申报 申请 承担 负责 主导 参与 加入""".split(),
         key=len,
         reverse=True,
     )
@@ -378,7 +388,7 @@ PROJECT_TYPES: tuple[tuple[str, str], ...] = (
 #: (长春市教育局, 平顶山市委, 大连金普新区); "布局", "部署", "落实省委" are not names.
 PLACE_BOUND_SUFFIXES = {"局", "厅", "部", "署", "政府", "人民政府", "市委", "省委", "区委", "县委", "州委", "委员会",
                         "办公室", "办公厅", "教育局", "企联", "网信办", "管委会", "管理委员会", "发改委", "国资委",
-                        "工信委", "经信委", "教委", "科委"}
+                        "工信委", "经信委", "教委", "科委", "司", "中心", "发展中心"}
 #: Zone suffixes: a zone's own name is short (金普新区, 汽开区); without a place before
 #: it, only the two characters before the suffix are kept.
 ZONE_SUFFIXES = {"新区", "开区", "高新区", "经开区", "开发区", "经济技术开发区", "高新技术产业开发区", "自贸区",
@@ -396,6 +406,8 @@ SUFFIX_NOT_BEFORE: dict[str, str] = {
     "集团": "化",
     "委": "员",
     "市委": "员书",
+    "厅": "长",
+    "司": "长机法",
     "学院": "派",
 }
 #: Heads that make a public body's name (besides place names).

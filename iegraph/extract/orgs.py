@@ -136,10 +136,9 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
             # Brackets inside a legal name: 碧菲分离膜(大连)有限公司. Not an alias bracket.
             k = max(text.rfind("(", 0, j - 1), text.rfind("（", 0, j - 1))
             inner = text[k + 1 : j - 1] if k >= 0 else ""
-            if k < 0 or not (1 <= len(inner) <= 8) or (j - 1) in name_ends or any(
-                (k + 1 + i) in name_ends for i in range(1, len(inner) + 1)
-            ):
-                break
+            inner_has_name = (j - 1) in name_ends or any((k + 1 + i) in name_ends for i in range(1, len(inner) + 1))
+            if k < 0 or not (1 <= len(inner) <= 8) or (inner_has_name and len(inner) >= 4):
+                break  # 大连金普新区（大连经济技术开发区）: an alias in brackets, not part of the name
             if not re.fullmatch(r"[\u4e00-\u9fff]+", inner):
                 break
             j = k
@@ -187,7 +186,7 @@ def _fix_zone(name: str, suffix: str) -> str:
     """金普新区 stays; 回顾金普新区 -> 金普新区 (no place before the zone's own name)."""
     if suffix in lx.ZONE_SUFFIXES and not _official(name):
         pre = name[: len(name) - len(suffix)]
-        return pre[-2:] + suffix if len(pre) > 2 else name
+        return pre[-2:] + suffix if len(pre) in (3, 4) and suffix in ("新区", "开区") else name
     return name
 
 
@@ -198,11 +197,13 @@ def _is_valid(name: str, suffix: str) -> bool:
     kind = _SUFFIX_INFO[suffix][0]
     if (suffix in lx.PLACE_BOUND_SUFFIXES or kind == "Government") and not _official(name) and suffix not in lx.ZONE_SUFFIXES:
         return False
-    if kind != "Enterprise" and len(name) > 10 and not _official(name):
+    if suffix in lx.ZONE_SUFFIXES and not _official(name) and len(name) - len(suffix) > 2:
+        return False  # 发展示范区, 融合示范区: words before a zone suffix, not its name
+    if kind != "Enterprise" and len(name) > 16 and not _official(name):
         return False
     for conj in ("与", "和", "及"):
         # 大数据管理与优化决策重点实验室 is a name only with its place: 辽宁省…
-        if conj in name and not _official(name) and kind != "Enterprise":
+        if conj in name and not _official(name):
             return False
     if name in lx.GENERIC_NAMES or len(name) < 3:
         return False
@@ -257,6 +258,12 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             continue
         if left > 0 and text[left - 1] == "“" and text[e : e + 1] == "”":
             continue  # a quoted slogan ("一城一产一学院"), not a name
+        if not _official(name):
+            # "虎尾科大与友嘉集团": the conjunction follows a name the rules do not know.
+            for conj in ("与", "和", "及"):
+                if conj in name[:-len(suffix)]:
+                    name = name[name.rindex(conj, 0, len(name) - len(suffix)) + 1 :]
+                    left = e - len(name)
         if not _is_valid(name, suffix):
             continue
         # A name is not followed by more name characters that make it a modifier:
