@@ -1,0 +1,192 @@
+"""Pure tests of news extraction: tricky inputs, patterns of the domain, the CLI, evaluation figures."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from iegraph.errors import InputError
+from iegraph.extract import extract_file, extract_text
+from iegraph.extract.document import parse_article
+from iegraph.extract.draft import to_json, to_sheet
+from iegraph.extract.evaluate import evaluate_dir
+from iegraph.schema.factsheet import FactSheet
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "iegraph" / "data" / "seeds"
+HELD_OUT = ROOT / "tests" / "extraction" / "gold"
+
+
+def _orgs(text: str) -> dict[str, str]:
+    return {o.name: o.kind for o in extract_text(text).orgs}
+
+
+def test_traditional_text_with_pinyin_noise_is_simplified() -> None:
+    text = "4月16日,長春市企業(yè)聯(lián)合會(以下簡稱:長春企聯(lián))舉辦校企對接會。長春企聯(lián)秘書長謝華庚主持。"
+    x = extract_text(text)
+    names = {o.name: o for o in x.orgs}
+    assert "长春市企业联合会" in names
+    assert "长春企联" in names["长春市企业联合会"].aliases  # the short form resolves to the full name
+    assert x.article.language == "zh-Hant"
+    assert [p.name for p in x.people] == ["谢华庚"]
+    assert x.people[0].positions == [("长春市企业联合会", "秘书长")]
+
+
+def test_html_page_furniture_is_removed() -> None:
+    html = """<html><head><title>校企合作签约_某某新闻网</title></head><body>
+    <div class="nav"><a>首页</a><a>高新区新闻</a><a>长春理工大学专栏</a></div>
+    <div class="breadcrumb">当前位置：首页 &gt; 新闻 &gt; 正文</div>
+    <div class="content"><p>发布时间：2024-03-02</p>
+    <p>3月1日，大连理工大学与大连三友电器设备有限公司签署战略合作协议，双方将共建产教融合实训基地。</p></div>
+    <div class="footer">版权所有 © 某某新闻网 京ICP备05004340号 联系我们</div></body></html>"""
+    x = extract_text(html)
+    assert set(_orgs(html)) == {"大连理工大学", "大连三友电器设备有限公司"}  # not 长春理工大学 from the menu
+    assert x.article.title == "校企合作签约"
+    assert x.article.date == "2024-03-02"
+    agreement = x.facts_of("agreement")[0]
+    assert set(agreement.parties) == {"大连理工大学", "大连三友电器设备有限公司"}
+
+
+def test_article_without_organisations() -> None:
+    x = extract_text("春天来了，校园里的花都开了。同学们在操场上跑步，老师们在办公室里备课。")
+    assert x.orgs == [] and x.facts == []
+    sheet = to_sheet(x)
+    FactSheet.model_validate(sheet)
+    assert sheet["draft"] is True
+
+
+def test_one_megabyte_page_is_time_bounded() -> None:
+    para = "近日，大连职业技术学院与通用技术集团大连机床有限责任公司合作，共建智能制造实训基地项目。"
+    text = "\n".join([para] * (1_000_000 // (len(para.encode()) + 1)))
+    assert len(text.encode()) > 900_000
+    start = time.perf_counter()
+    x = extract_text(text)
+    assert time.perf_counter() - start < 60
+    assert {o.name for o in x.orgs} == {"大连职业技术学院", "通用技术集团大连机床有限责任公司"}
+
+
+def test_gbk_bytes_give_a_clear_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("大连理工大学与大连大学签署合作协议。".encode("gbk"))
+    with pytest.raises(InputError) as err:
+        extract_file(path)
+    message = str(err.value)
+    assert "\n" not in message and "not valid utf-8" in message and "gb18030" in message
+    # Saying the encoding makes it work.
+    assert {o.name for o in extract_file(path, "gb18030").orgs} == {"大连理工大学", "大连大学"}
+    result = run_cli("extract", str(path), "--json")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties", "project"),
+    [
+        ("大连锂工科技有限公司与大连职业技术学院，共建罗克韦尔技术协同创新中心项目。",
+         ["大连锂工科技有限公司", "大连职业技术学院"], "罗克韦尔技术协同创新中心"),
+        ("东风日产大连有限公司与大连理工大学，合作研发新能源汽车充电系统故障快速检测技术攻关项目。",
+         ["东风日产大连有限公司", "大连理工大学"], "新能源汽车充电系统故障快速检测技术攻关项目"),
+        ("青岛海尔股份有限公司、山东大学与青岛职业技术学院，共建智能家电产业学院合作项目。",
+         ["青岛海尔股份有限公司", "山东大学", "青岛职业技术学院"], "智能家电产业学院"),
+    ],
+)
+def test_project_patterns(sentence: str, parties: list[str], project: str) -> None:
+    projects = extract_text(sentence).facts_of("project")
+    assert [(p.name, p.parties) for p in projects] == [(project, parties)]
+    assert projects[0].evidence == sentence.rstrip("。") + "。" or projects[0].evidence in sentence
+
+
+def test_names_with_conjunctions_and_lists() -> None:
+    orgs = _orgs(
+        "工业和信息化部、辽宁省大数据管理与优化决策重点实验室和大连海事大学参加。"
+        "一汽富维、奥普光电、金赛药业等16户企业负责人出席。"
+    )
+    assert orgs == {
+        "工业和信息化部": "Government",
+        "辽宁省大数据管理与优化决策重点实验室": "ResearchInstitute",
+        "大连海事大学": "College",
+        "一汽富维": "Enterprise",
+        "奥普光电": "Enterprise",
+        "金赛药业": "Enterprise",
+    }
+
+
+def test_city_department_gets_the_article_city_and_full_form() -> None:
+    x = extract_text("长春市汽车产业集群产教联合体由市教育局、市工信局牵头。长春市委书记出席。")
+    names = {o.name: o.mentions for o in x.orgs}
+    assert names["长春市教育局"] == ["市教育局"]
+    assert names["长春市工业和信息化局"] == ["市工信局"]
+    consortium = x.facts_of("consortium")[0]
+    assert consortium.roles == {"长春市教育局": "lead", "长春市工业和信息化局": "lead"}
+
+
+def test_generic_words_are_not_organisations() -> None:
+    assert _orgs("促进专业布局与产业需求对接，引导职业学校紧贴市场，各学院负责人和相关企业参加，落实省委部署。") == {}
+
+
+def test_event_date_is_resolved_and_marked_inferred() -> None:
+    x = parse_article("来源：某报 日期：2023-08-21\n19日，长春市汽车产业集群产教联合体成立大会在汽开区举行，13家单位成功签署战略合作协议。")
+    from iegraph.extract.pipeline import extract
+
+    ex = extract(x)
+    event = ex.facts_of("event")[0]
+    assert event.attrs["date"] == "2023-08-19" and event.inferred == ["date"]
+    assert event.attrs["kind"] == "founding" and event.attrs["place"] == "汽开区"
+    agreement = ex.facts_of("agreement")[0]
+    assert agreement.attrs["signatory_count"] == "13" and agreement.attrs["event"] == event.name
+    consortium = ex.facts_of("consortium")[0]
+    assert consortium.attrs["founded"] == "2023-08-19"
+
+
+def test_policy_with_issuers_and_date() -> None:
+    x = extract_text("2022年12月，中共中央办公厅、国务院办公厅联合印发《关于深化现代职业教育体系建设改革的意见》。")
+    policy = x.facts_of("policy")[0]
+    assert policy.name == "关于深化现代职业教育体系建设改革的意见"
+    assert policy.parties == ["中共中央办公厅", "国务院办公厅"] and policy.attrs["date"] == "2022-12"
+
+
+def test_cli_json_and_drafts(tmp_path: Path) -> None:
+    seed = SEEDS / "texts" / "004_1bfc3baa3dfa997f.txt"
+    result = run_cli("extract", str(seed), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    names = {o["name"] for o in data["organizations"]}
+    assert "大连职业技术学院" in names and "金普新区" not in names  # the fullest form is the name
+    rel = next(r for r in data["relations"] if r["name"] == "罗克韦尔技术协同创新中心")
+    assert rel["parties"] == ["大连锂工科技有限公司", "大连职业技术学院"]
+    assert "罗克韦尔技术协同创新中心" in rel["evidence"]
+    result = run_cli("extract", str(SEEDS / "texts"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    drafts = sorted(tmp_path.glob("*.yaml"))
+    assert len(drafts) == 5
+    for d in drafts:
+        sheet = FactSheet.model_validate(yaml.safe_load(d.read_text(encoding="utf-8")))
+        assert sheet.draft is True
+
+
+def test_extraction_is_deterministic() -> None:
+    seed = SEEDS / "texts" / "000_bf0f64bdff33bc64.txt"
+    assert to_json(extract_file(seed)) == to_json(extract_file(seed))
+
+
+# Evaluation figures, kept with thresholds a regression would break. The held-out
+# articles (tests/extraction/) were not used to write the rules; figures are honest.
+def test_evaluation_on_seed_gold() -> None:
+    ev = evaluate_dir(SEEDS)
+    assert len(ev.articles) == 5
+    assert ev.orgs.f1 >= 0.95
+    assert ev.pairs.f1 >= 0.95
+    assert ev.people.f1 >= 0.9
+
+
+@pytest.mark.skipif(not HELD_OUT.is_dir(), reason="held-out gold not present")
+def test_evaluation_on_held_out_gold() -> None:
+    ev = evaluate_dir(HELD_OUT)
+    assert len(ev.articles) >= 10
+    # Measured 2026-11-24: org F1 0.76, pair F1 0.51 (below the 0.9 / 0.8 targets; see docs/extraction.md).
+    assert ev.orgs.f1 >= 0.7
+    assert ev.pairs.f1 >= 0.45
