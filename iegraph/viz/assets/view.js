@@ -93,7 +93,7 @@
     var rel = D.rels[e[2]];
     baseEdgeColor[j] = rel.color;
     var edge = { id: j, from: e[0], to: e[1], color: { color: rel.color, opacity: 0.8 } };
-    if (!big && M <= 600) {
+    if (!big && M <= 100) {
       edge.label = e[5] > 1 ? rel.zh + " \u00D7" + e[5] : rel.zh;
       edge.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
     }
@@ -166,7 +166,7 @@
     layout: { improvedLayout: !big && N <= 200, randomSeed: 7 },
     physics: big ? false : {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4 },
+      forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 140, springConstant: 0.06, avoidOverlap: 0.7 },
       // Fewer iterations for bigger graphs keeps the first draw near a second.
       stabilization: { enabled: true, iterations: Math.round(Math.min(300, Math.max(80, 120000 / Math.max(N, 1)))), updateInterval: 50, fit: true }
     }
