@@ -159,7 +159,9 @@ def test_path_plan_has_no_exhaustive_fallback(dalian: Graph) -> None:
     ops = _operators(summary.plan)
     assert any(op.startswith("StatefulShortestPath") for op in ops), ops
     # shortestPath()'s fallback plans an exhaustive VarLengthExpand under an AntiConditionalApply.
-    assert not any(op.startswith(("VarLengthExpand", "AntiConditionalApply", "ShortestPath")) for op in ops), ops
+    assert not any(
+        op.startswith(("VarLengthExpand", "AntiConditionalApply", "ShortestPath")) for op in ops
+    ), ops
 
 
 # --------------------------------------------------------------------------- analytics
@@ -167,13 +169,24 @@ def test_path_plan_has_no_exhaustive_fallback(dalian: Graph) -> None:
 
 def test_brokers_between_colleges_and_enterprises(dalian: Graph) -> None:
     rows = {r.org_id: r for r in brokers(dalian, top=20)}
-    # u4's only partner is g1, which reaches e1, e2, e3 through c1: 3 pairs through g1.
-    # u3 reaches e1 and e2 only through e3 (u3 -ev1- e3 -c1- e1/e2): 2 pairs through e3.
+    # Working links only: p1 u1-e1, p2 {u1, r1, u2, g1}, ag1 u1-e1, ag2 u1-e2, p3 e3-u2, ag3 g1-u4.
+    # Shortest college->enterprise chains and who is inside them:
+    #   u1->e3: u1-u2-e3 (u2)            u2->e1: u2-u1-e1 (u1)      u2->e2: u2-u1-e2 (u1)
+    #   u4->e1: u4-g1-u1-e1 (g1, u1)     u4->e2: u4-g1-u1-e2 (g1, u1)
+    #   u4->e3: u4-g1-u2-e3 (g1, u2)     u3 has no working link.
+    # So u1 = 4, g1 = 3, u2 = 2, everybody else 0.
+    assert rows["u1"].betweenness == pytest.approx(4.0)
     assert rows["g1"].betweenness == pytest.approx(3.0)
-    assert rows["e3"].betweenness == pytest.approx(2.0)
-    assert all(r.betweenness == 0 for k, r in rows.items() if k not in ("g1", "e3"))
-    assert next(iter(rows)) == "g1"
-    assert rows["u1"].enterprise_partners == 3
+    assert rows["u2"].betweenness == pytest.approx(2.0)
+    assert all(r.betweenness == 0 for k, r in rows.items() if k not in ("u1", "g1", "u2"))
+    assert list(rows)[:3] == ["u1", "g1", "u2"]
+    assert rows["u1"].enterprise_partners == 2  # e1, e2 (e3 only shares c1)
+    # With co-presence, c1 makes u1/u2/g1 adjacent to e1..e3: the bridges are g1 (for u4)
+    # and e3 (u3 -ev1- e3 -c1- e1/e2): g1 = 3, e3 = 2.
+    wide = {r.org_id: r for r in brokers(dalian, top=20, copresence=True)}
+    assert wide["g1"].betweenness == pytest.approx(3.0)
+    assert wide["e3"].betweenness == pytest.approx(2.0)
+    assert wide["u1"].betweenness == 0
 
 
 def test_gaps_in_dalian(dalian: Graph) -> None:

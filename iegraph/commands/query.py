@@ -25,7 +25,9 @@ def _run(
         note = f"{spec.name}: no rows"
     elif limit is not None and len(rows) == limit:
         note = f"{spec.name}: showing the first {limit} rows (--limit)"
-    return Rows(rows, spec.output_columns(with_sources), note)
+    columns = spec.output_columns(with_sources)
+    # Every format shows the same columns (JSON too): source ids only with --with-sources.
+    return Rows([{c: row.get(c) for c in columns} for row in rows], columns, note)
 
 
 def _command(spec: QuerySpec) -> click.Command:
@@ -47,6 +49,9 @@ def _command(spec: QuerySpec) -> click.Command:
     cmd = click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")(cmd)
     for p in reversed(spec.params):
         kwargs: dict[str, Any] = {"help": p.help, "required": p.required}
+        if p.type is bool:
+            cmd = click.option(p.option, p.name, is_flag=True, help=p.help)(cmd)
+            continue
         if p.choices:
             kwargs["type"] = click.Choice(p.choices)
         else:
@@ -88,7 +93,7 @@ def query() -> None:
 
 
 def _usage(p: Param) -> str:
-    text = p.option + (" N" if p.type is int else "")
+    text = p.option + {int: " N", bool: "", str: " TEXT"}.get(p.type, "")
     return text if p.required else f"[{text}]"
 
 

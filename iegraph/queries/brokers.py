@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from iegraph.db import Runner
-from iegraph.queries._base import Param, check_positive, question, region_tree
+from iegraph.queries._base import PARTNER_RELS, WORK_RELS, Param, check_positive, question, region_tree
 from iegraph.queries.projection import collaboration_projection
 from iegraph.queries.resolve import resolve_region
 from iegraph.schema.model import Label
@@ -36,28 +36,41 @@ class BrokerRow:
     [
         Param("region", help="only organisations located in this region (or inside it)"),
         Param("top", int, 10, "how many organisations"),
+        Param(
+            "copresence",
+            bool,
+            False,
+            "also link organisations that only share a consortium or an event",
+        ),
     ],
     ["org", "kind", "betweenness", "degree", "college_partners", "enterprise_partners", "org_id"],
     example="iegraph query brokers --region 大连市 --top 5",
 )
-def brokers(runner: Runner, region: str | None = None, top: int = 10) -> list[BrokerRow]:
+def brokers(
+    runner: Runner, region: str | None = None, top: int = 10, copresence: bool = False
+) -> list[BrokerRow]:
     """Who bridges colleges and enterprises? / 哪些单位在院校与企业之间起桥梁作用？
 
-    On the collaboration projection (organisations; an edge when they share an
-    activity; see ``iegraph.queries.projection``), ``betweenness`` counts, for every
+    On the collaboration projection (organisations; an edge when they share a
+    project, programme or agreement — with ``copresence`` also a consortium or an
+    event; see ``iegraph.queries.projection``), ``betweenness`` counts, for every
     (college, enterprise) pair, the share of their shortest chains that pass through
     the organisation (networkx ``betweenness_centrality_subset``, unnormalised, each
     pair counted once). With more than 300 colleges a fixed-seed sample of 300 is
     used and scaled up. ``degree`` = partners in the projection; college_partners /
     enterprise_partners = direct partners of those kinds.
 
-    Parameters: ``region`` (optional), ``top`` (default 10).
+    Co-membership is left out by default because a consortium makes all its members
+    adjacent, which hides every bridge; joint work is what brokers arrange.
+
+    Parameters: ``region`` (optional), ``top`` (default 10), ``copresence`` (default False).
     Columns: org, kind, betweenness, degree, college_partners, enterprise_partners, org_id.
     Sorted by betweenness, then degree; organisations with neither are left out.
     """
     n = check_positive("top", top) or 10
     regions = region_tree(runner, resolve_region(runner, region).id) if region else None
-    g = collaboration_projection(runner, regions).graph
+    rels = PARTNER_RELS if copresence else WORK_RELS
+    g = collaboration_projection(runner, regions, rels=rels).graph
     kinds = nx.get_node_attributes(g, "kind")
     colleges = sorted(v for v, k in kinds.items() if k == Label.COLLEGE.value)
     enterprises = sorted(v for v, k in kinds.items() if k == Label.ENTERPRISE.value)

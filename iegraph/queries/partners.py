@@ -209,7 +209,10 @@ def depth(runner: Runner, org: str) -> list[DepthRow]:
     agreements + span_years + (n_sources − 1), and ``depth``: deep, working,
     signature-only (合而不融: signed, never worked together) or co-presence.
 
-    Parameters: ``org``. Sorted by score, deepest first.
+    Parameters: ``org``.
+    Columns: partner, kind, depth, score, types, joint_projects, agreements,
+    first_date, last_date, span_years, n_sources, partner_id, via_ids, sources.
+    Sorted by score, deepest first.
     """
     me = resolve_org(runner, org)
     rows = []

@@ -70,7 +70,7 @@ def _exact(runner: Runner, text: str, key: str, labels: Sequence[Label]) -> list
         lbl = label.value
         # UNION of three seeks rather than one OR, so each arm can use its index.
         rows = runner.read(
-            "CALL { "
+            "CALL () { "
             f"MATCH (n:{lbl} {{id: $text}}) RETURN n, 0 AS rank "
             f"UNION MATCH (n:{lbl}) WHERE n.name_key = $key RETURN n, 1 AS rank "
             f"UNION MATCH (n:{lbl}) WHERE $key IN n.alias_keys RETURN n, 2 AS rank "

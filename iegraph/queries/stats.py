@@ -127,7 +127,7 @@ def _quality(runner: Runner) -> list[StatsRow]:
         _finding(
             "likely duplicate organisations",
             runner.read(
-                "CALL { "
+                "CALL () { "
                 f"MATCH (a:{_ORG}) WITH a.name_key AS k, collect(a) AS same WHERE k IS NOT NULL AND size(same) > 1 "
                 "RETURN [x IN same | x.name] AS names, [x IN same | x.id] AS ids "
                 f"UNION MATCH (a:{_ORG}) UNWIND coalesce(a.alias_keys, []) AS ak "

@@ -98,6 +98,11 @@ def reading(t: HelixTerms) -> str:
     return f"no synergy: T(UIG) = {value:.3f} bits > 0, the helices' participation is not integrated" + few
 
 
+def _r(x: float) -> float:
+    # 4 decimals; adding 0.0 turns -0.0 into 0.0.
+    return round(x, 4) + 0.0
+
+
 @dataclass(slots=True)
 class SynergyRow:
     """Triple-Helix indicator of one region."""
@@ -209,13 +214,13 @@ def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> li
             SynergyRow(
                 region=name,
                 units=t.n,
-                t_uig=round(t.t_uig, 4),
-                t_ui=round(t.t_ui, 4),
-                t_ug=round(t.t_ug, 4),
-                t_ig=round(t.t_ig, 4),
-                h_u=round(t.h_u, 4),
-                h_i=round(t.h_i, 4),
-                h_g=round(t.h_g, 4),
+                t_uig=_r(t.t_uig),
+                t_ui=_r(t.t_ui),
+                t_ug=_r(t.t_ug),
+                t_ig=_r(t.t_ig),
+                h_u=_r(t.h_u),
+                h_i=_r(t.h_i),
+                h_g=_r(t.h_g),
                 uig_units=sum(1 for c in configs if c == (1, 1, 1)),
                 reading=reading(t),
                 region_id=rid,

@@ -60,7 +60,7 @@ def timeline(
     """What happened, and when? / 按时间顺序发生了什么（活动、协议、项目、政策）？
 
     Facts: events, agreements, projects, policies, programmes and consortia (by
-    ``founded``). Scope (give at most one): ``org`` — facts it takes part in, signs,
+    ``founded``). Parameters — the scope (give at most one): ``org`` — facts it takes part in, signs,
     attends or issues; ``region`` — facts located in the region or a region inside
     it, or (when a fact has no region) whose party is located there; ``consortium`` —
     the consortium itself and facts PART_OF it. No scope: every fact.
