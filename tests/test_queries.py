@@ -118,7 +118,7 @@ def test_depth_hand_computed(dalian: Graph) -> None:
     assert rows["r1"].score == 3 and rows["r1"].depth == "working"
     # e3: consortium only: score 1, co-presence.
     assert rows["e3"].score == 1 and rows["e3"].depth == "co-presence"
-    assert [r.partner_id for r in depth(dalian, org="u1")][0] == "e1"
+    assert next(r.partner_id for r in depth(dalian, org="u1")) == "e1"
 
 
 # --------------------------------------------------------------------------- path

@@ -59,7 +59,7 @@ def test_names_travel_as_parameters_only() -> None:
     with pytest.raises(NotFoundError):
         resolve_org(runner, hostile)
     assert runner.calls
-    for mode, query, params in runner.calls:
+    for mode, query, _params in runner.calls:
         assert mode == "read"
         assert hostile not in query and "DETACH" not in query
     assert any(hostile in params.values() for _, _, params in runner.calls)
