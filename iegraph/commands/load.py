@@ -20,7 +20,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Writing", file=click.get_text_stream("stderr"))
+            self.bar = click.progressbar(length=total, label="Writing", file=click.get_text_stream("stderr"))  # type: ignore[operator]
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done

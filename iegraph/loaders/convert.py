@@ -105,9 +105,12 @@ class Context:
     scope: str | None = None
     #: maps a path inside the input (section, index, field...) to a line number
     line_of: Callable[[tuple[Any, ...]], int | None] = field(default=lambda _path: None)
+    #: the row number of a table row (every field is on it): skips ``line_of``
+    row: int | None = None
 
     def origin(self, path: tuple[Any, ...], field_name: str | None = None) -> Origin:
-        return Origin(self.file, self.line_of(path), field_name)
+        line = self.row if self.row is not None else self.line_of(path)
+        return Origin(self.file, line, field_name)
 
     def problem(self, path: tuple[Any, ...], field_name: str | None, reason: str) -> None:
         self.problems.append(Problem(self.origin(path, field_name), reason))
@@ -121,8 +124,16 @@ class _Conv:
         self.path = path
 
     def origin(self, *sub: Any) -> Origin:
-        fld = ".".join(str(s) for s in sub) if sub else None
-        return self.ctx.origin((*self.path, *sub), fld)
+        ctx = self.ctx
+        if not sub:
+            fld = None
+        elif len(sub) == 1:
+            fld = str(sub[0])
+        else:
+            fld = ".".join(map(str, sub))
+        if ctx.row is not None:  # a table row: no path walk
+            return Origin(ctx.file, ctx.row, fld)
+        return ctx.origin((*self.path, *sub), fld)
 
     def problem(self, sub: tuple[Any, ...], reason: str) -> None:
         self.ctx.problem((*self.path, *sub), ".".join(str(s) for s in sub) or None, reason)

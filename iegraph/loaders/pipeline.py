@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,50 +152,48 @@ def _group(entity: Entity) -> str:
 def validate_paths(
     graph: Graph | None, paths: Sequence[str | Path]
 ) -> tuple[list[Input], Resolver, Counter[str]]:
-    """Passes 1–2: read, declare, resolve, check. Raises InputError with every problem."""
+    """Read every input once: validate, declare, collect references; then resolve and
+    check them (against the graph too, when given). Raises InputError with every problem."""
     inputs, problems = collect_inputs(paths)
     resolver = Resolver(graph, problems)
     counts: Counter[str] = Counter()
+    refs: dict[tuple[str | None, tuple[Label, ...], str], Ref] = {}
+    source_ids: dict[str, Origin] = {}
     for inp in inputs:
         for decl in inp.decls(problems):
+            for sid in decl.sources:
+                if sid not in source_ids:
+                    source_ids[sid] = decl.origin.at("source")
             if isinstance(decl, NodeDecl):
                 resolver.register(decl)
                 counts["nodes"] += 1
                 counts["reported"] += len(decl.sources)
+                ends: Iterable[Ref | NodeDecl] = decl.name_refs.values()
             else:
                 counts["rels"] += 1
+                ends = (decl.start, decl.end)
+            for end in ends:
+                # each distinct reference is resolved (and reported) once
+                if isinstance(end, Ref):
+                    refs.setdefault((end.scope, end.labels, end.text), end)
     resolver.finalize()
-    # Pass 2: references and source ids (conversion problems were reported in pass 1).
-    sink: list[Problem] = []
-    source_ids: dict[str, Origin] = {}
-    refs: list[Ref] = []
-    for inp in inputs:
-        for decl in inp.decls(sink):
-            for sid in decl.sources:
-                if (Label.SOURCE, sid) not in resolver.by_id:
-                    source_ids.setdefault(sid, decl.origin.at("source"))
-            if isinstance(decl, NodeDecl):
-                refs += decl.name_refs.values()
-            else:
-                refs += [end for end in (decl.start, decl.end) if isinstance(end, Ref)]
-                if len(refs) >= 50_000:
-                    resolver.check_refs(refs)
-                    refs = []
-    resolver.check_refs(refs)
-    if source_ids:
+    resolver.check_refs(refs.values())
+    unknown = [sid for sid in source_ids if (Label.SOURCE, sid) not in resolver.by_id]
+    if unknown:
         known: set[str] = set()
         if graph is not None:
-            ids = list(source_ids)
-            for start in range(0, len(ids), 10_000):
+            for start in range(0, len(unknown), 10_000):
                 rows = graph.read(
                     f"MATCH (s:{Label.SOURCE.value}) WHERE s.id IN $ids RETURN s.id AS id",
-                    {"ids": ids[start : start + 10_000]},
+                    {"ids": unknown[start : start + 10_000]},
                 )
                 known |= {str(r["id"]) for r in rows}
-        for sid, origin in source_ids.items():
+        for sid in unknown:
             if sid not in known:
                 problems.append(
-                    Problem(origin, f"unknown source {sid!r} (not in a sources table nor in the graph)")
+                    Problem(
+                        source_ids[sid], f"unknown source {sid!r} (not in a sources table nor in the graph)"
+                    )
                 )
     if problems:
         _raise(problems)
@@ -226,6 +224,13 @@ def load_paths(
             progress(done, total)
 
     writer = BatchWriter(graph, batch_size, on_rows)
+    try:
+        return _write(inputs, resolver, writer, started)
+    finally:
+        writer.close()
+
+
+def _write(inputs: list[Input], resolver: Resolver, writer: BatchWriter, started: float) -> LoadReport:
     sink: list[Problem] = []
     entities: dict[str, set[str]] = {}
     # Nodes first: relationships MATCH their endpoints by id.

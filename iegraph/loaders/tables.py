@@ -188,7 +188,10 @@ def check_header(name: str, header: list[str], origin: Origin, problems: list[Pr
 
 
 def _row_sources(row: dict[str, str]) -> list[str]:
-    return split_list(row.get("source", ""))
+    cell = row.get("source")
+    if not cell:
+        return []
+    return [cell] if ";" not in cell and "；" not in cell else split_list(cell)
 
 
 def _node_row(
@@ -220,7 +223,7 @@ def _node_row(
             loc = [str(p) for p in err["loc"]]
             problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"]))
         return
-    ctx = Context(file=file, sources=_row_sources(row), problems=problems, line_of=lambda _p: number)
+    ctx = Context(file=file, sources=_row_sources(row), problems=problems, row=number)
     yield from convert(spec, ctx, ())
 
 
@@ -279,7 +282,7 @@ def _source_row(file: str, number: int, row: dict[str, str], problems: list[Prob
         for err in exc.errors():
             problems.append(Problem(Origin(file, number, ".".join(str(p) for p in err["loc"])), err["msg"]))
         return
-    ctx = Context(file=file, sources=[], problems=problems, line_of=lambda _p: number)
+    ctx = Context(file=file, sources=[], problems=problems, row=number)
     yield convert_source(spec, ctx, ())
 
 

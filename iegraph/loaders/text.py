@@ -42,9 +42,36 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_RE.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _t2s_triggers() -> frozenset[str]:
+    """Characters without which OpenCC t2s cannot change a text.
+
+    For every dictionary entry that changes its key, the characters where key and
+    value differ (all of the key's when the lengths differ): a text containing none
+    of them converts to itself, so the slow pure-Python conversion can be skipped
+    (most names in large tables are already simplified).
+    """
+    converter = _converter()
+    converter.convert("")  # type: ignore[attr-defined]  # loads the dictionaries
+    chars: set[str] = set()
+    for group in converter._dict_chain_data:  # type: ignore[attr-defined]
+        for _max, _min, mapping in group:
+            for key, values in mapping.items():
+                value = values.split(" ")[0]  # alternatives: the first one is used
+                if key == value:
+                    continue
+                if len(key) == len(value):
+                    chars.update(k for k, v in zip(key, value, strict=True) if k != v)
+                else:
+                    chars.update(key)
+    return frozenset(chars)
+
+
 def to_simplified(text: str) -> str:
     """Convert traditional Chinese to simplified (OpenCC t2s); other text is unchanged."""
     if not _CJK_RE.search(text):
+        return text
+    if _t2s_triggers().isdisjoint(text):
         return text
     return str(_converter().convert(text))  # type: ignore[attr-defined]
 

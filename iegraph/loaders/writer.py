@@ -10,6 +10,8 @@ not have written.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -87,8 +89,10 @@ def merge_rows(old: Row, new: Row) -> Row:
 
 
 class BatchWriter:
-    """Buffers rows per query (one row per node/relationship per batch) and flushes
-    full batches; counts what was created."""
+    """Buffers rows per query (one row per node/relationship per batch) and hands full
+    batches to one background thread, so that reading and converting the next rows
+    (Python) overlaps with Neo4j writing the last batch. Batches run in FIFO order,
+    each in its own managed transaction; ``flush`` waits for all of them."""
 
     def __init__(
         self,
@@ -102,6 +106,37 @@ class BatchWriter:
         self.buffers: dict[tuple[str, str], dict[Any, Row]] = defaultdict(dict)
         self.created: dict[str, int] = defaultdict(int)
         self.rows: dict[str, int] = defaultdict(int)
+        # two batches in flight at most: bounded memory, still overlapping
+        self._queue: queue.Queue[tuple[tuple[str, str], list[Row]] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="iegraph-writer", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                if self._error is not None:
+                    continue  # drain after a failure
+                key, rows = item
+                try:
+                    summary = self.graph.write_batches(key[1], [rows])
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                    self._error = exc
+                    continue
+                group = key[0]
+                self.created[group] += summary.nodes_created + summary.relationships_created
+                self.rows[group] += len(rows)
+                if self.on_rows is not None:
+                    self.on_rows(len(rows))
+            finally:
+                self._queue.task_done()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
 
     def add(self, group: str, query: str, identity: Any, row: Row) -> None:
         """Queue ``row`` for ``query``; ``group`` names the counter (label or type),
@@ -114,20 +149,23 @@ class BatchWriter:
             self._flush(key)
 
     def _flush(self, key: tuple[str, str]) -> None:
+        self._check()
         rows = list(self.buffers.pop(key, {}).values())
-        if not rows:
-            return
-        summary = self.graph.write_batches(key[1], [rows])
-        group = key[0]
-        self.created[group] += summary.nodes_created + summary.relationships_created
-        self.rows[group] += len(rows)
-        if self.on_rows is not None:
-            self.on_rows(len(rows))
+        if rows:
+            self._queue.put((key, rows))
 
     def flush(self) -> None:
-        """Write every partial batch."""
+        """Send every partial batch and wait until all batches are written."""
         for key in list(self.buffers):
             self._flush(key)
+        self._queue.join()
+        self._check()
+
+    def close(self) -> None:
+        """Stop the background thread (after ``flush``, or to abandon a failed load)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 def props_of(values: dict[str, Any]) -> dict[str, Any]:
