@@ -146,6 +146,9 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
             if f.attrs.get("event"):
                 d["event"] = ref("event", f.attrs["event"])
                 d["status"] = "signed"
+            if f.attrs.get("approved_by"):
+                d["approved_by"] = [key_of[p] for p in f.attrs["approved_by"] if p in key_of]
+                d["status"] = f.attrs.get("status", "approved")
             if f.attrs.get("consortium"):
                 d["consortium"] = ref("consortium", f.attrs["consortium"])
             lists.setdefault("projects", []).append(d)

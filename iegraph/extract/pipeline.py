@@ -420,7 +420,26 @@ def composition_of(text: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- projects etc.
 
 _VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
-_CARRIER_RE = re.compile(r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院)$")
+_CARRIER_RE = re.compile(r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作)$")
+_QUOTED_CARRIER_RE = re.compile(r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?")
+_APPROVAL_RE = re.compile(r"批准|认定|获批|授牌|授予|遴选|评为|确定为|入选")
+
+
+def find_approved_projects(sent: Sentence) -> list[Fact]:
+    """“X基地” approved by a body: ``A正式批准我校申报的“X”项目`` -> project X, approved_by A."""
+    out = []
+    am = _APPROVAL_RE.search(sent.text)
+    if not am:
+        return out
+    for m in _QUOTED_CARRIER_RE.finditer(sent.text):
+        if m.start() < am.start():
+            continue
+        fact = Fact("project", m.group(1), sent.text.strip())
+        fact.attrs["type"] = project_type(m.group(1))
+        fact.attrs["approved_by"] = sent.org_names(0, am.start())
+        fact.attrs["status"] = "approved"
+        out.append(fact)
+    return out
 _CLAUSE_SPLIT = re.compile(r"[；;：:]")
 _INVEST_RE = re.compile(r"(?:总)?投资(?:额)?(?:达|约|近|超过)?\s*(\d+(?:\.\d+)?\s*(?:亿|万|千万)?元)")
 _OUTPUT_RE = re.compile(
@@ -441,8 +460,9 @@ def project_type(name: str) -> str:
 
 def _clean_project_name(name: str) -> str:
     name = name.strip(" ，,。；;、“”\"")
-    for tail in ("合作项目", "项目"):
-        if name.endswith(tail) and re.search(r"(基地|中心|学院|实验室|平台|工作室)$", name[: -len(tail)]):
+    # The project is the thing built or studied; "项目" only says it is one.
+    for tail in ("合作项目", "建设项目", "项目"):
+        if name.endswith(tail) and len(name) - len(tail) >= 4:
             return name[: -len(tail)]
     return name
 
@@ -735,6 +755,14 @@ def extract(article: Article) -> Extraction:
                 if "date" in last_event.inferred:
                     pr.inferred.append("date")
         facts.extend(projects)
+        for ap in find_approved_projects(sent):
+            if not any(f.type == "project" and f.name == ap.name for f in facts):
+                d, inferred = date_of(text)
+                if d:
+                    ap.attrs["date"] = d
+                    if inferred:
+                        ap.inferred.append("date")
+                facts.append(ap)
         for ag in find_agreements(sent):
             if last_event is not None:
                 ag.attrs["event"] = last_event.name
