@@ -64,6 +64,7 @@ def test_ego_one_hop_by_alias(vgraph: Graph) -> None:
     assert [s.title for s in dut.sources] == ["大连日报：金普新区市域产教联合体成立"]
     assert view.data_date == "2024-05-17"
     assert not view.positioned and view.summary is None
+    assert [n.name for n in view.nodes if n.key in view.focus] == ["大连理工大学"]
 
 
 def test_ego_two_hops_reaches_the_training_base(vgraph: Graph) -> None:

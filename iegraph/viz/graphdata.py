@@ -80,6 +80,8 @@ class ViewGraph:
     positioned: bool = False
     #: Anything the page should say besides the counts (e.g. an unresolved id).
     notes: list[str] = field(default_factory=list)
+    #: Keys of the nodes the view is about (drawn emphasised).
+    focus: list[str] = field(default_factory=list)
 
 
 def kind_of(labels: Iterable[str], kind_prop: Any = None) -> str:

@@ -158,6 +158,7 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
         "summary": view.summary,
         "notes": view.notes,
         "positioned": view.positioned,
+        "focus": [position[k] for k in view.focus if k in position],
         "kinds": kinds,
         "rels": rels,
         "sources": sources,

@@ -39,13 +39,21 @@ def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
 
 
 def _finish(
-    runner: Runner, keys: Sequence[str], title: str, subject: str, notes: Sequence[str], hard_cap: int
+    runner: Runner,
+    keys: Sequence[str],
+    title: str,
+    subject: str,
+    notes: Sequence[str],
+    hard_cap: int,
+    focus: Sequence[str] = (),
 ) -> ViewGraph:
     node_rows, edge_rows, sources = sq.fetch(runner, keys)
     for row in node_rows:
         row["detail"] = sq.detail_of(row)
     graph = build_graph(node_rows, edge_rows, sources)
-    return prepare(to_view(graph, title, subject, notes), hard_cap=hard_cap)
+    view = to_view(graph, title, subject, notes)
+    view.focus = [k for k in focus if k in graph]
+    return prepare(view, hard_cap=hard_cap)
 
 
 def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewGraph:
@@ -70,6 +78,7 @@ def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewG
         f"{name} and its partners within {hops} hop{'s' if hops > 1 else ''}",
         [],
         hard_cap,
+        focus=[key],
     )
 
 
@@ -85,6 +94,7 @@ def consortium(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
         f"{canonical}: leads, members and their projects",
         [],
         hard_cap,
+        focus=[key],
     )
 
 
@@ -182,10 +192,12 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
     keys = sq.keys_for_ids(runner, ids)
     # The entities the question is about (``--org``, ``--from-org`` ...) belong in its picture
     # even when the answer rows only name the others.
+    subjects: list[str] = []
     for param, label in _SUBJECT_PARAMS.items():
         value = params.get(param)
         if isinstance(value, str) and value.strip():
-            keys.insert(0, resolve_key(runner, value, label)[0])
+            subjects.append(resolve_key(runner, value, label)[0])
+    keys = [*subjects, *keys]
     orgs = sq.org_keys_among(runner, keys)
     keys = [*keys, *sq.connecting_carriers(runner, orgs)]
     shown = ", ".join(f"{k}={v}" for k, v in params.items() if v is not None)
@@ -196,6 +208,7 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
         f"Entities in the {len(rows)} answer rows of `{name}`" + (f" ({shown})" if shown else ""),
         [],
         hard_cap,
+        focus=subjects,
     )
 
 

@@ -100,6 +100,18 @@
     if (e[5] > 1) { edge.width = 1 + 1.5 * Math.log10(e[5]); }
     edgeItems[j] = edge;
   }
+  // The nodes the view is about: thick dark border, larger label.
+  D.focus.forEach(function (f) {
+    nodeItems[f].borderWidth = 4;
+    nodeItems[f].color = { background: baseColor[f], border: "#222222" };
+    nodeItems[f].font = { size: 18, color: "#000000" };
+  });
+  var focusSet = {};
+  D.focus.forEach(function (f) { focusSet[f] = true; });
+  function colorOf(a, on) {
+    if (!on) { return DIM; }
+    return focusSet[a] ? { background: baseColor[a], border: "#222222" } : baseColor[a];
+  }
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
 
@@ -168,7 +180,7 @@
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 140, springConstant: 0.06, avoidOverlap: 0.7 },
       // Fewer iterations for bigger graphs keeps the first draw near a second.
-      stabilization: { enabled: true, iterations: Math.round(Math.min(300, Math.max(80, 120000 / Math.max(N, 1)))), updateInterval: 50, fit: true }
+      stabilization: { enabled: true, iterations: Math.round(Math.min(300, Math.max(50, 60000 / Math.max(N, 1)))), updateInterval: 50, fit: true }
     }
   };
   var network = new vis.Network(byId("ie-graph"), { nodes: nodes, edges: edges }, options);
@@ -210,7 +222,7 @@
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
     var nodeUpdates = new Array(N);
-    for (var a = 0; a < N; a++) { nodeUpdates[a] = { id: a, color: keep[a] ? baseColor[a] : DIM }; }
+    for (var a = 0; a < N; a++) { nodeUpdates[a] = { id: a, color: colorOf(a, keep[a]) }; }
     nodes.update(nodeUpdates);
     var incident = {};
     network.getConnectedEdges(id).forEach(function (x) { incident[x] = true; });
@@ -225,7 +237,7 @@
   function unhighlight() {
     if (!highlighted) { return; }
     var nodeUpdates = new Array(N);
-    for (var a = 0; a < N; a++) { nodeUpdates[a] = { id: a, color: baseColor[a] }; }
+    for (var a = 0; a < N; a++) { nodeUpdates[a] = { id: a, color: colorOf(a, true) }; }
     nodes.update(nodeUpdates);
     var edgeUpdates = new Array(M);
     for (var b = 0; b < M; b++) { edgeUpdates[b] = { id: b, color: { color: baseEdgeColor[b] } }; }
