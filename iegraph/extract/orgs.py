@@ -290,7 +290,11 @@ def _non_overlapping(cands: list[Mention]) -> list[Mention]:
 
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _LIST_TAIL_RE = re.compile(
-    r"等\s*(?:" + _COUNT + r"\s*(?:余|多)?\s*[所家户个名]?)?\s*(?:" + "|".join(n for n, _ in lx.LIST_KIND_NOUNS) + ")"
+    r"等\s*(?:" + _COUNT + r"\s*(?:余|多)?\s*[所家户个名]?)?\s*(?:"
+    + "|".join(re.escape(w) for w in lx.LIST_MODIFIERS)
+    + r")*(?:"
+    + "|".join(n for n, _ in lx.LIST_KIND_NOUNS)
+    + ")"
 )
 _LIST_BOUNDARY = "，,。；;：:！？!?（）()“”\"\n"
 
@@ -342,6 +346,8 @@ def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
                     continue
                 if part in lx.GENERIC_NAMES or any(part.startswith(h) for h in ("各", "相关", "有关", "其他")):
                     continue
+                if any(t in part for t in lx.TITLES if len(t) >= 2):
+                    continue  # "某集团副总裁吴某": a person, not an organisation
                 info = kind_of(part)
                 kind, level = info if info else (list_kind or "OtherOrganization", None)
                 if not list_kind and not info:

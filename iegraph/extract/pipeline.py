@@ -307,8 +307,8 @@ def find_people(sent: Sentence) -> list[Person]:
 # --------------------------------------------------------------------------- events
 
 _EVENT_RE = re.compile("(" + "|".join(re.escape(n) for n, _ in lx.EVENT_KINDS) + ")")
-_EVENT_LEFT_STOPS = ("召开", "举行", "举办", "开展", "参加", "出席", "主持", "启动", "在", "于", "的", "了", "是", "次",
-                     "这", "本", "此", "该", "会上", "上", "由", "向", "对", "与", "和", "参与", "组织")
+_EVENT_LEFT_STOPS = ("召开", "举行", "举办", "开展", "参加", "出席", "主持", "在", "于", "的", "了", "是", "次",
+                     "这", "本", "此", "该", "会上", "由", "向", "对", "与", "和", "参与", "组织", "并", "正式")
 _ATTEND_RE = re.compile(r"参加|出席|参会|与会|见证|莅临|应邀")
 
 
@@ -365,6 +365,8 @@ def _consortium_name(text: str, end: int, ending: str) -> str | None:
         if any(text.endswith(w, 0, j) for w in lx.LEFT_STOPS if len(w) >= 2 or w in "在由于的了是以为将和与及") or text[j - 1] in "以":
             break
         j -= 1
+    if text.endswith(("全国", "国家"), 0, j):
+        j -= 2
     name = text[j:end]
     head = name[: len(name) - len(ending)]
     while head and head.startswith(_GENERIC_CONS_HEADS):
@@ -460,6 +462,7 @@ def project_type(name: str) -> str:
 
 def _clean_project_name(name: str) -> str:
     name = name.strip(" ，,。；;、“”\"")
+    name = re.sub(r"^(了|起|好|成|出)", "", name)
     # The project is the thing built or studied; "项目" only says it is one.
     for tail in ("合作项目", "建设项目", "项目"):
         if name.endswith(tail) and len(name) - len(tail) >= 4:
@@ -510,7 +513,9 @@ _AGREE_COUNT_RE = re.compile(
     r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个|所)\s*(?:单位|企业|院校|学校|高校|机构)?\s*(?:成功|现场|正式)?\s*签(?:署|订)了?\s*"
     r"([\u4e00-\u9fff]{0,10}协议)"
 )
-_AGREE_PARTY_RE = re.compile(r"签(?:署|订)了?\s*([\u4e00-\u9fff“”]{0,16}(?:协议|合同|备忘录|协议书))")
+_AGREE_PARTY_RE = re.compile(
+    r"签(?:署|订)了?\s*([\u4e00-\u9fff“”]{0,16}(?:协议书|协议|合同|备忘录|意向书|MOU))"
+)
 
 
 def find_agreements(sent: Sentence) -> list[Fact]:
@@ -525,6 +530,11 @@ def find_agreements(sent: Sentence) -> list[Fact]:
         return out
     for m in _AGREE_PARTY_RE.finditer(text):
         parties = sent.org_names(0, m.start())
+        if len(parties) < 2:
+            # "学校与27个合作伙伴签署…": one named party; still an agreement of that party.
+            if parties and re.search(r"\d+\s*(?:个|家|所)", text[: m.start()]):
+                out.append(Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties))
+            continue
         if len(parties) >= 2:
             kind = "strategic" if "战略" in m.group(1) else None
             out.append(Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties, attrs={"kind": kind}))
@@ -658,12 +668,14 @@ def extract(article: Article) -> Extraction:
         for k, f in consortia.items():
             if k in text or any(a in text for a in f.attrs.get("aliases", [])):
                 cons_here = f
-        if cons_here is None and main_cons is not None and re.search(r"(该|本)(联合体|共同体|集团|联盟)", text):
-            cons_here = main_cons
+        if cons_here is None and main_cons is not None and re.search(
+            r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip()
+        ):
+            cons_here = main_cons  # "该联合体…", "共同体由…牵头": the article's consortium
         if cons_here is not None:
-            lead_m = re.search(r"由(.{2,40}?)(?:共同)?牵头", text)
+            lead_m = re.search(r"([^，,。；;]{2,200}?)(?:联合|共同)?牵头", text)
             if lead_m:
-                for n in sent.org_names(lead_m.start(), lead_m.end()):
+                for n in sent.org_names(lead_m.start(1), lead_m.end()):
                     if n not in cons_here.parties:
                         cons_here.parties.append(n)
                         cons_here.roles[n] = "lead"
@@ -672,6 +684,13 @@ def extract(article: Article) -> Extraction:
                     if n not in cons_here.parties:
                         cons_here.parties.append(n)
                         cons_here.roles[n] = "lead"
+            if re.search(r"发起|加入|成员|涵盖|包括|汇聚|吸纳", text):
+                for n in sent.org_names():
+                    if n not in cons_here.parties and not re.search(
+                        re.escape(n) + r"[^，,。]{0,3}(指导|批准|主管)", text
+                    ):
+                        cons_here.parties.append(n)
+                        cons_here.roles[n] = "member"
             comp = composition_of(text)
             if len(comp) >= 2 and "composition" not in cons_here.attrs:
                 cons_here.attrs["composition"] = comp
@@ -680,7 +699,15 @@ def extract(article: Article) -> Extraction:
                     cons_here.attrs["composition_as_of"] = ref_date
         # Events
         for name, kind, s, e in find_event_mentions(sent):
-            same = next((ev for ev in events if ev.attrs["kind"] == kind), None)
+            # One event under several names: "启动仪式暨对接会", a bare "签约仪式" after a
+            # named one, the same kind mentioned again.
+            same = next(
+                (ev for ev in events if ev.attrs["kind"] == kind or name in ev.name or ev.name in name
+                 or (len(name) <= 6 and s > 0 and text[s - 1] in "暨")),
+                None,
+            )
+            if same is None and len(name) <= 6 and last_event is not None:
+                same = last_event
             if same is not None:
                 if len(name) > len(same.name) and len(name) <= 60:
                     same.name = name
@@ -698,6 +725,12 @@ def extract(article: Article) -> Extraction:
                 for n in sent.org_names(place_m.start(1), place_m.end(1)):
                     ev.parties.append(n)
                     ev.roles[n] = "host"
+            by = re.search(r"由([^。；;]{2,120}?)(主办|承办|联合主办|共同主办|举办|主持召开)", text)
+            if by:
+                for n in sent.org_names(by.start(1), by.end(1)):
+                    if n not in ev.parties:
+                        ev.parties.append(n)
+                        ev.roles[n] = "host" if by.group(2) == "承办" else "organiser"
             verb = re.search(r"召开|举办|举行|主办|组织召开|承办", text)
             if verb:
                 lo = 0
