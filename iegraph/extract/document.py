@@ -106,7 +106,8 @@ _FOOTER_RE = re.compile(
     r"(特别声明|免责声明|版权所有|版权声明|Copyright|©|ICP|备案号|公网安备|未经授权|不代表.{0,8}观点|"
     r"刊用本网站|本网站所刊载|违法和不良信息|举报电话|联系我们|投稿邮箱|新闻热线|Notice:|"
     r"相关文章|相关新闻|相关阅读|推荐阅读|责任编辑|编辑[:：]|扫一扫|分享到|打印本页|关闭窗口|"
-    r"【打印】|【关闭】|上一篇|下一篇|返回顶部|点击[:：]|阅读次数|被阅次数|浏览次数|最后更新|作者[:：]\s*$)",
+    r"【打印】|【关闭】|上一篇|下一篇|返回顶部|点击[:：]|阅读次数|被阅次数|浏览次数|最后更新|作者[:：]\s*$|"
+    r"限制级|分级处理办法|需满18岁|浏览器|APP下载|打开.{0,6}查看精彩图片|粉丝团)",
     re.I,
 )
 _NAV_RE = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|位置)[:：]|>\s*正文|首页\s*[>»]|>>")
@@ -159,7 +160,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if _FOOTER_RE.search(line) and not _is_body_line(line):
         return True
-    if _FOOTER_RE.search(line) and re.search(r"特别声明|Notice:|不代表.{0,8}观点|刊用本网站|未经授权", line):
+    if _FOOTER_RE.search(line) and re.search(r"特别声明|Notice:|不代表.{0,8}观点|刊用本网站|未经授权|分级|限制级", line):
         return True
     cjk = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
     letters = sum(1 for c in line if c.isascii() and c.isalpha())

@@ -43,7 +43,8 @@ _PROVINCES = (
     "宜昌 襄阳 株洲 湘潭 衡阳 岳阳 佛山 东莞 珠海 中山 惠州 江门 汕头 柳州 桂林 绵阳 宜宾 泸州 德阳 遵义 曲靖 "
     "宝鸡 咸阳 天水 包头 鄂尔多斯 大庆 齐齐哈尔 吉林 四平 通化 白城 延边 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 "
     "盘锦 铁岭 朝阳 葫芦岛 唐山 保定 邯郸 廊坊 沧州 秦皇岛 大同 长治 晋中 赣州 九江 泉州 漳州 莆田 三明 金普 "
-    "浦东 滨海 两江 雄安 天府 临港 西海岸 普兰店 金州 旅顺 瓦房店 庄河"
+    "浦东 滨海 两江 雄安 天府 临港 西海岸 普兰店 金州 旅顺 瓦房店 庄河 "
+    "台北 新北 台中 台南 高雄 桃园 新竹 嘉义 云林 彰化 屏东 宜兰 花莲 台东 基隆 苗栗 南投 澎湖 金门"
 ).split()
 
 
@@ -256,13 +257,16 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         left = e - len(name)
         if text[e : e + 1] and text[e] in lx.SUFFIX_NOT_BEFORE.get(suffix, ""):
             continue
+        if suffix == "署" and name[-2:-1] in ("部", "签", "布", "公"):
+            continue  # 部署, 签署: verbs
         if left > 0 and text[left - 1] == "“" and text[e : e + 1] == "”":
             continue  # a quoted slogan ("一城一产一学院"), not a name
-        if not _official(name):
+        if not _official(name) or _SUFFIX_INFO[suffix][0] == "Enterprise":
             # "虎尾科大与友嘉集团": the conjunction follows a name the rules do not know.
             for conj in ("与", "和", "及"):
-                if conj in name[:-len(suffix)]:
-                    name = name[name.rindex(conj, 0, len(name) - len(suffix)) + 1 :]
+                cut = name.rfind(conj, 0, len(name) - len(suffix))
+                if cut >= 2 and len(name) - len(suffix) - cut - 1 >= 2:
+                    name = name[cut + 1 :]
                     left = e - len(name)
         if not _is_valid(name, suffix):
             continue

@@ -161,6 +161,8 @@ def _same_org(short: str, full: str) -> bool:
         return False
     if full.replace("市", "", 1) == short or full.replace("省", "", 1) == short:
         return True
+    if full in ("国立" + short, "私立" + short, "公立" + short):
+        return True
     info_s, info_f = kind_of(short), kind_of(full)
     if short in lx.KNOWN_ORGS or (info_s and not short.endswith(("企联", "开区"))):
         # A complete name (工业和信息化部, 大连大学) is never a short form of another one.
@@ -807,6 +809,13 @@ def extract(article: Article) -> Extraction:
                 ag.attrs["consortium"] = cons_here.name
             facts.append(ag)
         facts.extend(find_policies(sent))
+        # "本次合作学校包括A、B…": the parties of the agreement/project just reported.
+        if re.search(r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}(包括|有|为|是)", text):
+            target = next((f for f in reversed(facts) if f.type in ("agreement", "project")), None)
+            if target is not None:
+                for n in sent.org_names():
+                    if n not in target.parties:
+                        target.parties.append(n)
         for pm in _PROGRAM_RE.finditer(text):
             owners = sent.org_names() or _para_subject(sentences, sent)
             # Targets: numbers until the next item.
