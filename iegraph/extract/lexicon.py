@@ -280,6 +280,7 @@ EVENT_KINDS: tuple[tuple[str, str], ...] = (
     ("年会", "meeting"),
     ("峰会", "conference"),
     ("论坛", "conference"),
+    ("活动", "activity"),
     ("博览会", "conference"),
     ("大会", "conference"),
 )
@@ -320,6 +321,9 @@ LIST_KIND_NOUNS: tuple[tuple[str, str], ...] = (
     ("科研机构", "ResearchInstitute"),
     ("研究机构", "ResearchInstitute"),
     ("高校", "College"),
+    ("职校", "College"),
+    ("高职", "College"),
+    ("中职", "College"),
     ("院校", "College"),
     ("学校", "College"),
     ("大学", "College"),

@@ -323,7 +323,7 @@ def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
             item_start = offset
             offset += len(item) + 1
             raw = item
-            if i == 0:
+            if True:  # every item may carry a lead-in ("及全台包括新北高工")
                 k = len(raw)
                 while k > 0 and not _ends_with_stop(raw, k):
                     k -= 1

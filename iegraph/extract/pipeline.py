@@ -260,6 +260,24 @@ _COMMON_NON_NAMES = {"表示", "主持", "讲话", "介绍", "指出", "一行",
 
 def _person_name_at(text: str, i: int) -> str | None:
     """A 2–3 character personal name starting at ``i`` (surname-checked, boundary after)."""
+    two = text[i : i + 2]
+    after_two = text[i + 2 :]
+    if (
+        len(two) == 2
+        and re.fullmatch(r"[\u4e00-\u9fff]{2}", two)
+        and (two[0] in lx.SURNAMES)
+        and two not in _COMMON_NON_NAMES
+        and (not after_two or after_two[0] in "，,、。；;：:（(）)“”\" " or after_two.startswith(lx.AFTER_NAME))
+    ):
+        return two
+    three = text[i : i + 3]
+    if (
+        len(three) == 3
+        and re.fullmatch(r"[\u4e00-\u9fff]{3}", three)
+        and (three[0] in lx.SURNAMES or three[:2] in lx.SURNAMES)
+        and _TITLE_RE.match(text, i + 2) is None
+    ):
+        return three  # most Chinese names have three characters; what follows is a verb
     for n in (3, 2):
         cand = text[i : i + n]
         if len(cand) < n or not re.fullmatch(r"[\u4e00-\u9fff]+", cand):
@@ -303,6 +321,11 @@ def find_people(sent: Sentence) -> list[Person]:
         if any(p.name == name for p in out):
             continue
         out.append(Person(name, positions, text.strip()))
+    # "赵淳生院士", "韩芳教授": name before an academic title.
+    for m in re.finditer(r"(?:^|(?<=[，,、。；;：:\s]))([\u4e00-\u9fff]{2,3}?)(院士|教授|研究员|博士)(?=[，,、。；;和与及等\s]|致辞|表示|介绍|指出|出席|作|做|发表|带领)", text):
+        name = m.group(1)
+        if name[0] in lx.SURNAMES and name not in _COMMON_NON_NAMES and not any(p.name == name for p in out):
+            out.append(Person(name, [(None, m.group(2))], text.strip()))
     return out
 
 
@@ -342,6 +365,8 @@ def find_event_mentions(sent: Sentence) -> list[tuple[str, str, int, int]]:
         noun = m.group(1)
         kind = dict(lx.EVENT_KINDS)[noun]
         name = _event_name(sent.text, m.end(), noun)
+        if noun == "活动" and "”" not in name and len(name) < 8:
+            continue  # "本次活动", "交流活动": not a named event
         out.append((name, kind, m.end() - len(name), m.end()))
     return out
 
@@ -721,7 +746,7 @@ def extract(article: Article) -> Extraction:
                 ev.attrs["date"] = d
                 if inferred:
                     ev.inferred.append("date")
-            place_m = re.search(r"在([\u4e00-\u9fffA-Za-z0-9()（）]{2,40}?)(?:隆重)?(?:召开|举行|举办|开幕|启动)", text)
+            place_m = re.search(r"在([\u4e00-\u9fffA-Za-z0-9()（）]{2,40}?)(?:隆重)?(?:召开|举行|举办|开幕|启动|进行)", text)
             if place_m:
                 ev.attrs["place"] = place_m.group(1)
                 for n in sent.org_names(place_m.start(1), place_m.end(1)):
