@@ -21,7 +21,15 @@ def run_demo(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None])
     count = apply_schema(graph)
     echo(f"[demo] schema applied ({count} constraints and indexes)")
     out_dir.mkdir(parents=True, exist_ok=True)
+    _questions(graph, echo, show)
     _views(graph, out_dir, echo, show)
+
+
+def _questions(graph: Any, echo: Echo, show: Callable[[str], None]) -> None:
+    """Ask the standard analyst questions and print short answers."""
+    from iegraph.queries.standard import demo_step
+
+    demo_step(graph, echo, show)
 
 
 def _views(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:

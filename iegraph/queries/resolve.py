@@ -4,9 +4,10 @@ Accepted: the id, the canonical name, an alias, or any spelling that normalises 
 the same key (traditional characters, full-width brackets, spaces, pinyin noise —
 see ``iegraph.loaders.text.name_key``). Steps, cheapest first:
 
-1. exact: ``id``, ``name_key`` or one of ``alias_keys`` equals the key (index seeks
-   on Organization; the other labels are small);
-2. contains: the key is part of exactly one name or alias;
+1. exact: ``id`` or ``name_key`` equals the text/key (index seeks), else one of
+   ``alias_keys`` does (candidates from the full-text index on names and aliases —
+   a list property is not range-indexable — or a scan for the small labels);
+2. contains: the key is part of exactly one name or alias (full-text candidates);
 3. otherwise ``NotFoundError`` quoting the text and suggesting the closest names
    (difflib ratio over a bounded candidate set sharing a character bigram), or
    ``AmbiguousNameError`` listing the candidates.
@@ -24,7 +25,7 @@ from iegraph.db import Runner
 from iegraph.errors import AmbiguousNameError, InputError, NotFoundError
 from iegraph.loaders.text import name_key
 from iegraph.queries._base import Entity
-from iegraph.schema.model import NAMED_LABELS, Label
+from iegraph.schema.model import INDEXES, NAMED_LABELS, Label
 
 #: How many candidates a contains-match or a suggestion looks at, at most.
 CANDIDATE_LIMIT = 200
@@ -64,38 +65,80 @@ def _entity(row: dict[str, object], label: Label) -> Entity:
 _RETURN = "RETURN DISTINCT n.id AS id, n.name AS name, n.kind AS kind"
 
 
+#: The full-text index over names and aliases (schema/model.py INDEXES) and its labels.
+_FULLTEXT = next(ix for ix in INDEXES if ix.fulltext)
+FULLTEXT_INDEX = _FULLTEXT.name
+FULLTEXT_LABELS = frozenset((_FULLTEXT.label, *_FULLTEXT.extra_labels))
+
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def lucene_phrase(text: str) -> str:
+    """``text`` as one Lucene phrase, every special character escaped.
+
+    The standard analyzer indexes Chinese one character per token, so the phrase of
+    a name key matches names and aliases containing those characters in a row.
+    """
+    return '"' + "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in text) + '"'
+
+
+def _searchable(text: str) -> bool:
+    # A phrase with no letter, digit or CJK character yields no tokens; Lucene rejects it.
+    return any(ch.isalnum() for ch in text)
+
+
+def _candidates(
+    runner: Runner, label: Label, phrases: list[str], where: str, params: dict[str, object]
+) -> list[Entity]:
+    """Nodes of ``label`` matching ``where``: drawn from the full-text index (any of
+    ``phrases``) when the label has one, else from a bounded label scan."""
+    if label in FULLTEXT_LABELS:
+        phrases = [p for p in phrases if _searchable(p)]
+        if not phrases:
+            return []
+        query = " OR ".join(lucene_phrase(p) for p in phrases)
+        rows = runner.read(
+            "CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n "
+            f"WITH n LIMIT $limit WHERE n:{label.value} AND ({where}) " + _RETURN,
+            {"index": FULLTEXT_INDEX, "query": query, "limit": CANDIDATE_LIMIT, **params},
+        )
+    else:
+        rows = runner.read(
+            f"MATCH (n:{label.value}) WHERE {where} WITH n LIMIT $limit " + _RETURN,
+            {"limit": CANDIDATE_LIMIT, **params},
+        )
+    return [_entity(r, label) for r in rows]
+
+
 def _exact(runner: Runner, text: str, key: str, labels: Sequence[Label]) -> list[Entity]:
-    found: list[Entity] = []
     for label in labels:
         lbl = label.value
-        # UNION of three seeks rather than one OR, so each arm can use its index.
+        # Two index seeks (id, name_key); a canonical-name hit beats alias hits.
         rows = runner.read(
-            "CALL () { "
-            f"MATCH (n:{lbl} {{id: $text}}) RETURN n, 0 AS rank "
-            f"UNION MATCH (n:{lbl}) WHERE n.name_key = $key RETURN n, 1 AS rank "
-            f"UNION MATCH (n:{lbl}) WHERE $key IN n.alias_keys RETURN n, 2 AS rank "
-            "} WITH n, min(rank) AS rank ORDER BY rank "
-            f"WITH collect({{n: n, rank: rank}}) AS hits "
-            # Keep only the best rank: an id or canonical-name hit beats alias hits.
-            "UNWIND [h IN hits WHERE h.rank = hits[0].rank] AS h WITH h.n AS n " + _RETURN + " LIMIT $limit",
+            f"CALL () {{ MATCH (n:{lbl} {{id: $text}}) RETURN n "
+            f"UNION MATCH (n:{lbl}) WHERE n.name_key = $key RETURN n }} " + _RETURN + " LIMIT $limit",
             {"text": text, "key": key, "limit": CANDIDATE_LIMIT},
         )
-        found.extend(_entity(r, label) for r in rows)
+        if rows:
+            return [_entity(r, label) for r in rows]
+        found = _candidates(runner, label, [key], "$key IN coalesce(n.alias_keys, [])", {"key": key})
         if found:
-            break
-    return found
+            return found
+    return []
 
 
 def _contains(runner: Runner, key: str, labels: Sequence[Label]) -> list[Entity]:
     found: list[Entity] = []
     for label in labels:
-        rows = runner.read(
-            f"MATCH (n:{label.value}) "
-            "WHERE n.name_key CONTAINS $key OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS $key) "
-            "WITH n LIMIT $limit " + _RETURN,
-            {"key": key, "limit": CANDIDATE_LIMIT},
+        found.extend(
+            _candidates(
+                runner,
+                label,
+                [key],
+                "n.name_key CONTAINS $key OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS $key)",
+                {"key": key},
+            )
         )
-        found.extend(_entity(r, label) for r in rows)
     return found
 
 
@@ -113,16 +156,34 @@ def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) 
     key = name_key(text)
     if not key:
         return []
+    grams = _bigrams(key)
     pool: dict[str, str] = {}
     for label in labels:
-        rows = runner.read(
-            f"MATCH (n:{label.value}) "
-            "WHERE any(g IN $grams WHERE n.name_key CONTAINS g "
-            "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS g)) "
-            "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
-            "coalesce(n.alias_keys, []) AS alias_keys LIMIT $limit",
-            {"grams": _bigrams(key), "limit": CANDIDATE_LIMIT},
-        )
+        if label in FULLTEXT_LABELS:
+            rows = (
+                runner.read(
+                    "CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n "
+                    f"WITH n LIMIT $limit WHERE n:{label.value} "
+                    "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
+                    "coalesce(n.alias_keys, []) AS alias_keys",
+                    {
+                        "index": FULLTEXT_INDEX,
+                        "query": " OR ".join(lucene_phrase(g) for g in grams if _searchable(g)) or '""',
+                        "limit": CANDIDATE_LIMIT,
+                    },
+                )
+                if any(_searchable(g) for g in grams)
+                else []
+            )
+        else:
+            rows = runner.read(
+                f"MATCH (n:{label.value}) "
+                "WHERE any(g IN $grams WHERE n.name_key CONTAINS g "
+                "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS g)) "
+                "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
+                "coalesce(n.alias_keys, []) AS alias_keys LIMIT $limit",
+                {"grams": grams, "limit": CANDIDATE_LIMIT},
+            )
         for r in rows:
             if r["key"]:
                 pool.setdefault(r["key"], r["name"])

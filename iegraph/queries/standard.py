@@ -1,0 +1,71 @@
+"""The standard analyst questions of ``iegraph demo``, printed short."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iegraph.db import Runner
+from iegraph.errors import NotFoundError
+from iegraph.output import render
+from iegraph.queries._base import REGISTRY
+
+#: (title, question, parameters, columns shown, rows shown)
+STANDARD: tuple[tuple[str, str, dict[str, Any], list[str], int], ...] = (
+    ("What the graph holds", "stats", {"regions": 5}, ["section", "item", "count", "detail"], 40),
+    (
+        "Partners of 大连理工大学",
+        "partners",
+        {"org": "大连理工大学"},
+        ["partner", "kind", "through", "n_sources"],
+        10,
+    ),
+    (
+        "How 一汽解放大连柴油机有限公司 reaches 大连理工大学",
+        "path",
+        {"from_org": "一汽解放大连柴油机有限公司", "to_org": "大连理工大学", "max_hops": 3, "paths": 2},
+        ["path", "step", "from_org", "through", "to_org", "sources"],
+        6,
+    ),
+    (
+        "Depth of 大连理工大学's partnerships",
+        "depth",
+        {"org": "大连理工大学"},
+        ["partner", "depth", "score", "types"],
+        8,
+    ),
+    (
+        "金普新区市域产教联合体: reported vs enumerated members",
+        "consortium",
+        {"name": "金普新区市域产教联合体"},
+        ["section", "name", "reported", "enumerated", "coverage"],
+        0,
+    ),
+    (
+        "Brokers between colleges and enterprises",
+        "brokers",
+        {"top": 5},
+        ["org", "kind", "betweenness", "degree"],
+        5,
+    ),
+    ("Triple-Helix synergy per region", "synergy", {}, ["region", "units", "t_uig", "reading"], 6),
+    ("Gaps", "gaps", {}, ["gap", "name", "scope"], 8),
+)
+
+
+def demo_step(graph: Runner, echo: Callable[[str], None], show: Callable[[str], None]) -> None:
+    """Ask the standard questions on the loaded graph; print a few rows of each."""
+    for title, name, params, columns, shown in STANDARD:
+        try:
+            rows = REGISTRY[name].run(graph, **params)
+        except NotFoundError as exc:
+            echo(f"[demo] question {name} skipped: {exc}")
+            continue
+        if name == "consortium":
+            rows = [r for r in rows if r["section"] == "coverage"]
+        total = len(rows)
+        if shown:
+            rows = rows[:shown]
+        show(f"\n== {title}  (iegraph query {name}; {total} rows)")
+        show(render(rows, "table", columns))
+    echo("[demo] standard questions answered (see `iegraph query list` for all of them)")
