@@ -293,12 +293,12 @@ def _non_overlapping(cands: list[Mention]) -> list[Mention]:
 
 
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_NOUNS = "|".join(n for n, _ in lx.LIST_KIND_NOUNS)
+_MODS = "|".join(re.escape(w) for w in lx.LIST_MODIFIERS)
+# "等16户企业", "等产业链领军企业", "等16所高工职校": with a count, a few words may sit
+# between the count and the classifier noun; without one, only known modifiers.
 _LIST_TAIL_RE = re.compile(
-    r"等\s*(?:" + _COUNT + r"\s*(?:余|多)?\s*[所家户个名]?)?\s*(?:"
-    + "|".join(re.escape(w) for w in lx.LIST_MODIFIERS)
-    + r")*(?:"
-    + "|".join(n for n, _ in lx.LIST_KIND_NOUNS)
-    + ")"
+    r"等\s*(?:(?:" + _COUNT + r")\s*(?:余|多)?\s*[所家户个名]\s*[\u4e00-\u9fff]{0,4}?|(?:" + _MODS + r")*)(?:" + _NOUNS + ")"
 )
 _LIST_BOUNDARY = "，,。；;：:！？!?（）()“”\"\n"
 
