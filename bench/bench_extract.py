@@ -25,7 +25,13 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path, default=DEFAULT)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    files = [f for d in args.folders if d.is_dir() for f in sorted(d.iterdir()) if f.suffix in (".txt", ".html", ".htm")]
+    files = [
+        f
+        for d in args.folders
+        if d.is_dir()
+        for f in sorted(d.iterdir())
+        if f.suffix in (".txt", ".html", ".htm")
+    ]
     if not files:
         raise SystemExit("no articles found")
     size = sum(f.stat().st_size for f in files)
@@ -41,7 +47,9 @@ def main() -> None:
     n = len(files) * args.rounds
     print(f"articles: {len(files)} ({size / 1024:.0f} KiB), rounds: {args.rounds}")
     print(f"cold first round (dictionaries load): {cold:.2f}s for {len(files)} articles")
-    print(f"warm: {n / warm:.1f} articles/s, {size * args.rounds / 1024 / warm:.0f} KiB/s, {warm / n * 1000:.1f} ms/article")
+    print(
+        f"warm: {n / warm:.1f} articles/s, {size * args.rounds / 1024 / warm:.0f} KiB/s, {warm / n * 1000:.1f} ms/article"
+    )
 
 
 if __name__ == "__main__":

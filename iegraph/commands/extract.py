@@ -20,7 +20,9 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in _ARTICLE_SUFFIXES))
+            files.extend(
+                sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in _ARTICLE_SUFFIXES)
+            )
         elif p.is_file():
             files.append(p)
         else:
@@ -32,19 +34,45 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the draft fact sheets.")
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the draft fact sheets."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction of ONE article as JSON.")
-@click.option("--evaluate", "gold_dir", type=click.Path(file_okay=False),
-              help="Score extraction against the gold fact sheets in this folder.")
-@click.option("--articles", "article_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="With --evaluate: folder(s) holding the articles (default: next to the gold).")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Encoding of the input files (e.g. gb18030 for GBK pages).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="With --evaluate: output format of the scores.")
+@click.option(
+    "--evaluate",
+    "gold_dir",
+    type=click.Path(file_okay=False),
+    help="Score extraction against the gold fact sheets in this folder.",
+)
+@click.option(
+    "--articles",
+    "article_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="With --evaluate: folder(s) holding the articles (default: next to the gold).",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Encoding of the input files (e.g. gb18030 for GBK pages).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="With --evaluate: output format of the scores.",
+)
 def extract(
-    paths: tuple[str, ...], out_dir: str | None, as_json: bool, gold_dir: str | None,
-    article_dirs: tuple[str, ...], encoding: str, fmt: str,
+    paths: tuple[str, ...],
+    out_dir: str | None,
+    as_json: bool,
+    gold_dir: str | None,
+    article_dirs: tuple[str, ...],
+    encoding: str,
+    fmt: str,
 ) -> None:
     """Draft fact sheets from Chinese news articles (plain text or HTML, 简/繁).
 
@@ -87,7 +115,9 @@ def extract(
         counts["facts"] += len(x.facts)
         info(f"{f.name}: {len(x.orgs)} organisations, {len(x.people)} people, {len(x.facts)} facts -> {path}")
     took = time.perf_counter() - start
-    info(f"{len(files)} drafts written to {out_dir} in {took:.1f}s; review them, then: iegraph load {out_dir}")
+    info(
+        f"{len(files)} drafts written to {out_dir} in {took:.1f}s; review them, then: iegraph load {out_dir}"
+    )
 
 
 COMMANDS = [extract]

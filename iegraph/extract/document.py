@@ -9,6 +9,7 @@ organisation names in menus ("高新区新闻", "中新网首页") are not facts
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -18,11 +19,50 @@ from iegraph.errors import InputError
 from iegraph.loaders.text import clean_text, parse_date
 
 #: Tags whose whole content is furniture or code.
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select",
-              "iframe", "svg", "button", "template", "head"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "select",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "head",
+}
 #: Block tags: their boundaries are line breaks in the text.
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-               "section", "article", "blockquote", "dd", "dt", "dl", "title", "td", "th", "pre", "hr"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "title",
+    "td",
+    "th",
+    "pre",
+    "hr",
+}
 #: class/id words that mark furniture containers.
 _FURNITURE_ATTR = re.compile(
     r"(?:^|[\s_-])(nav|navbar|menu|footer|foot|header|breadcrumb|crumb|sidebar|side|share|copyright|"
@@ -86,7 +126,9 @@ class _TextParser(HTMLParser):
 def looks_like_html(text: str) -> bool:
     """True when the text is an HTML page rather than plain text."""
     head = text[:2000].lower()
-    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(p|div|br|span|a)\b", head)) >= 3
+    return (
+        "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(p|div|br|span|a)\b", head)) >= 3
+    )
 
 
 def html_to_text(html: str) -> tuple[str, str, dict[str, str]]:
@@ -116,9 +158,13 @@ _DATE_META_RE = re.compile(
 )
 _ANY_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _SOURCE_META_RE = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)[:：]\s*([^\s|｜丨/]+)")
-_AUTHOR_META_RE = re.compile(r"(?:作者|记者|撰稿|文)[:：/]\s*([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)")
+_AUTHOR_META_RE = re.compile(
+    r"(?:作者|记者|撰稿|文)[:：/]\s*([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
+)
 # "中新网河南新闻7月7日电 (刘鹏 梁国宏)" / "新华社北京3月5日电（记者 张三）": agency datelines.
-_DATELINE_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,16}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^)）]{1,40}[)）])?\s*")
+_DATELINE_RE = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{2,16}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^)）]{1,40}[)）])?\s*"
+)
 _SENT_END = "。！？!?；;"
 
 
@@ -152,7 +198,7 @@ def _is_traditional(raw: str, cleaned: str) -> bool:
 def _is_body_line(line: str) -> bool:
     """A paragraph of prose: long enough, or ends like a sentence."""
     cjk = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
-    return cjk >= 40 or (cjk >= 8 and line.rstrip()[-1:] in "。！？!?”\"）)")
+    return cjk >= 40 or (cjk >= 8 and line.rstrip()[-1:] in '。！？!?”"）)')
 
 
 def _is_furniture(line: str) -> bool:
@@ -160,7 +206,9 @@ def _is_furniture(line: str) -> bool:
         return True
     if _FOOTER_RE.search(line) and not _is_body_line(line):
         return True
-    if _FOOTER_RE.search(line) and re.search(r"特别声明|Notice:|不代表.{0,8}观点|刊用本网站|未经授权|分级|限制级", line):
+    if _FOOTER_RE.search(line) and re.search(
+        r"特别声明|Notice:|不代表.{0,8}观点|刊用本网站|未经授权|分级|限制级", line
+    ):
         return True
     cjk = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
     letters = sum(1 for c in line if c.isascii() and c.isalpha())
@@ -190,7 +238,9 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
 
     article = Article(paragraphs=[], file=file, language=language)
     # Metadata lives in the header, before the first body paragraph (and in meta tags).
-    first_body = next((i for i, ln in enumerate(lines) if _is_body_line(ln) and not _is_furniture(ln)), len(lines))
+    first_body = next(
+        (i for i, ln in enumerate(lines) if _is_body_line(ln) and not _is_furniture(ln)), len(lines)
+    )
     header = lines[: first_body + 1]
     for ln in header:
         if article.date is None:
@@ -198,10 +248,8 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             if m:
                 m2 = _ANY_DATE_RE.search(m.group(0))
                 if m2:
-                    try:
-                        article.date = parse_date("%s-%s-%s" % m2.groups())
-                    except ValueError:
-                        pass
+                    with contextlib.suppress(ValueError):
+                        article.date = parse_date("-".join(m2.groups()))
         if article.publisher is None:
             m = _SOURCE_META_RE.search(ln)
             if m and len(ln) < 120:
@@ -211,7 +259,7 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             if key in meta:
                 m = _ANY_DATE_RE.search(meta[key])
                 if m:
-                    article.date = "%04d-%02d-%02d" % tuple(int(g) for g in m.groups())
+                    article.date = "{:04d}-{:02d}-{:02d}".format(*(int(g) for g in m.groups()))
                     break
     for key in ("og:url", "url"):
         if key in meta:
@@ -225,7 +273,7 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             if _is_furniture(ln) or _is_meta(ln) or _is_byline(ln):
                 continue
             cjk = sum(1 for c in ln if "\u4e00" <= c <= "\u9fff")
-            if 6 <= cjk and len(ln) <= 60 and ln[-1] not in "。：:":
+            if cjk >= 6 and len(ln) <= 60 and ln[-1] not in "。：:":
                 article.title = ln
                 break
     for ln in lines:
@@ -256,7 +304,11 @@ def _is_meta(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    return bool(re.fullmatch(r"(?:[\u4e00-\u9fff]{2,4}\s+){1,8}[\u4e00-\u9fff]{0,20}记者[\u4e00-\u9fff\s]{2,12}", line))
+    return bool(
+        re.fullmatch(
+            r"(?:[\u4e00-\u9fff]{2,4}\s+){1,8}[\u4e00-\u9fff]{0,20}记者[\u4e00-\u9fff\s]{2,12}", line
+        )
+    )
 
 
 def read_article(path: Path, encoding: str = "utf-8") -> Article:

@@ -79,7 +79,14 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
     counters: dict[str, int] = {}
 
     def key(f: Fact) -> str:
-        prefix = {"consortium": "c", "event": "e", "project": "pr", "agreement": "a", "program": "pg", "policy": "pol"}[f.type]
+        prefix = {
+            "consortium": "c",
+            "event": "e",
+            "project": "pr",
+            "agreement": "a",
+            "program": "pg",
+            "policy": "pol",
+        }[f.type]
         k = fact_keys.get((f.type, f.name))
         if k is None:
             counters[prefix] = counters.get(prefix, 0) + 1
@@ -93,8 +100,11 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
         return fact_keys.get((type_, name)) if name else None
 
     def base(f: Fact) -> dict[str, Any]:
-        d: dict[str, Any] = {"key": key(f), "name": normalize_name(f.name) if f.type != "policy" else f.name,
-                             "quote": f.evidence}
+        d: dict[str, Any] = {
+            "key": key(f),
+            "name": normalize_name(f.name) if f.type != "policy" else f.name,
+            "quote": f.evidence,
+        }
         if f.inferred:
             d["inferred"] = sorted(set(f.inferred))
         return d
@@ -205,7 +215,12 @@ def to_json(x: Extraction) -> dict[str, Any]:
     """The extraction for inspection: organisations, relations (with evidence), people."""
     rels = []
     for f in x.facts:
-        rel: dict[str, Any] = {"type": f.type, "name": f.name, "parties": list(f.parties), "evidence": f.evidence}
+        rel: dict[str, Any] = {
+            "type": f.type,
+            "name": f.name,
+            "parties": list(f.parties),
+            "evidence": f.evidence,
+        }
         if f.roles:
             rel["roles"] = dict(f.roles)
         attrs = {k: v for k, v in f.attrs.items() if v not in (None, [], {})}
@@ -222,7 +237,11 @@ def to_json(x: Extraction) -> dict[str, Any]:
             for o in x.orgs
         ],
         "people": [
-            {"name": p.name, "positions": [{"org": o, "title": t} for o, t in p.positions], "evidence": p.evidence}
+            {
+                "name": p.name,
+                "positions": [{"org": o, "title": t} for o, t in p.positions],
+                "evidence": p.evidence,
+            }
             for p in x.people
         ],
         "relations": rels,

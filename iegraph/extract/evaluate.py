@@ -108,7 +108,9 @@ def gold_groups(sheet: dict[str, Any]) -> list[list[str]]:
     for a in sheet.get("agreements") or []:
         groups.append(names(a.get("parties") or []))
     for e in sheet.get("events") or []:
-        groups.append(names([*(e.get("organisers") or []), *(e.get("hosts") or []), *(e.get("attendees") or [])]))
+        groups.append(
+            names([*(e.get("organisers") or []), *(e.get("hosts") or []), *(e.get("attendees") or [])])
+        )
     for c in sheet.get("consortia") or []:
         groups.append(names([*(c.get("leads") or []), *(c.get("members") or [])]))
     for g in sheet.get("programs") or []:
@@ -166,7 +168,7 @@ def find_article(gold_path: Path, sheet: dict[str, Any], article_dirs: list[Path
     """The article a gold sheet describes: by ``source.file``, else by the same stem."""
     source = sheet.get("source") or {}
     dirs = [*article_dirs, gold_path.parent, gold_path.parent / "texts", gold_path.parent.parent / "articles"]
-    names = [source["file"]] if source.get("file") else []
+    names = [str(source["file"])] if source.get("file") else []
     for d in dirs:
         for n in names:
             if (d / n).is_file():
@@ -188,7 +190,9 @@ class Evaluation:
     missing: list[str]
 
 
-def evaluate_dir(gold_dir: Path, article_dirs: list[Path] | None = None, encoding: str = "utf-8") -> Evaluation:
+def evaluate_dir(
+    gold_dir: Path, article_dirs: list[Path] | None = None, encoding: str = "utf-8"
+) -> Evaluation:
     """Extract every article that has a gold sheet in ``gold_dir`` and score it."""
     from iegraph.extract import extract_file
 
@@ -224,10 +228,15 @@ def rows(ev: Evaluation) -> list[dict[str, Any]]:
     def row(label: str, o: Score, p: Score, pe: Score) -> dict[str, Any]:
         return {
             "article": label,
-            "org_p": round(o.precision, 3), "org_r": round(o.recall, 3), "org_f1": round(o.f1, 3),
-            "pair_p": round(p.precision, 3), "pair_r": round(p.recall, 3), "pair_f1": round(p.f1, 3),
+            "org_p": round(o.precision, 3),
+            "org_r": round(o.recall, 3),
+            "org_f1": round(o.f1, 3),
+            "pair_p": round(p.precision, 3),
+            "pair_r": round(p.recall, 3),
+            "pair_f1": round(p.f1, 3),
             "people_f1": round(pe.f1, 3),
-            "gold_orgs": o.gold, "gold_pairs": p.gold,
+            "gold_orgs": o.gold,
+            "gold_pairs": p.gold,
         }
 
     out = [row(a.article, a.orgs, a.pairs, a.people) for a in ev.articles]

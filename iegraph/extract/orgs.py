@@ -33,19 +33,200 @@ _ALIAS_RE = re.compile(
     r"[（(]\s*(?:以下|下文|下同)?[，,]?\s*(?:简称|称)\s*[:：]?\s*[“\"「]?([^”\"」)），,、]{2,20}?)[”\"」]?\s*[)）]"
 )
 _PLACE_SUFFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|地区|盟|区|县|旗|州)")
-_PROVINCES = (
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
-    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国 全国 国家 "
-    # Cities jieba does not tag as places (大连 is an adverb there) and other frequent ones.
-    "大连 长春 沈阳 哈尔滨 石家庄 太原 呼和浩特 南京 杭州 合肥 福州 南昌 济南 郑州 武汉 长沙 广州 南宁 海口 成都 贵阳 "
-    "昆明 拉萨 西安 兰州 西宁 银川 乌鲁木齐 深圳 青岛 宁波 厦门 苏州 无锡 常州 南通 徐州 扬州 镇江 泰州 盐城 淮安 "
-    "温州 嘉兴 湖州 绍兴 金华 台州 芜湖 蚌埠 淄博 烟台 潍坊 威海 临沂 济宁 洛阳 平顶山 新乡 焦作 济源 许昌 南阳 "
-    "宜昌 襄阳 株洲 湘潭 衡阳 岳阳 佛山 东莞 珠海 中山 惠州 江门 汕头 柳州 桂林 绵阳 宜宾 泸州 德阳 遵义 曲靖 "
-    "宝鸡 咸阳 天水 包头 鄂尔多斯 大庆 齐齐哈尔 吉林 四平 通化 白城 延边 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 "
-    "盘锦 铁岭 朝阳 葫芦岛 唐山 保定 邯郸 廊坊 沧州 秦皇岛 大同 长治 晋中 赣州 九江 泉州 漳州 莆田 三明 金普 "
-    "浦东 滨海 两江 雄安 天府 临港 西海岸 普兰店 金州 旅顺 瓦房店 庄河 "
-    "台北 新北 台中 台南 高雄 桃园 新竹 嘉义 云林 彰化 屏东 宜兰 花莲 台东 基隆 苗栗 南投 澎湖 金门"
-).split()
+_PROVINCES = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "中国",
+    "全国",
+    "国家",
+    "大连",
+    "长春",
+    "沈阳",
+    "哈尔滨",
+    "石家庄",
+    "太原",
+    "呼和浩特",
+    "南京",
+    "杭州",
+    "合肥",
+    "福州",
+    "南昌",
+    "济南",
+    "郑州",
+    "武汉",
+    "长沙",
+    "广州",
+    "南宁",
+    "海口",
+    "成都",
+    "贵阳",
+    "昆明",
+    "拉萨",
+    "西安",
+    "兰州",
+    "西宁",
+    "银川",
+    "乌鲁木齐",
+    "深圳",
+    "青岛",
+    "宁波",
+    "厦门",
+    "苏州",
+    "无锡",
+    "常州",
+    "南通",
+    "徐州",
+    "扬州",
+    "镇江",
+    "泰州",
+    "盐城",
+    "淮安",
+    "温州",
+    "嘉兴",
+    "湖州",
+    "绍兴",
+    "金华",
+    "台州",
+    "芜湖",
+    "蚌埠",
+    "淄博",
+    "烟台",
+    "潍坊",
+    "威海",
+    "临沂",
+    "济宁",
+    "洛阳",
+    "平顶山",
+    "新乡",
+    "焦作",
+    "济源",
+    "许昌",
+    "南阳",
+    "宜昌",
+    "襄阳",
+    "株洲",
+    "湘潭",
+    "衡阳",
+    "岳阳",
+    "佛山",
+    "东莞",
+    "珠海",
+    "中山",
+    "惠州",
+    "江门",
+    "汕头",
+    "柳州",
+    "桂林",
+    "绵阳",
+    "宜宾",
+    "泸州",
+    "德阳",
+    "遵义",
+    "曲靖",
+    "宝鸡",
+    "咸阳",
+    "天水",
+    "包头",
+    "鄂尔多斯",
+    "大庆",
+    "齐齐哈尔",
+    "吉林",
+    "四平",
+    "通化",
+    "白城",
+    "延边",
+    "鞍山",
+    "抚顺",
+    "本溪",
+    "丹东",
+    "锦州",
+    "营口",
+    "阜新",
+    "辽阳",
+    "盘锦",
+    "铁岭",
+    "朝阳",
+    "葫芦岛",
+    "唐山",
+    "保定",
+    "邯郸",
+    "廊坊",
+    "沧州",
+    "秦皇岛",
+    "大同",
+    "长治",
+    "晋中",
+    "赣州",
+    "九江",
+    "泉州",
+    "漳州",
+    "莆田",
+    "三明",
+    "金普",
+    "浦东",
+    "滨海",
+    "两江",
+    "雄安",
+    "天府",
+    "临港",
+    "西海岸",
+    "普兰店",
+    "金州",
+    "旅顺",
+    "瓦房店",
+    "庄河",
+    "台北",
+    "新北",
+    "台中",
+    "台南",
+    "高雄",
+    "桃园",
+    "新竹",
+    "嘉义",
+    "云林",
+    "彰化",
+    "屏东",
+    "宜兰",
+    "花莲",
+    "台东",
+    "基隆",
+    "苗栗",
+    "南投",
+    "澎湖",
+    "金门",
+]
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +318,9 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
             # Brackets inside a legal name: 碧菲分离膜(大连)有限公司. Not an alias bracket.
             k = max(text.rfind("(", 0, j - 1), text.rfind("（", 0, j - 1))
             inner = text[k + 1 : j - 1] if k >= 0 else ""
-            inner_has_name = (j - 1) in name_ends or any((k + 1 + i) in name_ends for i in range(1, len(inner) + 1))
+            inner_has_name = (j - 1) in name_ends or any(
+                (k + 1 + i) in name_ends for i in range(1, len(inner) + 1)
+            )
             if k < 0 or not (1 <= len(inner) <= 8) or (inner_has_name and len(inner) >= 4):
                 break  # 大连金普新区（大连经济技术开发区）: an alias in brackets, not part of the name
             if not re.fullmatch(r"[\u4e00-\u9fff]+", inner):
@@ -149,7 +332,7 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
         conj = next((w for w in lx.CONJUNCTIONS if text.endswith(w, 0, j)), None)
         if conj is not None:
             before = j - len(conj)
-            if before in name_ends or starts_with_place(text[j:start + 4]) or before == 0:
+            if before in name_ends or starts_with_place(text[j : start + 4]) or before == 0:
                 break
             if not _NAME_CHAR.match(text[before - 1]) if before > 0 else True:
                 break
@@ -196,7 +379,11 @@ def _is_valid(name: str, suffix: str) -> bool:
     if name in lx.KNOWN_ORGS or name in lx.GOV_ABBREVIATIONS:
         return True
     kind = _SUFFIX_INFO[suffix][0]
-    if (suffix in lx.PLACE_BOUND_SUFFIXES or kind == "Government") and not _official(name) and suffix not in lx.ZONE_SUFFIXES:
+    if (
+        (suffix in lx.PLACE_BOUND_SUFFIXES or kind == "Government")
+        and not _official(name)
+        and suffix not in lx.ZONE_SUFFIXES
+    ):
         return False
     if suffix in lx.ZONE_SUFFIXES and not _official(name) and len(name) - len(suffix) > 2:
         return False  # 发展示范区, 融合示范区: words before a zone suffix, not its name
@@ -217,7 +404,9 @@ def _is_valid(name: str, suffix: str) -> bool:
         return False
     if suffix == "开区" and len(pre) > 2:
         return False
-    if pre in ("市", "省", "区", "县") and (len(suffix) < 2 or suffix in ("市委", "省委", "区委", "县委", "政府")):
+    if pre in ("市", "省", "区", "县") and (
+        len(suffix) < 2 or suffix in ("市委", "省委", "区委", "县委", "政府")
+    ):
         return False
     if suffix == "局" and pre[-1] in "布格大全结开当时变定残赌饭棋困僵政新终出胜败骗":
         return False  # 布局, 格局, 大局 ... are words, not bureaus
@@ -227,7 +416,21 @@ def _is_valid(name: str, suffix: str) -> bool:
             rest = pre[len(head) :]
             if len(rest) < 2 or rest in lx.GENERIC_HEADS:
                 return False
-            if head in ("各", "相关", "有关", "该", "这", "本", "我", "其", "此", "部分", "所有", "多家", "一批"):
+            if head in (
+                "各",
+                "相关",
+                "有关",
+                "该",
+                "这",
+                "本",
+                "我",
+                "其",
+                "此",
+                "部分",
+                "所有",
+                "多家",
+                "一批",
+            ):
                 return False
     return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
 
@@ -298,9 +501,15 @@ _MODS = "|".join(re.escape(w) for w in lx.LIST_MODIFIERS)
 # "等16户企业", "等产业链领军企业", "等16所高工职校": with a count, a few words may sit
 # between the count and the classifier noun; without one, only known modifiers.
 _LIST_TAIL_RE = re.compile(
-    r"等\s*(?:(?:" + _COUNT + r")\s*(?:余|多)?\s*[所家户个名]\s*[\u4e00-\u9fff]{0,4}?|(?:" + _MODS + r")*)(?:" + _NOUNS + ")"
+    r"等\s*(?:(?:"
+    + _COUNT
+    + r")\s*(?:余|多)?\s*[所家户个名]\s*[\u4e00-\u9fff]{0,4}?|(?:"
+    + _MODS
+    + r")*)(?:"
+    + _NOUNS
+    + ")"
 )
-_LIST_BOUNDARY = "，,。；;：:！？!?（）()“”\"\n"
+_LIST_BOUNDARY = '，,。；;：:！？!?（）()“”"\n'
 
 
 def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
@@ -348,7 +557,9 @@ def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
                     continue
                 if not (2 <= len(part) <= 20) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()·]+", part):
                     continue
-                if part in lx.GENERIC_NAMES or any(part.startswith(h) for h in ("各", "相关", "有关", "其他")):
+                if part in lx.GENERIC_NAMES or any(
+                    part.startswith(h) for h in ("各", "相关", "有关", "其他")
+                ):
                     continue
                 if any(t in part for t in lx.TITLES if len(t) >= 2):
                     continue  # "某集团副总裁吴某": a person, not an organisation

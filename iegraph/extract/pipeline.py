@@ -96,7 +96,7 @@ class Extraction:
 
 def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     """Sentences of a paragraph with their offsets (end punctuation kept)."""
-    out = []
+    out: list[tuple[int, str]] = []
     for m in _SENT_RE.finditer(paragraph):
         if m.group(0).strip():
             out.append((m.start(), m.group(0)))
@@ -120,7 +120,20 @@ def _article_city(article: Article, mentions: list[Mention]) -> str | None:
             place = place.rstrip("市")
             if not place.endswith(("省", "区", "县")) and place not in ("中国", "全国", "国家"):
                 counts[place] += 1
-    for prov in ("辽宁", "吉林", "河南", "山东", "江苏", "浙江", "广东", "四川", "湖北", "湖南", "河北", "黑龙江"):
+    for prov in (
+        "辽宁",
+        "吉林",
+        "河南",
+        "山东",
+        "江苏",
+        "浙江",
+        "广东",
+        "四川",
+        "湖北",
+        "湖南",
+        "河北",
+        "黑龙江",
+    ):
         counts.pop(prov, None)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -152,7 +165,7 @@ def _is_subsequence(short: str, full: str) -> bool:
 
 def _same_org(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of ``full`` (both canonical, short shorter)."""
-    if len(short) >= len(full) or short[0] != full[0] and not full.endswith(short):
+    if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
         return False
     # 金普新区 -> 大连金普新区; 长春企业联合会 -> 长春市企业联合会.
     if full.endswith(short) and is_place(full[: len(full) - len(short)].rstrip("市省区县") or "x"):
@@ -219,18 +232,22 @@ def build_orgs(
         return n
 
     for alias, full in {**alias_defs, **bracket_alias}.items():
-        a, f = written_to_canon.get(alias), written_to_canon.get(full)
-        if a and f and root(a) != root(f):
-            parent[root(a)] = root(f)
+        a_name, f_name = written_to_canon.get(alias), written_to_canon.get(full)
+        if a_name and f_name and root(a_name) != root(f_name):
+            parent[root(a_name)] = root(f_name)
     names = sorted(forms, key=len, reverse=True)
     for short in names:
         if short in parent:
             continue
         for full in names:
-            if full != short and root(full) != root(short) and _same_org(short, full):
-                if info_of[short][0] == info_of[full][0] or kind_of(short) is None:
-                    parent[short] = root(full)
-                    break
+            if (
+                full != short
+                and root(full) != root(short)
+                and _same_org(short, full)
+                and (info_of[short][0] == info_of[full][0] or kind_of(short) is None)
+            ):
+                parent[short] = root(full)
+                break
     orgs: dict[str, Org] = {}
     for canon in forms:
         r = root(canon)
@@ -253,9 +270,26 @@ def build_orgs(
 
 _TITLE_RE = re.compile("(?:" + "|".join(re.escape(t) for t in lx.TITLES) + ")")
 _TITLE_CHAIN_RE = re.compile(
-    "((?:" + "|".join(re.escape(t) for t in lx.TITLES) + r")(?:[、]?(?:" + "|".join(re.escape(t) for t in lx.TITLES) + "))*)"
+    "((?:"
+    + "|".join(re.escape(t) for t in lx.TITLES)
+    + r")(?:[、]?(?:"
+    + "|".join(re.escape(t) for t in lx.TITLES)
+    + "))*)"
 )
-_COMMON_NON_NAMES = {"表示", "主持", "讲话", "介绍", "指出", "一行", "同志", "等人", "先生", "女士", "会上", "认为"}
+_COMMON_NON_NAMES = {
+    "表示",
+    "主持",
+    "讲话",
+    "介绍",
+    "指出",
+    "一行",
+    "同志",
+    "等人",
+    "先生",
+    "女士",
+    "会上",
+    "认为",
+}
 
 
 def _person_name_at(text: str, i: int) -> str | None:
@@ -267,7 +301,9 @@ def _person_name_at(text: str, i: int) -> str | None:
         and re.fullmatch(r"[\u4e00-\u9fff]{2}", two)
         and (two[0] in lx.SURNAMES)
         and two not in _COMMON_NON_NAMES
-        and (not after_two or after_two[0] in "，,、。；;：:（(）)“”\" " or after_two.startswith(lx.AFTER_NAME))
+        and (
+            not after_two or after_two[0] in '，,、。；;：:（(）)“”" ' or after_two.startswith(lx.AFTER_NAME)
+        )
     ):
         return two
     three = text[i : i + 3]
@@ -285,7 +321,7 @@ def _person_name_at(text: str, i: int) -> str | None:
         if not (cand[0] in lx.SURNAMES or cand[:2] in lx.SURNAMES) or cand in _COMMON_NON_NAMES:
             continue
         rest = text[i + n :]
-        if not rest or rest[0] in "，,、。；;：:（(）)“”\" " or rest.startswith(lx.AFTER_NAME):
+        if not rest or rest[0] in '，,、。；;：:（(）)“”" ' or rest.startswith(lx.AFTER_NAME):
             if n == 3 and _TITLE_RE.match(text, i + 2) is None and text[i + 2 : i + 3] in "等和与及":
                 continue
             return cand
@@ -305,7 +341,11 @@ def find_people(sent: Sentence) -> list[Person]:
         org = next((n for s, e, n in sent.orgs if e == m.start()), None)
         positions.extend((org, t) for t in titles)
         # Earlier groups: "市工信局一级巡视员，长春企联会长、党委书记杨连仲".
-        pos = m.start() - (0 if org is None else len(next(t for s, e, t in [(s, e, text[s:e]) for s, e, n in sent.orgs if e == m.start()])))
+        pos = m.start() - (
+            0
+            if org is None
+            else len(next(t for s, e, t in [(s, e, text[s:e]) for s, e, n in sent.orgs if e == m.start()]))
+        )
         while pos > 1 and text[pos - 1] in "，,、":
             prev = None
             for pm in _TITLE_CHAIN_RE.finditer(text, 0, pos - 1):
@@ -322,7 +362,10 @@ def find_people(sent: Sentence) -> list[Person]:
             continue
         out.append(Person(name, positions, text.strip()))
     # "赵淳生院士", "韩芳教授": name before an academic title.
-    for m in re.finditer(r"(?:^|(?<=[，,、。；;：:\s]))([\u4e00-\u9fff]{2,3}?)(院士|教授|研究员|博士)(?=[，,、。；;和与及等\s]|致辞|表示|介绍|指出|出席|作|做|发表|带领)", text):
+    for m in re.finditer(
+        r"(?:^|(?<=[，,、。；;：:\s]))([\u4e00-\u9fff]{2,3}?)(院士|教授|研究员|博士)(?=[，,、。；;和与及等\s]|致辞|表示|介绍|指出|出席|作|做|发表|带领)",
+        text,
+    ):
         name = m.group(1)
         if name[0] in lx.SURNAMES and name not in _COMMON_NON_NAMES and not any(p.name == name for p in out):
             out.append(Person(name, [(None, m.group(2))], text.strip()))
@@ -332,8 +375,35 @@ def find_people(sent: Sentence) -> list[Person]:
 # --------------------------------------------------------------------------- events
 
 _EVENT_RE = re.compile("(" + "|".join(re.escape(n) for n, _ in lx.EVENT_KINDS) + ")")
-_EVENT_LEFT_STOPS = ("召开", "举行", "举办", "开展", "参加", "出席", "主持", "在", "于", "的", "了", "是", "次",
-                     "这", "本", "此", "该", "会上", "由", "向", "对", "与", "和", "参与", "组织", "并", "正式")
+_EVENT_LEFT_STOPS = (
+    "召开",
+    "举行",
+    "举办",
+    "开展",
+    "参加",
+    "出席",
+    "主持",
+    "在",
+    "于",
+    "的",
+    "了",
+    "是",
+    "次",
+    "这",
+    "本",
+    "此",
+    "该",
+    "会上",
+    "由",
+    "向",
+    "对",
+    "与",
+    "和",
+    "参与",
+    "组织",
+    "并",
+    "正式",
+)
 _ATTEND_RE = re.compile(r"参加|出席|参会|与会|见证|莅临|应邀")
 
 
@@ -360,7 +430,7 @@ def _event_name(text: str, end: int, noun: str) -> str:
 
 def find_event_mentions(sent: Sentence) -> list[tuple[str, str, int, int]]:
     """(name, kind, start, end) of event mentions in a sentence."""
-    out = []
+    out: list[tuple[str, str, int, int]] = []
     for m in _EVENT_RE.finditer(sent.text):
         noun = m.group(1)
         kind = dict(lx.EVENT_KINDS)[noun]
@@ -374,7 +444,21 @@ def find_event_mentions(sent: Sentence) -> list[tuple[str, str, int, int]]:
 # --------------------------------------------------------------------------- consortia
 
 _CONS_RE = re.compile("(" + "|".join(re.escape(n) for n, _ in lx.CONSORTIUM_ENDINGS) + ")")
-_GENERIC_CONS_HEADS = ("市域", "国家级", "省级", "市级", "全国", "首批", "该", "这", "本", "各", "一批", "行业", "区域")
+_GENERIC_CONS_HEADS = (
+    "市域",
+    "国家级",
+    "省级",
+    "市级",
+    "全国",
+    "首批",
+    "该",
+    "这",
+    "本",
+    "各",
+    "一批",
+    "行业",
+    "区域",
+)
 
 
 def _consortium_name(text: str, end: int, ending: str) -> str | None:
@@ -389,7 +473,14 @@ def _consortium_name(text: str, end: int, ending: str) -> str | None:
             break
         if not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", c):
             break
-        if any(text.endswith(w, 0, j) for w in lx.LEFT_STOPS if len(w) >= 2 or w in "在由于的了是以为将和与及") or text[j - 1] in "以":
+        if (
+            any(
+                text.endswith(w, 0, j)
+                for w in lx.LEFT_STOPS
+                if len(w) >= 2 or w in "在由于的了是以为将和与及"
+            )
+            or text[j - 1] in "以"
+        ):
             break
         j -= 1
     if text.endswith(("全国", "国家"), 0, j):
@@ -435,7 +526,11 @@ def composition_of(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     nouns = dict(lx.COMPOSITION_NOUNS)
     for m in _COMP_RE.finditer(text):
-        if m.group(4) == "名" or m.group(10) == "名" or text[: m.start()].count("“") > text[: m.start()].count("”"):
+        if (
+            m.group(4) == "名"
+            or m.group(10) == "名"
+            or text[: m.start()].count("“") > text[: m.start()].count("”")
+        ):
             continue  # 名 counts people; quoted slogans ("百家企业进校园") are not counts
         if m.group(5):
             pre, num, post, unit, noun = m.group(1, 2, 3, 4, 5)
@@ -449,14 +544,18 @@ def composition_of(text: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- projects etc.
 
 _VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
-_CARRIER_RE = re.compile(r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作)$")
-_QUOTED_CARRIER_RE = re.compile(r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?")
+_CARRIER_RE = re.compile(
+    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作)$"
+)
+_QUOTED_CARRIER_RE = re.compile(
+    r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?"
+)
 _APPROVAL_RE = re.compile(r"批准|认定|获批|授牌|授予|遴选|评为|确定为|入选")
 
 
 def find_approved_projects(sent: Sentence) -> list[Fact]:
     """“X基地” approved by a body: ``A正式批准我校申报的“X”项目`` -> project X, approved_by A."""
-    out = []
+    out: list[Fact] = []
     am = _APPROVAL_RE.search(sent.text)
     if not am:
         return out
@@ -469,15 +568,26 @@ def find_approved_projects(sent: Sentence) -> list[Fact]:
         fact.attrs["status"] = "approved"
         out.append(fact)
     return out
+
+
 _CLAUSE_SPLIT = re.compile(r"[；;：:]")
 _INVEST_RE = re.compile(r"(?:总)?投资(?:额)?(?:达|约|近|超过)?\s*(\d+(?:\.\d+)?\s*(?:亿|万|千万)?元)")
 _OUTPUT_RE = re.compile(
     r"(研究成果|科研成果|成果|实习岗位|就业岗位|岗位|专利|标准|教材|课程)\s*(\d+(?:\.\d+)?(?:万|千)?\s*(?:余|多)?\s*(?:个|项|件|部|门|种))"
     r"|(?:培训|继续教育|培养)[\u4e00-\u9fff]{0,8}?(\d+(?:\.\d+)?(?:万|千)?\s*(?:余|多)?\s*人次?)"
 )
-_OUTPUT_KEYS = {"研究成果": "results", "科研成果": "results", "成果": "results", "实习岗位": "internship_places",
-                "就业岗位": "jobs", "岗位": "jobs", "专利": "patents", "标准": "standards", "教材": "textbooks",
-                "课程": "courses"}
+_OUTPUT_KEYS = {
+    "研究成果": "results",
+    "科研成果": "results",
+    "成果": "results",
+    "实习岗位": "internship_places",
+    "就业岗位": "jobs",
+    "岗位": "jobs",
+    "专利": "patents",
+    "标准": "standards",
+    "教材": "textbooks",
+    "课程": "courses",
+}
 
 
 def project_type(name: str) -> str:
@@ -488,7 +598,7 @@ def project_type(name: str) -> str:
 
 
 def _clean_project_name(name: str) -> str:
-    name = name.strip(" ，,。；;、“”\"")
+    name = name.strip(' ，,。；;、“”"')
     name = re.sub(r"^(了|起|好|成|出)", "", name)
     # The project is the thing built or studied; "项目" only says it is one.
     for tail in ("合作项目", "建设项目", "项目"):
@@ -499,7 +609,7 @@ def _clean_project_name(name: str) -> str:
 
 def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
     """Projects with parties from clauses like ``A与B，共建X项目`` / ``A与B合作研发X项目``."""
-    out = []
+    out: list[Fact] = []
     text = sent.text
     pos = 0
     for clause in _CLAUSE_SPLIT.split(text):
@@ -513,12 +623,17 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
             rest = clause[vm.end() :]
             name = re.split(r"[，,。！？!?]", rest, maxsplit=1)[0]
             name = _clean_project_name(name)
-            if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip("”\"")):
+            if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip('”"')):
                 continue
-            if "、" in name or "为一体" in name or re.match(r"(成为|一个|一批|各类|相关|更多|联合体内|体内)", name):
+            if (
+                "、" in name
+                or "为一体" in name
+                or re.match(r"(成为|一个|一批|各类|相关|更多|联合体内|体内)", name)
+            ):
                 continue
             parties = [
-                n for a, b, n in sent.orgs
+                n
+                for a, b, n in sent.orgs
                 if a >= cut and b <= v and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
             ]
             parties = list(dict.fromkeys(parties))
@@ -547,11 +662,13 @@ _AGREE_PARTY_RE = re.compile(
 
 def find_agreements(sent: Sentence) -> list[Fact]:
     """Signed agreements: with named parties (A与B签署…协议) or a signatory count."""
-    out = []
+    out: list[Fact] = []
     text = sent.text
     for m in _AGREE_COUNT_RE.finditer(text):
         kind = "strategic" if "战略" in m.group(2) else None
-        fact = Fact("agreement", m.group(2), text.strip(), attrs={"signatory_count": m.group(1), "kind": kind})
+        fact = Fact(
+            "agreement", m.group(2), text.strip(), attrs={"signatory_count": m.group(1), "kind": kind}
+        )
         out.append(fact)
     if out:
         return out
@@ -564,7 +681,9 @@ def find_agreements(sent: Sentence) -> list[Fact]:
             continue
         if len(parties) >= 2:
             kind = "strategic" if "战略" in m.group(1) else None
-            out.append(Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties, attrs={"kind": kind}))
+            out.append(
+                Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties, attrs={"kind": kind})
+            )
     return out
 
 
@@ -573,18 +692,16 @@ _ISSUE_VERBS = re.compile(r"(联合印发|印发|发布|制定了?|出台|颁布
 
 
 def find_policies(sent: Sentence) -> list[Fact]:
-    out = []
+    out: list[Fact] = []
     for m in _POLICY_RE.finditer(sent.text):
         title = m.group(1)
         if not title.endswith(lx.POLICY_ENDINGS):
             continue
         before = sent.text[: m.start()]
         issuers: list[str] = []
-        vm = None
-        for vm in _ISSUE_VERBS.finditer(before):
-            pass
-        if vm is not None:
-            issuers = sent.org_names(0, vm.start())
+        verbs = list(_ISSUE_VERBS.finditer(before))
+        if verbs:
+            issuers = sent.org_names(0, verbs[-1].start())
         fact = Fact("policy", title, sent.text.strip(), parties=issuers)
         dm = re.search(r"(\d{4})年(?:(\d{1,2})月)?", before)
         if dm:
@@ -594,7 +711,9 @@ def find_policies(sent: Sentence) -> list[Fact]:
 
 
 _PROGRAM_RE = re.compile(r"[一二三四五六七八九十]是((?:“[^”]{2,20}”)?[\u4e00-\u9fff]{0,12}计划)")
-_INDUSTRY_LIST_RE = re.compile(r"([\u4e00-\u9fff、]{2,60})等(?:重点|优势|主导|支柱|战略性新兴|新兴|特色|相关)?产业")
+_INDUSTRY_LIST_RE = re.compile(
+    r"([\u4e00-\u9fff、]{2,60})等(?:重点|优势|主导|支柱|战略性新兴|新兴|特色|相关)?产业"
+)
 
 
 _KNOWN_INDUSTRY_RE = re.compile(
@@ -670,7 +789,9 @@ def extract(article: Article) -> Extraction:
                 continue
             if any(e >= m.end() and s <= m.end() - len(name) for s, e, _ in sent.orgs):
                 continue
-            key = next((k for k in consortia if k == name or consortium_core(k) == consortium_core(name)), None)
+            key = next(
+                (k for k in consortia if k == name or consortium_core(k) == consortium_core(name)), None
+            )
             if key is None:
                 fact = Fact("consortium", name, text.strip())
                 fact.attrs["kind"] = dict(lx.CONSORTIUM_ENDINGS)[m.group(1)]
@@ -695,8 +816,10 @@ def extract(article: Article) -> Extraction:
         for k, f in consortia.items():
             if k in text or any(a in text for a in f.attrs.get("aliases", [])):
                 cons_here = f
-        if cons_here is None and main_cons is not None and re.search(
-            r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip()
+        if (
+            cons_here is None
+            and main_cons is not None
+            and re.search(r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip())
         ):
             cons_here = main_cons  # "该联合体…", "共同体由…牵头": the article's consortium
         if cons_here is not None:
@@ -729,8 +852,14 @@ def extract(article: Article) -> Extraction:
             # One event under several names: "启动仪式暨对接会", a bare "签约仪式" after a
             # named one, the same kind mentioned again.
             same = next(
-                (ev for ev in events if ev.attrs["kind"] == kind or name in ev.name or ev.name in name
-                 or (len(name) <= 6 and s > 0 and text[s - 1] in "暨")),
+                (
+                    ev
+                    for ev in events
+                    if ev.attrs["kind"] == kind
+                    or name in ev.name
+                    or ev.name in name
+                    or (len(name) <= 6 and s > 0 and text[s - 1] in "暨")
+                ),
                 None,
             )
             if same is None and len(name) <= 6 and last_event is not None:
@@ -746,7 +875,9 @@ def extract(article: Article) -> Extraction:
                 ev.attrs["date"] = d
                 if inferred:
                     ev.inferred.append("date")
-            place_m = re.search(r"在([\u4e00-\u9fffA-Za-z0-9()（）]{2,40}?)(?:隆重)?(?:召开|举行|举办|开幕|启动|进行)", text)
+            place_m = re.search(
+                r"在([\u4e00-\u9fffA-Za-z0-9()（）]{2,40}?)(?:隆重)?(?:召开|举行|举办|开幕|启动|进行)", text
+            )
             if place_m:
                 ev.attrs["place"] = place_m.group(1)
                 for n in sent.org_names(place_m.start(1), place_m.end(1)):
@@ -773,14 +904,21 @@ def extract(article: Article) -> Extraction:
                 ev.attrs["consortium"] = cons_here.name
             events.append(ev)
             last_event = ev
-        if last_event is not None and re.match(r"\s*[\u4e00-\u9fff]{0,6}(会上|会议上|仪式上|活动上|现场)[，,]", text):
+        if last_event is not None and re.match(
+            r"\s*[\u4e00-\u9fff]{0,6}(会上|会议上|仪式上|活动上|现场)[，,]", text
+        ):
             # "成立大会上，A董事长…、B研究员…做经验介绍": who speaks at the event attended it.
             for n in sent.org_names():
                 if n not in last_event.parties:
                     last_event.parties.append(n)
                     last_event.roles[n] = "attendee"
         if last_event is not None and _ATTEND_RE.search(text):
-            in_name = {n for a, b, n in sent.orgs if last_event.name in text and text.find(last_event.name) <= a < text.find(last_event.name) + len(last_event.name)}
+            in_name = {
+                n
+                for a, b, n in sent.orgs
+                if last_event.name in text
+                and text.find(last_event.name) <= a < text.find(last_event.name) + len(last_event.name)
+            }
             for n in sent.org_names():
                 if n in in_name:
                     continue
@@ -799,7 +937,9 @@ def extract(article: Article) -> Extraction:
         # Projects, agreements, policies, programs
         projects = find_projects(sent, prev_orgs if "双方" in text else [])
         for pr in projects:
-            if last_event is not None and re.search(r"签约|签署", " ".join(s.text for s in sentences[max(0, idx - 3) : idx + 1])):
+            if last_event is not None and re.search(
+                r"签约|签署", " ".join(s.text for s in sentences[max(0, idx - 3) : idx + 1])
+            ):
                 pr.attrs["event"] = last_event.name
             if main_cons is not None and "联合体" in article.paragraphs[sent.para]:
                 pr.attrs["consortium"] = main_cons.name
@@ -835,7 +975,10 @@ def extract(article: Article) -> Extraction:
             facts.append(ag)
         facts.extend(find_policies(sent))
         # "本次合作学校包括A、B…": the parties of the agreement/project just reported.
-        if re.search(r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}(包括|有|为|是)", text):
+        if re.search(
+            r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}(包括|有|为|是)",
+            text,
+        ):
             target = next((f for f in reversed(facts) if f.type in ("agreement", "project")), None)
             if target is not None:
                 for n in sent.org_names():
@@ -845,9 +988,9 @@ def extract(article: Article) -> Extraction:
             owners = sent.org_names() or _para_subject(sentences, sent)
             # Targets: numbers until the next item.
             tail = text[pm.end() :]
-            nxt = " ".join(s.text for s in sentences[idx + 1 : idx + 3] if s.para == sent.para)
-            seg = re.split(r"[一二三四五六七八九十]是", tail + nxt)[0]
-            targets = {}
+            following = " ".join(o.text for o in sentences[idx + 1 : idx + 3] if o.para == sent.para)
+            seg = re.split(r"[一二三四五六七八九十]是", tail + following)[0]
+            targets: dict[str, str] = {}
             for tm in re.finditer(r"(\d+(?:\.\d+)?)\s*(人|个)\s*(以上)?", seg):
                 key = "people" if tm.group(2) == "人" else ("classes" if "班" in seg else "count")
                 targets.setdefault(key, tm.group(0))
@@ -861,19 +1004,28 @@ def extract(article: Article) -> Extraction:
         for ind in find_industries(text):
             if ind not in industries:
                 industries.append(ind)
-        prev_orgs = sent.org_names() if sent.orgs else prev_orgs if idx and sentences[idx - 1].para == sent.para else []
+        prev_orgs = (
+            sent.org_names()
+            if sent.orgs
+            else prev_orgs
+            if idx and sentences[idx - 1].para == sent.para
+            else []
+        )
     # Events only mentioned in passing (要组织专场招聘会, 以洽谈会等形式) have neither a date,
     # nor a party, nor a place: they are not reported events.
     title = article.title or ""
     # Parties of what was signed at an event attended it.
     for f in facts:
-        ev = next((e for e in events if e.name == f.attrs.get("event")), None)
-        if ev is not None:
+        signed_at = next((e for e in events if e.name == f.attrs.get("event")), None)
+        if signed_at is not None:
+            ev = signed_at
             for n in f.parties:
                 if n not in ev.parties:
                     ev.parties.append(n)
                     ev.roles[n] = "attendee"
-    kept = [ev for ev in events if ev.parties or ev.attrs.get("date") or ev.attrs.get("place") or ev.name in title]
+    kept = [
+        ev for ev in events if ev.parties or ev.attrs.get("date") or ev.attrs.get("place") or ev.name in title
+    ]
     kept_names = {ev.name for ev in kept}
     for f in facts:
         if f.attrs.get("event") and f.attrs["event"] not in kept_names:
