@@ -194,22 +194,33 @@ def fetch(runner: Runner, keys: Sequence[str]) -> tuple[list[Row], list[Row], di
     """Node rows, relationship rows (between the given nodes, sources excluded) and the
     Source nodes named by those relationships, by id."""
     key_list = list(dict.fromkeys(keys))
-    node_rows = runner.read(
+    # One result row holding a list: the driver decodes one big list much faster than
+    # thousands of records (20k-node overview: ~0.6 s instead of ~3 s for the edges).
+    rows = runner.read(
         "UNWIND $keys AS k MATCH (n) WHERE elementId(n) = k "
-        "RETURN k AS key, labels(n) AS labels, n.id AS id, n.name AS name, n.aliases AS aliases, "
-        "n.kind AS kind, n.type AS type, n.level AS level, n.date AS date, "
-        f"COLLECT {{ MATCH (n)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
-        "RETURN r.name ORDER BY r.name LIMIT 1 }[0] AS region, "
-        f"COLLECT {{ MATCH (n)-[:{Rel.REPORTED_IN.value}]->(s:{Label.SOURCE.value}) "
-        "RETURN {title: s.title, date: s.date, id: s.id} } AS sources",
+        "RETURN collect({key: k, labels: labels(n), id: n.id, name: n.name, aliases: n.aliases, "
+        "kind: n.kind, type: n.type, level: n.level, date: n.date, "
+        f"region: COLLECT {{ MATCH (n)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
+        "RETURN r.name ORDER BY r.name LIMIT 1 }[0], "
+        f"sources: COLLECT {{ MATCH (n)-[:{Rel.REPORTED_IN.value}]->(s:{Label.SOURCE.value}) "
+        "RETURN {title: s.title, date: s.date, id: s.id} }}) AS nodes",
         {"keys": key_list},
     )
-    edge_rows = runner.read(
+    node_rows: list[Row] = [dict(n) for n in rows[0]["nodes"]] if rows else []
+    # Outgoing relationships of every node, kept when the far end is shown too. The set test
+    # is done here: `elementId(b) IN $keys` in Cypher grew quadratically with the view.
+    shown = set(key_list)
+    rows = runner.read(
         "UNWIND $keys AS k MATCH (a) WHERE elementId(a) = k "
-        "MATCH (a)-[r]->(b) WHERE type(r) <> $reported AND elementId(b) IN $keys "
-        "RETURN k AS a, elementId(b) AS b, type(r) AS type, r.role AS role, r.sources AS sources",
+        "MATCH (a)-[r]->(b) WHERE type(r) <> $reported "
+        "RETURN collect([k, elementId(b), type(r), r.role, r.sources]) AS edges",
         {"keys": key_list, "reported": Rel.REPORTED_IN.value},
     )
+    edge_rows: list[Row] = [
+        {"a": a, "b": b, "type": t, "role": role, "sources": srcs}
+        for a, b, t, role, srcs in (rows[0]["edges"] if rows else [])
+        if b in shown
+    ]
     source_ids = sorted({s for row in edge_rows for s in row.get("sources") or ()})
     sources: dict[str, Row] = {}
     if source_ids:
