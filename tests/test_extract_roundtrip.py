@@ -47,6 +47,7 @@ def test_seed_drafts_load_and_cover_the_curated_dataset(graph: Graph, tmp_path: 
     for text in sorted((SEEDS / "texts").glob("*.txt")):
         write_draft(extract_file(text), tmp_path)
     overlap = roundtrip_overlap(graph, tmp_path)
+    print("round-trip overlap (found, curated):", overlap)
     found, total = overlap["organizations"]
     assert total >= 60 and found / total >= 0.95, overlap
     found, total = overlap["projects"]
@@ -55,3 +56,27 @@ def test_seed_drafts_load_and_cover_the_curated_dataset(graph: Graph, tmp_path: 
     before = graph.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
     load_paths(graph, [tmp_path])
     assert graph.read("MATCH (n) RETURN count(n) AS c")[0]["c"] == before
+
+
+def test_match_graph_reuses_ids_of_curated_organisations(graph: Graph, tmp_path: Path) -> None:
+    from iegraph.extract.draft import to_sheet
+    from iegraph.extract.match import match_sheet
+
+    load_paths(graph, [SEEDS / "004.yaml"])
+    sheet = to_sheet(extract_file(SEEDS / "texts" / "004_1bfc3baa3dfa997f.txt"))
+    matched = match_sheet(graph, sheet)
+    by_name = {o["name"]: o for o in sheet["organizations"]}
+    curated = {
+        r["name"]: r["id"] for r in graph.read("MATCH (o:Organization) RETURN o.name AS name, o.id AS id")
+    }
+    assert matched >= 30
+    assert by_name["大连职业技术学院"]["id"] == curated["大连职业技术学院"]
+    # 金普新区 is the curated name; the draft's fuller form became an alias.
+    jinpu = next(o for o in sheet["organizations"] if o.get("id") == curated["金普新区"])
+    assert jinpu["name"] == "金普新区" and "大连金普新区" in jinpu["aliases"]
+    # Loading the matched draft adds no second 大连职业技术学院.
+    write_draft_path = tmp_path / "004.yaml"
+    write_draft_path.write_text(yaml.safe_dump(sheet, allow_unicode=True), encoding="utf-8")
+    load_paths(graph, [write_draft_path])
+    rows = graph.read("MATCH (o:Organization) WHERE o.name = '大连职业技术学院' RETURN count(o) AS c")
+    assert rows[0]["c"] == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from iegraph.cli import info
+from iegraph.cli import AppContext, info
 from iegraph.errors import InputError
 from iegraph.output import render
 
@@ -58,6 +58,11 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
     help="Encoding of the input files (e.g. gb18030 for GBK pages).",
 )
 @click.option(
+    "--match-graph",
+    is_flag=True,
+    help="Look drafted organisations up in the graph (name/alias keys) and reuse their ids.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv"]),
@@ -65,13 +70,16 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
     show_default=True,
     help="With --evaluate: output format of the scores.",
 )
+@click.pass_obj
 def extract(
+    app: AppContext,
     paths: tuple[str, ...],
     out_dir: str | None,
     as_json: bool,
     gold_dir: str | None,
     article_dirs: tuple[str, ...],
     encoding: str,
+    match_graph: bool,
     fmt: str,
 ) -> None:
     """Draft fact sheets from Chinese news articles (plain text or HTML, 简/繁).
@@ -85,10 +93,11 @@ def extract(
     Example:
       iegraph extract articles/ -o drafts/
       iegraph extract article.txt --json
+      iegraph extract articles/ -o drafts/ --match-graph
       iegraph extract --evaluate tests/extraction/gold
     """
     from iegraph.extract import extract_file
-    from iegraph.extract.draft import to_json, write_draft
+    from iegraph.extract.draft import to_json, to_sheet, write_draft
 
     if gold_dir:
         from iegraph.extract.evaluate import evaluate_dir, rows
@@ -110,7 +119,13 @@ def extract(
     counts = {"orgs": 0, "facts": 0}
     for f in files:
         x = extract_file(f, encoding)
-        path = write_draft(x, Path(out_dir))
+        sheet = to_sheet(x)
+        if match_graph:
+            from iegraph.extract.match import match_sheet
+
+            matched = match_sheet(app.graph(), sheet)
+            info(f"{f.name}: {matched} organisations matched in the graph (ids reused)")
+        path = write_draft(x, Path(out_dir), sheet)
         counts["orgs"] += len(x.orgs)
         counts["facts"] += len(x.facts)
         info(f"{f.name}: {len(x.orgs)} organisations, {len(x.people)} people, {len(x.facts)} facts -> {path}")

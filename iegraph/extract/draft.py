@@ -202,13 +202,14 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
     return sheet
 
 
-def to_yaml(x: Extraction) -> str:
+def to_yaml(x: Extraction, sheet: dict[str, Any] | None = None) -> str:
     """The draft fact sheet as YAML text, with a header saying it needs review."""
     head = (
         f"# Draft fact sheet drafted by `iegraph extract` from {x.article.file or 'an article'}.\n"
         "# Review every entry against its quote, fix names and kinds, then set draft: false.\n"
     )
-    return head + yaml.safe_dump(to_sheet(x), allow_unicode=True, sort_keys=False, width=200)
+    sheet = to_sheet(x) if sheet is None else sheet
+    return head + yaml.safe_dump(sheet, allow_unicode=True, sort_keys=False, width=200)
 
 
 def to_json(x: Extraction) -> dict[str, Any]:
@@ -249,10 +250,10 @@ def to_json(x: Extraction) -> dict[str, Any]:
     }
 
 
-def write_draft(x: Extraction, out_dir: Path) -> Path:
-    """Write the draft as OUT_DIR/<article stem>.yaml and return its path."""
+def write_draft(x: Extraction, out_dir: Path, sheet: dict[str, Any] | None = None) -> Path:
+    """Write the draft (``sheet`` if given, e.g. after graph matching) as OUT_DIR/<stem>.yaml."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = Path(x.article.file).stem if x.article.file else "article"
     path = out_dir / f"{stem}.yaml"
-    path.write_text(to_yaml(x), encoding="utf-8")
+    path.write_text(to_yaml(x, sheet), encoding="utf-8")
     return path
