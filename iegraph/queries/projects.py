@@ -94,13 +94,21 @@ def projects(
         )
     if region is not None:
         params["regions"] = region_tree(runner, resolve_region(runner, region).id)
-        where.append(
-            f"(EXISTS {{ (p)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
-            f"OR (NOT EXISTS {{ (p)-[:{_LOC}]->() }} AND EXISTS {{ (p)<-[:{_IN}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }}))"
-        )
+        if org is None:
+            # Start from the regions (index seeks), not from every project.
+            head = (
+                f"CALL () {{ UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{_LOC}]-(p:{_PROJ}) RETURN p "
+                f"UNION UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{_LOC}]-(:{_ORG})-[:{_IN}]->(p:{_PROJ}) "
+                f"WHERE NOT EXISTS {{ (p)-[:{_LOC}]->() }} RETURN p }} "
+            )
+        else:
+            where.append(
+                f"(EXISTS {{ (p)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
+                f"OR (NOT EXISTS {{ (p)-[:{_LOC}]->() }} AND EXISTS {{ (p)<-[:{_IN}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }}))"
+            )
     query = (
         head
-        + "WHERE "
+        + "WITH DISTINCT p WHERE "
         + " AND ".join(where)
         + " WITH DISTINCT p "
         + f"OPTIONAL MATCH (o:{_ORG})-[r:{_IN}]->(p) "

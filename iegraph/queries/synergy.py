@@ -86,6 +86,14 @@ def reading(t: HelixTerms) -> str:
     if t.n == 0:
         return "no cooperation units"
     value = t.t_uig
+    constant = [
+        name for name, h in (("college", t.h_u), ("enterprise", t.h_i), ("government", t.h_g)) if h < 1e-9
+    ]
+    if constant and abs(value) < 1e-9:
+        return (
+            f"T = 0 by construction: {' and '.join(constant)} presence is the same in every unit, "
+            "so there is no three-way information" + few
+        )
     if abs(value) < 1e-9:
         return (
             "T = 0: no three-way information (the configuration does not vary or the helices are independent)"
@@ -186,9 +194,17 @@ def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> li
     if region is not None:
         scope = region_tree(runner, resolve_region(runner, region).id)
     # One row per (unit, region it counts in, ancestor chain) with its configuration.
+    if scope is None:
+        units = f"MATCH (u:{units_label}) "
+    else:
+        # Start from the regions in scope (index seeks), not from every unit.
+        units = (
+            f"CALL () {{ UNWIND $scope AS rid MATCH (:{reg} {{id: rid}})<-[:{loc}]-(u:{units_label}) RETURN u "
+            f"UNION UNWIND $scope AS rid MATCH (:{reg} {{id: rid}})<-[:{loc}]-(:{org})-[:{rels}]->(u:{units_label}) "
+            f"WHERE NOT EXISTS {{ (u)-[:{loc}]->() }} RETURN u }} "
+        )
     recs = runner.read(
-        f"MATCH (u:{units_label}) "
-        f"OPTIONAL MATCH (u)<-[:{rels}]-(o:{org}) "
+        units + f"WITH DISTINCT u OPTIONAL MATCH (u)<-[:{rels}]-(o:{org}) "
         "WITH u, collect(DISTINCT o.kind) AS kinds, collect(DISTINCT o) AS parties "
         f"WITH u, kinds, parties, [(u)-[:{loc}]->(r:{reg}) | r] AS own "
         "WITH u, kinds, CASE WHEN size(own) > 0 THEN own "
@@ -202,13 +218,13 @@ def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> li
     )
     by_region: dict[str, tuple[str, dict[str, Config]]] = {}
     for r in recs:
-        name, units = by_region.setdefault(r["rid"], (r["rname"], {}))
-        units[r["uid"]] = (int(r["u_"]), int(r["i_"]), int(r["g_"]))
+        _, configs_of = by_region.setdefault(r["rid"], (r["rname"], {}))
+        configs_of[r["uid"]] = (int(r["u_"]), int(r["i_"]), int(r["g_"]))
     rows = []
-    for rid, (name, units) in by_region.items():
-        if len(units) < min_units:
+    for rid, (name, configs_of) in by_region.items():
+        if len(configs_of) < min_units:
             continue
-        configs = list(units.values())
+        configs = list(configs_of.values())
         t = helix_terms(configs)
         rows.append(
             SynergyRow(
