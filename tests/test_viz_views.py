@@ -156,9 +156,12 @@ def test_query_view_draws_entities_of_the_answer(vgraph: Graph) -> None:
     assert "智能制造产业学院" in got
 
 
-def test_query_view_unknown_question(vgraph: Graph) -> None:
+def test_query_view_unknown_question_and_missing_parameter(vgraph: Graph) -> None:
     with pytest.raises(InputError, match="unknown question"):
         views.query(vgraph, "no_such_question", {})
+    if "partners" in views.query_registry():
+        with pytest.raises(InputError, match="--org"):
+            views.query(vgraph, "partners", {})
 
 
 def test_cli_writes_views(vgraph: Graph, cli_env: dict[str, str], tmp_path: Path) -> None:

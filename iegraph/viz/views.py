@@ -187,6 +187,14 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
     if spec is None:
         known = ", ".join(sorted(registry)) or "none available"
         raise InputError(f"unknown question {name!r}; known: {known}")
+    missing = [
+        p.name
+        for p in getattr(spec, "params", ())
+        if getattr(p, "required", False) and params.get(p.name) is None
+    ]
+    if missing:
+        needed = ", ".join("--" + m.replace("_", "-") for m in missing)
+        raise InputError(f"question {name!r} needs {needed}")
     rows = spec.run(runner, **params)
     ids = id_values(rows)
     keys = sq.keys_for_ids(runner, ids)

@@ -79,20 +79,20 @@
       id: i,
       label: r[0],
       shape: k.shape,
-      color: k.color,
       size: 8 + 22 * Math.sqrt(r[2] / maxDeg)
     };
     if (big) { item.x = r[8]; item.y = r[9]; }
     nodeItems[i] = item;
   }
   // Edge row: [from, to, rel, role, sources, count]
+  function edgePaint(c) { return { color: c, highlight: c, hover: c, opacity: 0.85 }; }
   var edgeItems = new Array(M);
   var baseEdgeColor = new Array(M);
   for (var j = 0; j < M; j++) {
     var e = D.edges[j];
     var rel = D.rels[e[2]];
     baseEdgeColor[j] = rel.color;
-    var edge = { id: j, from: e[0], to: e[1], color: { color: rel.color, opacity: 0.8 } };
+    var edge = { id: j, from: e[0], to: e[1], color: edgePaint(rel.color) };
     if (!big && M <= 100) {
       edge.label = e[5] > 1 ? rel.zh + " \u00D7" + e[5] : rel.zh;
       edge.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
@@ -101,17 +101,23 @@
     edgeItems[j] = edge;
   }
   // The nodes the view is about: thick dark border, larger label.
+  var focusSet = {};
   D.focus.forEach(function (f) {
+    focusSet[f] = true;
     nodeItems[f].borderWidth = 4;
-    nodeItems[f].color = { background: baseColor[f], border: "#222222" };
     nodeItems[f].font = { size: 18, color: "#000000" };
   });
-  var focusSet = {};
-  D.focus.forEach(function (f) { focusSet[f] = true; });
-  function colorOf(a, on) {
-    if (!on) { return DIM; }
-    return focusSet[a] ? { background: baseColor[a], border: "#222222" } : baseColor[a];
+  // Always a complete colour object: a partial update would keep stale highlight/hover colours.
+  function paint(fill, border) {
+    return { background: fill, border: border, highlight: { background: fill, border: "#000000" },
+      hover: { background: fill, border: border } };
   }
+  var DIM_PAINT = paint(DIM, DIM);
+  function colorOf(a, on) {
+    if (!on) { return DIM_PAINT; }
+    return paint(baseColor[a], focusSet[a] ? "#222222" : baseColor[a]);
+  }
+  for (var c = 0; c < N; c++) { nodeItems[c].color = colorOf(c, true); }
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
 
@@ -228,7 +234,7 @@
     network.getConnectedEdges(id).forEach(function (x) { incident[x] = true; });
     var edgeUpdates = new Array(M);
     for (var b = 0; b < M; b++) {
-      edgeUpdates[b] = { id: b, color: { color: incident[b] ? baseEdgeColor[b] : DIM } };
+      edgeUpdates[b] = { id: b, color: edgePaint(incident[b] ? baseEdgeColor[b] : DIM) };
     }
     edges.update(edgeUpdates);
     highlighted = true;
@@ -240,7 +246,7 @@
     for (var a = 0; a < N; a++) { nodeUpdates[a] = { id: a, color: colorOf(a, true) }; }
     nodes.update(nodeUpdates);
     var edgeUpdates = new Array(M);
-    for (var b = 0; b < M; b++) { edgeUpdates[b] = { id: b, color: { color: baseEdgeColor[b] } }; }
+    for (var b = 0; b < M; b++) { edgeUpdates[b] = { id: b, color: edgePaint(baseEdgeColor[b]) }; }
     edges.update(edgeUpdates);
     highlighted = false;
     state.highlighted = 0;
