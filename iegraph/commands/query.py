@@ -64,16 +64,10 @@ def _command(spec: QuerySpec) -> click.Command:
 
 
 class QueryGroup(click.Group):
-    """``iegraph query``: ``list`` plus one subcommand per registered question."""
+    """``iegraph query``: ``list`` first, then the questions in name order."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return ["list", *sorted(REGISTRY)]
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name == "list":
-            return list_questions
-        spec = REGISTRY.get(cmd_name)
-        return _command(spec) if spec else None
+        return ["list", *sorted(n for n in self.commands if n != "list")]
 
 
 @click.group(cls=QueryGroup)
@@ -133,5 +127,9 @@ def stats(app: AppContext, regions: int) -> Rows:
     """
     return _run(app, REGISTRY["stats"], None, False, {"regions": regions})
 
+
+query.add_command(list_questions)
+for _spec in REGISTRY.values():
+    query.add_command(_command(_spec))
 
 COMMANDS = [query, stats]
