@@ -136,6 +136,20 @@ def test_a_sheet_loaded_later_resolves_against_the_graph(graph: Graph, tmp_path:
     # B alone: 长春企联 and 长春市企业家协会 are aliases already in the graph
     load_paths(graph, [write(tmp_path / "b" / "b.yaml", SHEET_B)])
     assert graph.read("MATCH (o:Association) RETURN count(o) AS c") == [{"c": 1}]
+    # a third sheet adds an alias (with a bracket variant of a known one) to the existing node
+    load_paths(
+        graph,
+        [
+            write(
+                tmp_path / "c" / "c.yaml",
+                "source: {id: src-c, title: c}\norganizations:\n"
+                "  - {name: 长春企联, kind: Association, aliases: [长春市企业联合会(长春市企业家协会), 长春企联]}\n",
+            )
+        ],
+    )
+    (row,) = graph.read("MATCH (o:Association) RETURN o.aliases AS a, o.alias_keys AS k")
+    assert row["a"] == ["长春企联", "长春市企业家协会", "长春市企业联合会（长春市企业家协会）"]
+    assert row["k"] == [name_key(a) for a in row["a"]]
     assert graph.read("MATCH (o:Enterprise) RETURN count(o) AS c") == [{"c": 1}]
 
 

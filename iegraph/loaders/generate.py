@@ -105,7 +105,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "composition_enterprise",
         "composition_government",
         "source",
-    ),  # fmt: skip
+    ),
     "memberships": ("org", "consortium", "role", "source"),
     "projects": (
         "id",
@@ -168,15 +168,15 @@ def generate(out: Path, orgs: int, seed: int = 1) -> dict[str, int]:
 
         # -- sources: one per ~50 organisations, dated 2019-2024
         n_sources = max(5, orgs // 50)
-        for s in range(n_sources):
-            year = 2019 + s % 6
+        for n in range(n_sources):
+            year = 2019 + n % 6
             row(
                 "sources",
-                f"gsrc-{s:06d}",
-                f"合成报道第{s + 1}号",
+                f"gsrc-{n:06d}",
+                f"合成报道第{n + 1}号",
                 "iegraph generate",
-                f"https://example.invalid/news/{seed}/{s}",
-                f"{year}-{1 + s % 12:02d}-{1 + s % 28:02d}",
+                f"https://example.invalid/news/{seed}/{n}",
+                f"{year}-{1 + n % 12:02d}-{1 + n % 28:02d}",
                 "zh-Hans",
             )
 

@@ -174,6 +174,9 @@ class Resolver:
         new = [e for e in roots if not e.explicit]
         if self.graph is not None and new:
             self._lookup_existing(new)
+        explicit_orgs = [e for e in roots if e.explicit and e.label is Label.ORGANIZATION]
+        if self.graph is not None and explicit_orgs:
+            self._check_kinds(explicit_orgs)
         for entity in roots:
             if entity.id is None:
                 entity.id = derived_id(entity.kind or entity.label, entity.key)
@@ -215,6 +218,25 @@ class Resolver:
                                 entity.origin.at("kind"),
                                 f"{entity.name!r} is a {entity.kind.value} here but a {kind} in the graph ({nid})",
                             )
+
+    def _check_kinds(self, entities: list[Entity]) -> None:
+        """An organisation keeps its kind: a given id that exists with another kind is an
+        error (the loader never relabels silently; fix the input or merge the nodes)."""
+        assert self.graph is not None
+        for start in range(0, len(entities), LOOKUP_BATCH * 2):
+            chunk = entities[start : start + LOOKUP_BATCH * 2]
+            rows = self.graph.read(
+                f"UNWIND $ids AS id MATCH (n:{Label.ORGANIZATION.value} {{id: id}}) RETURN n.id AS id, n.kind AS kind",
+                {"ids": [e.id for e in chunk]},
+            )
+            kinds = {str(r["id"]): r["kind"] for r in rows}
+            for entity in chunk:
+                kind = kinds.get(str(entity.id))
+                if kind is not None and entity.kind is not None and kind != entity.kind.value:
+                    self._problem(
+                        entity.origin.at("kind"),
+                        f"{entity.id!r} is a {kind} in the graph, not a {entity.kind.value}",
+                    )
 
     def _match_names(
         self, label: Label, rows: list[dict[str, object]]

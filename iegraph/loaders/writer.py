@@ -17,29 +17,34 @@ from collections.abc import Callable
 from typing import Any
 
 from iegraph.db import Graph, Row
-from iegraph.schema.model import ORG_KINDS, Label, Rel
+from iegraph.schema.model import Label, Rel
 
 BATCH_SIZE = 10_000
 
 
 def node_query(label: Label, kind: Label | None) -> str:
-    """MERGE nodes of one label (and org kind); names only from the schema enums."""
+    """MERGE nodes of one label (and org kind); names only from the schema enums.
+
+    ON CREATE / ON MATCH keep every write inside the MERGE, so the planner needs no
+    Eager barrier (a read-after-write in a later clause would add one per batch).
+    Lists are united on match; ``aliases`` is set before ``alias_keys`` because
+    the SET items apply left to right and both read the old ``alias_keys``.
+    """
     lbl = label.value
-    kind_set = ""
-    if kind is not None:
-        others = ":".join(k.value for k in ORG_KINDS if k is not kind)
-        kind_set = f"REMOVE n:{others} SET n:{kind.value}, n.kind = '{kind.value}' "
+    kind_set = f", n:{kind.value}, n.kind = '{kind.value}'" if kind is not None else ""
+    new_alias = "NOT row.alias_keys[i] IN coalesce(n.alias_keys, []) AND row.alias_keys[i] <> n.name_key"
     return (
         "UNWIND $rows AS row "
         f"MERGE (n:{lbl} {{id: row.id}}) "
-        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, n.aliases = [], n.alias_keys = [], "
-        "n.inferred = [] "
-        f"{kind_set}"
-        "SET n += row.props "
-        "WITH n, row, coalesce(n.alias_keys, []) AS ak, coalesce(n.inferred, []) AS known_inf "
-        "WITH n, row, ak, known_inf, [p IN row.alias_pairs WHERE p[1] <> n.name_key AND NOT p[1] IN ak] AS add "
-        "SET n.aliases = coalesce(n.aliases, []) + [p IN add | p[0]], n.alias_keys = ak + [p IN add | p[1]], "
-        "n.inferred = known_inf + [f IN row.inferred WHERE NOT f IN known_inf]"
+        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, n.aliases = row.aliases, "
+        f"n.alias_keys = row.alias_keys, n.inferred = row.inferred, n += row.props{kind_set} "
+        f"ON MATCH SET n += row.props{kind_set}, "
+        "n.name = coalesce(n.name, row.name), n.name_key = coalesce(n.name_key, row.name_key), "
+        f"n.aliases = coalesce(n.aliases, []) + [i IN range(0, size(row.aliases) - 1) WHERE {new_alias} "
+        "| row.aliases[i]], "
+        "n.alias_keys = coalesce(n.alias_keys, []) + [k IN row.alias_keys WHERE NOT k IN coalesce(n.alias_keys, []) "
+        "AND k <> n.name_key], "
+        "n.inferred = coalesce(n.inferred, []) + [f IN row.inferred WHERE NOT f IN coalesce(n.inferred, [])]"
     )
 
 
@@ -49,23 +54,30 @@ def reported_query(label: Label) -> str:
         "UNWIND $rows AS row "
         f"MATCH (n:{label.value} {{id: row.id}}) MATCH (s:{Label.SOURCE.value} {{id: row.source}}) "
         f"MERGE (n)-[r:{Rel.REPORTED_IN.value}]->(s) "
-        "WITH r, row, coalesce(r.quotes, []) AS qs "
-        "SET r.quote = coalesce(r.quote, row.quotes[0]), r.quotes = qs + [q IN row.quotes WHERE NOT q IN qs]"
+        "ON CREATE SET r.quote = row.quotes[0], r.quotes = row.quotes "
+        "ON MATCH SET r.quote = coalesce(r.quote, row.quotes[0]), "
+        "r.quotes = coalesce(r.quotes, []) + [q IN row.quotes WHERE NOT q IN coalesce(r.quotes, [])]"
     )
 
 
-def rel_query(rel: Rel, start: Label, end: Label, key_prop: str | None) -> str:
-    """MERGE relationships between ids; the key property (role/title) is part of the identity."""
+def rel_query(rel: Rel, start: Label, end: Label, key_prop: str | None, with_props: bool = False) -> str:
+    """MERGE relationships between ids; the key property (role/title) is part of the identity.
+    ``inferred`` is only stored when some field was inferred (null = no property).
+
+    Only rows with extra properties use ``r += row.props``: a map SET may write any
+    key, the planner then fears a conflict with the ``id`` seeks and adds an Eager."""
     key = f" {{{key_prop}: row.key}}" if key_prop else ""
+    props = "r += row.props, " if with_props else ""
     return (
         "UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel.value}{key}]->(b) "
-        "WITH r, row, coalesce(r.sources, []) AS ss "
-        "SET r += row.props, r.sources = ss + [s IN row.sources WHERE NOT s IN ss] "
-        "WITH r, row WHERE size(row.inferred) > 0 "
-        "WITH r, row, coalesce(r.inferred, []) AS known_inf "
-        "SET r.inferred = known_inf + [f IN row.inferred WHERE NOT f IN known_inf]"
+        f"ON CREATE SET {props}r.sources = row.sources, "
+        "r.inferred = CASE WHEN size(row.inferred) > 0 THEN row.inferred END "
+        f"ON MATCH SET {props}"
+        "r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])], "
+        "r.inferred = CASE WHEN size(row.inferred) > 0 OR r.inferred IS NOT NULL THEN "
+        "coalesce(r.inferred, []) + [f IN row.inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
     )
 
 
@@ -78,6 +90,13 @@ def merge_rows(old: Row, new: Row) -> Row:
     read a property for every row of a batch before writing any, so a batch must not
     touch one node or relationship twice. Lists are united, props updated."""
     merged = dict(old)
+    if "alias_keys" in new:
+        # aliases and their keys stay pairwise aligned: unite them as pairs
+        pairs = dict(zip(old.get("alias_keys", []), old.get("aliases", []), strict=True))
+        for k, a in zip(new["alias_keys"], new["aliases"], strict=True):
+            pairs.setdefault(k, a)
+        merged["alias_keys"], merged["aliases"] = list(pairs), list(pairs.values())
+        new = {k: v for k, v in new.items() if k not in ("aliases", "alias_keys")}
     for key, value in new.items():
         if isinstance(value, list) and isinstance(old.get(key), list):
             merged[key] = _union(old[key], value)

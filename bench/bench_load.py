@@ -1,0 +1,101 @@
+"""Load throughput on a generated ecosystem (``iegraph generate``) against a real local Neo4j.
+
+Starts a throw-away server (own home, free ports, like the tests), generates
+``--orgs`` organisations, loads them with ``load_paths`` and prints:
+
+- nodes/s over the node phase and relationships/s over the relationship phase
+  (REPORTED_IN included: they are relationships the load writes), plus the
+  end-to-end rate including validation;
+- the Python process's peak RSS;
+- a second (idempotent) load of the same input, which must create nothing.
+
+Targets (issue 3): ≥ 30k nodes/s, ≥ 20k relationships/s, Python < 1 GB, on ≥ 100k
+organisations and ≥ 300k relationships.
+
+    IEGRAPH_JARS_DIR=/tmp/ieh1/jars .venv/bin/python bench/bench_load.py --orgs 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import socket
+import tempfile
+import time
+from pathlib import Path
+
+from iegraph.db import connect
+from iegraph.loaders import load_paths
+from iegraph.loaders.generate import generate
+from iegraph.schema.apply import apply_schema
+from iegraph.server import manager
+from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--orgs", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--heap", default=os.environ.get("IEGRAPH_TEST_HEAP", "2g"))
+    parser.add_argument("--pagecache", default=os.environ.get("IEGRAPH_TEST_PAGECACHE", "1g"))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="iegraph-bench-") as tmp:
+        settings = ServerSettings(
+            home=Path(tmp) / "home",
+            bolt_port=_free_port(),
+            http_port=_free_port(),
+            heap=args.heap,
+            pagecache=args.pagecache,
+            jars_dir=Path(os.environ.get("IEGRAPH_JARS_DIR") or default_home() / "jars"),
+        )
+        data = Path(tmp) / "eco"
+        started = time.perf_counter()
+        counts = generate(data, args.orgs, args.seed)
+        print(
+            f"generate: {args.orgs:,} orgs, {sum(counts.values()):,} rows in {time.perf_counter() - started:.1f} s"
+        )
+        manager.start(settings)
+        try:
+            graph = connect(ConnectionSettings(), settings)
+            apply_schema(graph)
+            report = load_paths(graph, [data], batch_size=args.batch_size)
+            rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            nodes = sum(report.nodes_created.values())
+            rels = sum(report.rels_created.values())
+            in_db = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+            rels_db = graph.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+            print(f"graph: {in_db:,} nodes, {rels_db:,} relationships (created {nodes:,} / {rels:,})")
+            print(
+                f"phases: validate {report.validate_seconds:.1f} s, nodes {report.node_seconds:.1f} s, "
+                f"relationships {report.rel_seconds:.1f} s, total {report.seconds:.1f} s"
+            )
+            print(f"nodes/s (node phase):                 {nodes / report.node_seconds:,.0f}")
+            print(f"relationships/s (relationship phase): {rels / report.rel_seconds:,.0f}")
+            print(
+                f"end to end incl. validation:          {nodes / report.seconds:,.0f} nodes/s, "
+                f"{rels / report.seconds:,.0f} rels/s"
+            )
+            print(f"python peak RSS:                      {rss_mb:,.0f} MB")
+            again = load_paths(graph, [data], batch_size=args.batch_size)
+            print(
+                f"second load (idempotent): {again.seconds:.1f} s, created "
+                f"{sum(again.nodes_created.values())} nodes, {sum(again.rels_created.values())} relationships"
+            )
+            graph.close()
+        finally:
+            manager.stop(settings)
+
+
+if __name__ == "__main__":
+    main()
