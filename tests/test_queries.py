@@ -28,6 +28,7 @@ from iegraph.queries import (
     timeline,
 )
 from iegraph.queries.path import path_query
+from iegraph.schema.model import Label, Rel
 from tests import querygraph as qg
 
 
@@ -302,3 +303,16 @@ def test_stats_counts_and_findings(dalian: Graph) -> None:
     assert rows[("quality", "relationships without sources")].count == 0
     dup = rows[("quality", "likely duplicate organisations")]
     assert dup.count == 1 and set(dup.example_ids) == {"e1", "e5"}
+
+
+def test_path_never_steps_through_people(dalian: Graph) -> None:
+    # A person attending ev1 (with u3, e3) and a second event with the isolated e4 must
+    # not connect e4: chains are organisation-activity-organisation steps only.
+    b = qg.Builder(dalian)
+    b.labels.update({"e4": [qg.ORG], "ev1": [Label.EVENT]})
+    b.node([Label.PERSON], "per1", "王某", sources=("s3",))
+    b.node([Label.EVENT], "ev2", "另一场对接会", date="2024-05-01", sources=("s3",))
+    b.rel(Rel.ATTENDED, "per1", "ev1", ("s3",), role="attendee")
+    b.rel(Rel.ATTENDED, "per1", "ev2", ("s3",), role="attendee")
+    b.rel(Rel.ATTENDED, "e4", "ev2", ("s3",), role="attendee")
+    assert path(dalian, from_org="e4", to_org="u3", max_hops=6) == []
