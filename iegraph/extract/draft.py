@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from iegraph.extract.pipeline import Extraction, Fact
-from iegraph.loaders.text import normalize_name, parse_amount
+from iegraph.loaders.text import name_key, normalize_name, parse_amount
 from iegraph.schema.factsheet import FactSheet
 
 
@@ -59,6 +59,12 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
             entry["aliases"] = list(dict.fromkeys(aliases))
         if org.first_quote:
             entry["quote"] = org.first_quote
+        if org.unnamed:
+            # "我校" is a different school on every page: an id of this source, a name to fix.
+            stem = Path(x.article.file).stem if x.article.file else name_key(title)
+            entry["id"] = f"unnamed-{name_key(stem)}-{name_key(org.name)}"
+            entry["unnamed"] = True
+            entry["note"] = "the publishing organisation, named only as " + org.name + "; give its name"
         orgs.append(entry)
     sheet: dict[str, Any] = {"source": source, "draft": True, "organizations": orgs}
 

@@ -69,6 +69,12 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("促进会", "Association", None),
     ("基金会", "Association", None),
     ("企联", "Association", None),
+    ("科大", "College", "undergraduate"),
+    ("交大", "College", "undergraduate"),
+    ("师大", "College", "undergraduate"),
+    ("医大", "College", "undergraduate"),
+    ("农大", "College", "undergraduate"),
+    ("工大", "College", "undergraduate"),
     ("研究会", "Association", None),
     ("工商联", "Association", None),
     ("总工会", "Association", None),
@@ -165,6 +171,27 @@ KNOWN_ORGS: dict[str, tuple[str, str | None]] = {
     "中国科学院": ("ResearchInstitute", None),
     "中国工程院": ("ResearchInstitute", None),
     "全国总工会": ("Association", None),
+    "劳动部": ("Government", None),
+    "经济部": ("Government", None),
+    "内政部": ("Government", None),
+    "交通部": ("Government", None),
+    "农业部": ("Government", None),
+    "卫生部": ("Government", None),
+    "民政部": ("Government", None),
+    "司法部": ("Government", None),
+    "文化部": ("Government", None),
+    "水利部": ("Government", None),
+    "自然资源部": ("Government", None),
+    "生态环境部": ("Government", None),
+    "住房和城乡建设部": ("Government", None),
+    "交通运输部": ("Government", None),
+    "农业农村部": ("Government", None),
+    "文化和旅游部": ("Government", None),
+    "应急管理部": ("Government", None),
+    "国家卫生健康委员会": ("Government", None),
+    "国家市场监督管理总局": ("Government", None),
+    "国务院国有资产监督管理委员会": ("Government", None),
+    "国家安监总局": ("Government", None),
     "共青团中央": ("Government", None),
 }
 
@@ -441,7 +468,7 @@ LEFT_STOPS: tuple[str, ...] = tuple(
 CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨")
 
 #: Leading modifiers that make a candidate generic rather than a name.
-GENERIC_HEADS = (
+GENERIC_HEADS: tuple[str, ...] = (
     "各",
     "相关",
     "有关",
@@ -1308,3 +1335,16 @@ LIST_MODIFIERS = (
     "“双一流”",
     "双一流",
 )
+
+# Abbreviations of universities are short forms bound to a place (上海交大, 虎尾科大).
+PLACE_BOUND_SUFFIXES |= {"科大", "交大", "师大", "医大", "农大", "工大"}
+
+#: Abbreviation suffixes: a name ending in one is a short form and may be merged into
+#: the fuller name of the article (长春企联 -> 长春市企业联合会, 虎尾科大 -> 虎尾科技大学).
+ABBREVIATION_SUFFIXES = ("企联", "开区", "科大", "交大", "师大", "医大", "农大", "工大")
+
+#: First-person references to the publishing organisation (a school's own news page).
+SELF_REFERENCES = {"我校": "我校", "本校": "我校", "我院": "我院", "本院": "我院"}
+
+STOPS_UNLESS_FOLLOWED["建设"] = (*STOPS_UNLESS_FOLLOWED["建设"], "促进")
+GENERIC_HEADS = (*GENERIC_HEADS, "应用型", "研究型", "综合性", "高水平", "新工科", "示范性")

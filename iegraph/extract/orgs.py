@@ -285,6 +285,7 @@ class Org:
     mentions: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     first_quote: str | None = None
+    unnamed: bool = False
 
 
 def kind_of(name: str) -> tuple[str, str | None] | None:
@@ -462,6 +463,10 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             continue
         if suffix == "署" and name[-2:-1] in ("部", "签", "布", "公"):
             continue  # 部署, 签署: verbs
+        if suffix in ("部", "处", "科", "室", "办公室") and re.search(
+            r"公司|集团|大学|学院", name[: -len(suffix)]
+        ):
+            continue  # 某公司人力行政部: an internal department, not an organisation
         if left > 0 and text[left - 1] == "“" and text[e : e + 1] == "”":
             continue  # a quoted slogan ("一城一产一学院"), not a name
         if not _official(name) or _SUFFIX_INFO[suffix][0] == "Enterprise":

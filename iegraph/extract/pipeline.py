@@ -158,6 +158,12 @@ def _expand(name: str, city: str | None) -> str:
     return normalize_name(name)
 
 
+def _suffixes() -> list[str]:
+    from iegraph.extract.orgs import _SUFFIX_INFO
+
+    return list(_SUFFIX_INFO)
+
+
 def _is_subsequence(short: str, full: str) -> bool:
     it = iter(full)
     return all(c in it for c in short)
@@ -177,7 +183,19 @@ def _same_org(short: str, full: str) -> bool:
     if full in ("国立" + short, "私立" + short, "公立" + short):
         return True
     info_s, info_f = kind_of(short), kind_of(full)
-    if short in lx.KNOWN_ORGS or (info_s and not short.endswith(("企联", "开区"))):
+    # 轻工学院 in 黎明职业大学轻工学院: the unit named without its parent.
+    head = full[: len(full) - len(short)]
+    if full.endswith(short) and len(short) >= 4 and kind_of(head) is not None:
+        return True
+    if full.startswith(("国立", "私立", "公立")) and not short.startswith(("国立", "私立", "公立")):
+        return _same_org(short, full[2:]) if len(short) < len(full) - 2 else short == full[2:]
+    if info_s and info_f and not short.endswith(lx.ABBREVIATION_SUFFIXES):
+        suf_s = max((x for x in _suffixes() if short.endswith(x)), key=len)
+        suf_f = max((x for x in _suffixes() if full.endswith(x)), key=len)
+        # 临港中心 -> 临港集团产教融合促进中心: a more specific suffix of the same family.
+        if len(suf_f) > len(suf_s) and suf_f.endswith(suf_s) and len(short) <= 5:
+            return short[0] == full[0] and _is_subsequence(short, full)
+    if short in lx.KNOWN_ORGS or (info_s and not short.endswith(lx.ABBREVIATION_SUFFIXES)):
         # A complete name (工业和信息化部, 大连大学) is never a short form of another one.
         return False
     if info_s and info_f:
@@ -209,6 +227,10 @@ def build_orgs(
         info = kind_of(full)
         if info:
             alias_kinds[alias] = info
+    # 我校 / 我院 on a school's own page: the publisher, unnamed in the text.
+    for ref in lx.SELF_REFERENCES:
+        if any(ref in p for p in paragraphs):
+            alias_kinds[ref] = ("College", None)
     mentions = [recognise(p, alias_kinds) for p in paragraphs] if alias_kinds else first
     flat = [m for ms in mentions for m in ms]
     city = _article_city(article, flat)
@@ -217,7 +239,7 @@ def build_orgs(
     info_of: dict[str, tuple[str, str | None]] = {}
     forms: dict[str, list[str]] = {}
     for m in flat:
-        canon = _expand(m.text, city)
+        canon = lx.SELF_REFERENCES.get(m.text) or _expand(m.text, city)
         written_to_canon[m.text] = canon
         info_of.setdefault(canon, (m.kind, m.level))
         forms.setdefault(canon, [])
@@ -262,6 +284,8 @@ def build_orgs(
         for w in org.mentions:
             if w != org.name and normalize_name(w) != org.name and w not in org.aliases:
                 org.aliases.append(w)
+    for org in orgs.values():
+        org.unnamed = org.name in lx.SELF_REFERENCES.values()
     per_para = [[(m.start, m.end, root(written_to_canon[m.text])) for m in ms] for ms in mentions]
     return list(orgs.values()), per_para, city
 
@@ -836,11 +860,10 @@ def extract(article: Article) -> Extraction:
                         cons_here.roles[n] = "lead"
             if re.search(r"发起|加入|成员|涵盖|包括|汇聚|吸纳", text):
                 for n in sent.org_names():
-                    if n not in cons_here.parties and not re.search(
-                        re.escape(n) + r"[^，,。]{0,3}(指导|批准|主管)", text
-                    ):
+                    if n not in cons_here.parties:
                         cons_here.parties.append(n)
-                        cons_here.roles[n] = "member"
+                        guide = re.search(re.escape(n) + r"[^，,。]{0,3}(指导|主管)", text)
+                        cons_here.roles[n] = "guide" if guide else "member"
             comp = composition_of(text)
             if len(comp) >= 2 and "composition" not in cons_here.attrs:
                 cons_here.attrs["composition"] = comp
