@@ -299,11 +299,15 @@ def kind_of(name: str) -> tuple[str, str | None] | None:
     return best[1] if best else None
 
 
+_STOP_SET = frozenset(lx.LEFT_STOPS)
+_STOP_LENGTHS = sorted({len(w) for w in lx.LEFT_STOPS}, reverse=True)
+
+
 def _ends_with_stop(text: str, j: int) -> int:
-    """Length of the stop word ending at ``j`` (0 if none)."""
-    for word in lx.LEFT_STOPS:
-        if text.endswith(word, 0, j):
-            return len(word)
+    """Length of the stop word ending at ``j`` (0 if none); set look-ups, longest first."""
+    for n in _STOP_LENGTHS:
+        if n <= j and text[j - n : j] in _STOP_SET:
+            return n
     for word, unless in lx.STOPS_UNLESS_FOLLOWED.items():
         if text.endswith(word, 0, j) and not text.startswith(unless, j):
             return len(word)
