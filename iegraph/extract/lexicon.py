@@ -1348,3 +1348,8 @@ SELF_REFERENCES = {"我校": "我校", "本校": "我校", "我院": "我院", "
 
 STOPS_UNLESS_FOLLOWED["建设"] = (*STOPS_UNLESS_FOLLOWED["建设"], "促进")
 GENERIC_HEADS = (*GENERIC_HEADS, "应用型", "研究型", "综合性", "高水平", "新工科", "示范性")
+
+# Titles of Taiwanese and association offices.
+TITLES = tuple(
+    sorted({*TITLES, "总干事", "执行长", "理事", "常务理事", "执行董事", "董事总经理"}, key=len, reverse=True)
+)

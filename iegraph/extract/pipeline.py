@@ -300,6 +300,32 @@ _TITLE_CHAIN_RE = re.compile(
     + "|".join(re.escape(t) for t in lx.TITLES)
     + "))*)"
 )
+_NOT_NAME_HEADS = (
+    "常务",
+    "执行",
+    "分管",
+    "主管",
+    "相关",
+    "有关",
+    "各级",
+    "现任",
+    "原任",
+    "时任",
+    "首任",
+    "前任",
+    "党委",
+    "学院",
+    "学校",
+    "公司",
+    "集团",
+    "副",
+    "总",
+    "该",
+    "由",
+    "和",
+    "与",
+    "及",
+)
 _COMMON_NON_NAMES = {
     "表示",
     "主持",
@@ -352,6 +378,15 @@ def _person_name_at(text: str, i: int) -> str | None:
     return None
 
 
+_POST_TITLE_RE = re.compile(
+    r"(?:^|(?<=[，,、。；;：:\s由和与及]))([\u4e00-\u9fff]{2,3}?)("
+    + "|".join(re.escape(t) for t in lx.TITLES if t not in ("委员", "常委", "董事", "理事", "主管", "负责人"))
+    + r")(?=[，,、。；;和与及等\s]|"
+    + "|".join(lx.AFTER_NAME)
+    + ")"
+)
+
+
 def find_people(sent: Sentence) -> list[Person]:
     """``<org><titles><name>``, possibly several ``<org><titles>`` groups before one name."""
     text = sent.text
@@ -363,14 +398,16 @@ def find_people(sent: Sentence) -> list[Person]:
         positions: list[tuple[str | None, str]] = []
         titles = re.findall(_TITLE_RE, m.group(1))
         org = next((n for s, e, n in sent.orgs if e == m.start()), None)
+        if org is None and m.start() > 0 and text[m.start() - 1] == "、":
+            # "A集团董事长吕松涛、副总裁吴立功": the second title is at the same organisation.
+            prev = next((p for p in reversed(out) if text.find(p.name) == m.start() - 1 - len(p.name)), None)
+            if prev is not None and prev.positions and prev.positions[-1][0]:
+                org = prev.positions[-1][0]
         positions.extend((org, t) for t in titles)
         # Earlier groups: "市工信局一级巡视员，长春企联会长、党委书记杨连仲".
-        pos = m.start() - (
-            0
-            if org is None
-            else len(next(t for s, e, t in [(s, e, text[s:e]) for s, e, n in sent.orgs if e == m.start()]))
-        )
-        while pos > 1 and text[pos - 1] in "，,、":
+        adjacent = next((s for s, e, _ in sent.orgs if e == m.start()), None)
+        pos = adjacent if adjacent is not None else m.start()
+        while adjacent is not None and pos > 1 and text[pos - 1] in "，,、":
             prev = None
             for pm in _TITLE_CHAIN_RE.finditer(text, 0, pos - 1):
                 if pm.end() == pos - 1:
@@ -385,7 +422,15 @@ def find_people(sent: Sentence) -> list[Person]:
         if any(p.name == name for p in out):
             continue
         out.append(Person(name, positions, text.strip()))
-    # "赵淳生院士", "韩芳教授": name before an academic title.
+    # "赵淳生院士", "张政利院长": name before a title (its organisation is not written).
+    for m in _POST_TITLE_RE.finditer(text):
+        name = m.group(1)
+        if any(a < m.end(1) and m.start(1) < b for a, b, _ in sent.orgs):
+            continue
+        if name.startswith(_NOT_NAME_HEADS) or _TITLE_RE.search(name):
+            continue
+        if name[0] in lx.SURNAMES and name not in _COMMON_NON_NAMES and not any(p.name == name for p in out):
+            out.append(Person(name, [(None, m.group(2))], text.strip()))
     for m in re.finditer(
         r"(?:^|(?<=[，,、。；;：:\s]))([\u4e00-\u9fff]{2,3}?)(院士|教授|研究员|博士)(?=[，,、。；;和与及等\s]|致辞|表示|介绍|指出|出席|作|做|发表|带领)",
         text,
