@@ -400,9 +400,11 @@ def find_people(sent: Sentence) -> list[Person]:
         org = next((n for s, e, n in sent.orgs if e == m.start()), None)
         if org is None and m.start() > 0 and text[m.start() - 1] == "、":
             # "A集团董事长吕松涛、副总裁吴立功": the second title is at the same organisation.
-            prev = next((p for p in reversed(out) if text.find(p.name) == m.start() - 1 - len(p.name)), None)
-            if prev is not None and prev.positions and prev.positions[-1][0]:
-                org = prev.positions[-1][0]
+            before = next(
+                (p for p in reversed(out) if text.find(p.name) == m.start() - 1 - len(p.name)), None
+            )
+            if before is not None and before.positions and before.positions[-1][0]:
+                org = before.positions[-1][0]
         positions.extend((org, t) for t in titles)
         # Earlier groups: "市工信局一级巡视员，长春企联会长、党委书记杨连仲".
         adjacent = next((s for s, e, _ in sent.orgs if e == m.start()), None)
