@@ -18,6 +18,7 @@ Progress goes to stderr, the figures (a Markdown table per size) to stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import socket
@@ -93,7 +94,11 @@ def plans(s: dict[str, list[Any]], rng: random.Random) -> dict[str, Callable[[in
         "recommend": lambda i: {"org": orgs[i % len(orgs)]},
         "timeline": lambda i: {"org": orgs[i % len(orgs)]},
         "evidence": lambda i: {"name": orgs[i % len(orgs)]},
-        "path": lambda i: {"from_org": pairs[i % len(pairs)][0], "to_org": pairs[i % len(pairs)][1], "max_hops": 4},
+        "path": lambda i: {
+            "from_org": pairs[i % len(pairs)][0],
+            "to_org": pairs[i % len(pairs)][1],
+            "max_hops": 4,
+        },
         "consortium": lambda i: {"name": s["consortia"][i % len(s["consortia"])]},
         "projects": lambda i: {"region": s["cities"][i % len(s["cities"])]},
         "brokers": lambda i: {"region": s["cities"][i % len(s["cities"])]},
@@ -123,10 +128,8 @@ def bench_size(graph: Graph, orgs: int, reps: int, seed: int) -> list[dict[str, 
         spec = REGISTRY[name]
         n = max(5, reps // 5) if name in HEAVY else reps
         for i in range(3):  # warm-up: plans cached, pages in memory
-            try:
+            with contextlib.suppress(IegraphError):
                 spec.run(graph, **params_of(i))
-            except IegraphError:
-                pass
         times, rows, misses = [], [], 0
         for i in range(n):
             params = params_of(i + 3)
