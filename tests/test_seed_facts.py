@@ -56,10 +56,14 @@ def test_000_changchun_qilian_is_one_node_reachable_by_every_name(seeded: Graph)
     )
     assert {"长春企联", "长春市企业家协会"} <= set(node["a"])
     for alias in ("长春企联", "长春市企业家协会"):
-        assert one(seeded, "MATCH (o:Organization) WHERE $a IN o.alias_keys RETURN o.id AS id", a=alias)["id"] == (
-            node["id"]
+        assert (
+            one(seeded, "MATCH (o:Organization) WHERE $a IN o.alias_keys RETURN o.id AS id", a=alias)["id"]
+            == (node["id"])
         )
-    assert positions(seeded, "杨连仲") >= {("长春市工业和信息化局", "一级巡视员"), ("长春市企业联合会", "会长")}
+    assert positions(seeded, "杨连仲") >= {
+        ("长春市工业和信息化局", "一级巡视员"),
+        ("长春市企业联合会", "会长"),
+    }
     assert ("长春市企业联合会", "秘书长") in positions(seeded, "谢华庚")
 
 
@@ -93,11 +97,19 @@ def test_001_unnamed_school_and_approved_employment_base(seeded: Graph) -> None:
         "MATCH (g:Organization)-[:APPROVED]->(p:Project {type: 'employment_base'}) "
         "RETURN g.name AS approver, p.date AS date, p.status AS status",
     )
-    assert project == {"approver": "工业和信息化部中小企业发展促进中心", "date": "2021-12-15", "status": "approved"}
+    assert project == {
+        "approver": "工业和信息化部中小企业发展促进中心",
+        "date": "2021-12-15",
+        "status": "approved",
+    }
     people = seeded.read(
         "MATCH (p:Person)-[a:ATTENDED]->(e:Event {date: '2022-03-09'}) RETURN p.name AS name, a.role AS role"
     )
-    assert {(r["name"], r["role"]) for r in people} == {("王思迪", "speaker"), ("汪洋", "attendee"), ("初长洲", "host")}
+    assert {(r["name"], r["role"]) for r in people} == {
+        ("王思迪", "speaker"),
+        ("汪洋", "attendee"),
+        ("初长洲", "host"),
+    }
 
 
 # --- 002: the Changchun auto consortium ---------------------------------------------------------
@@ -139,14 +151,19 @@ def test_003_launch_policy_industries_and_office(seeded: Graph) -> None:
         "RETURN e.date AS date, e.place AS place",
     )
     assert event == {"date": "2023-07-05", "place": "平顶山学院"}
-    issuer = one(seeded, "MATCH (o:Organization)-[:ISSUED]->(p:Policy) WHERE o.name = '平顶山市委' RETURN p.date AS d")
+    issuer = one(
+        seeded, "MATCH (o:Organization)-[:ISSUED]->(p:Policy) WHERE o.name = '平顶山市委' RETURN p.date AS d"
+    )
     assert issuer["d"] is None
     industries = seeded.read(
         "MATCH (:Region {name: '平顶山市'})-[r:IN_INDUSTRY]->(i:Industry) RETURN i.name AS name, r.role AS role"
     )
     assert {r["name"] for r in industries} == {"尼龙新材料", "电气装备制造", "煤焦化工", "陶瓷"}
     assert {r["role"] for r in industries} == {"advantage_industry"}
-    one(seeded, "MATCH (:Organization {name: '平顶山市委网信办'})-[:PART_OF]->(:Organization {name: '平顶山市委'}) RETURN 1 AS x")
+    one(
+        seeded,
+        "MATCH (:Organization {name: '平顶山市委网信办'})-[:PART_OF]->(:Organization {name: '平顶山市委'}) RETURN 1 AS x",
+    )
 
 
 # --- 004: Jinpu ---------------------------------------------------------------------------------

@@ -46,14 +46,16 @@ class Input:
     kind: str  # yaml | csv | xlsx
     _cached: list[Decl] | None = None
 
-    def decls(self, problems: list[Problem]) -> Iterator[Decl]:
+    def decls(self, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
+        """Declarations of this input; ``nodes_only`` lets the node pass skip
+        relationship tables (their rows declare no nodes)."""
         if self.kind == "yaml":
             if self._cached is None:
                 self._cached = read_factsheet(self.path, problems)
             return iter(self._cached)
         if self.kind == "csv":
-            return csv_decls(self.path, problems)
-        return xlsx_decls(self.path, problems)
+            return csv_decls(self.path, problems, nodes_only)
+        return xlsx_decls(self.path, problems, nodes_only)
 
 
 @dataclass
@@ -243,7 +245,7 @@ def _write(inputs: list[Input], resolver: Resolver, writer: BatchWriter, started
     entities: dict[str, set[str]] = {}
     # Nodes first: relationships MATCH their endpoints by id.
     for inp in inputs:
-        for decl in inp.decls(sink):
+        for decl in inp.decls(sink, nodes_only=True):
             if not isinstance(decl, NodeDecl):
                 continue
             entity = resolver.entity_of(decl)

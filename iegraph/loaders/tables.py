@@ -310,9 +310,11 @@ def table_name(stem: str) -> str | None:
     return tail if tail in TABLE_NAMES else None
 
 
-def csv_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
-    """Declarations of one CSV table."""
+def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
+    """Declarations of one CSV table (``nodes_only``: skip relationship tables)."""
     name = table_name(path.stem)
+    if nodes_only and name in REL_TABLES:
+        return
     if name is None:
         problems.append(
             Problem(Origin(str(path)), f"unknown table {path.stem!r} (one of {', '.join(TABLE_ORDER)})")
@@ -325,7 +327,7 @@ def csv_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
         problems.append(Problem(Origin(str(path)), f"cannot read: {exc}"))
 
 
-def xlsx_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
+def xlsx_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
     """Declarations of every sheet of a workbook, in table order."""
     try:
         sheets = {table_name(title): title for title, _h, _r in _titles(path)}
@@ -338,6 +340,8 @@ def xlsx_decls(path: Path, problems: list[Problem]) -> Iterator[Decl]:
     order = {name: i for i, name in enumerate(TABLE_ORDER)}
     wanted = sorted((n for n in sheets if n is not None), key=lambda n: order[n])
     for name in wanted:
+        if nodes_only and name in REL_TABLES:
+            continue
         for title, header, rows in xlsx_tables(path):
             if title == sheets[name]:
                 yield from table_decls(name, f"{path}[{title}]", header, rows, problems)
