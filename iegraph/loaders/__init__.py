@@ -7,6 +7,16 @@ with nothing written) and then writes in idempotent batches.
 
 from __future__ import annotations
 
+from importlib.resources import files
+from pathlib import Path
+
 from iegraph.loaders.pipeline import LoadReport, load_paths, validate_paths
 
-__all__ = ["LoadReport", "load_paths", "validate_paths"]
+
+def bundled_seed_paths() -> list[Path]:
+    """The curated fact sheets shipped in the package (iegraph/data/seeds/*.yaml)."""
+    seeds = Path(str(files("iegraph").joinpath("data", "seeds")))
+    return sorted(seeds.glob("*.yaml"))
+
+
+__all__ = ["LoadReport", "bundled_seed_paths", "load_paths", "validate_paths"]
