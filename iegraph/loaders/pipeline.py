@@ -36,6 +36,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 Progress = Callable[[int, int], None]
 
 MAX_PROBLEMS_SHOWN = 1000
+NODE_WORKERS = 2
+REL_WORKERS = 2
 
 
 @dataclass
@@ -45,10 +47,15 @@ class Input:
     path: Path
     kind: str  # yaml | csv | xlsx
     _cached: list[Decl] | None = None
+    #: node declarations of a table input, kept from the validation pass: memory
+    #: grows with the number of entities (as the resolver's does), not of rows
+    nodes: list[NodeDecl] | None = None
 
     def decls(self, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
         """Declarations of this input; ``nodes_only`` lets the node pass skip
         relationship tables (their rows declare no nodes)."""
+        if nodes_only and self.nodes is not None:
+            return iter(self.nodes)
         if self.kind == "yaml":
             if self._cached is None:
                 self._cached = read_factsheet(self.path, problems)
@@ -166,7 +173,10 @@ def validate_paths(
     refs: dict[tuple[str | None, tuple[Label, ...], str], Ref] = {}
     source_ids: dict[str, Origin] = {}
     for inp in inputs:
+        kept: list[NodeDecl] | None = [] if inp.kind != "yaml" else None
         for decl in inp.decls(problems):
+            if kept is not None and isinstance(decl, NodeDecl):
+                kept.append(decl)
             for sid in decl.sources:
                 if sid not in source_ids:
                     source_ids[sid] = decl.origin.at("source")
@@ -182,6 +192,7 @@ def validate_paths(
                 # each distinct reference is resolved (and reported) once
                 if isinstance(end, Ref):
                     refs.setdefault((end.scope, end.labels, end.text), end)
+        inp.nodes = kept
     resolver.finalize()
     resolver.check_refs(refs.values())
     unknown = [sid for sid in source_ids if (Label.SOURCE, sid) not in resolver.by_id]
@@ -230,16 +241,23 @@ def load_paths(
         if progress is not None:
             progress(done, total)
 
-    writer = BatchWriter(graph, batch_size, on_rows)
+    # Node batches touch distinct nodes: two transactions at a time keep both cores
+    # busy. Relationship batches share hub nodes (sources, regions): one at a time,
+    # so MERGE's node locks never deadlock.
+    node_writer = BatchWriter(graph, batch_size, on_rows, workers=NODE_WORKERS)
+    rel_writer = BatchWriter(graph, batch_size, on_rows, workers=REL_WORKERS)
     try:
-        report = _write(inputs, resolver, writer, started)
+        report = _write(inputs, resolver, node_writer, rel_writer, started)
     finally:
-        writer.close()
+        node_writer.close()
+        rel_writer.close()
     report.validate_seconds = validated - started
     return report
 
 
-def _write(inputs: list[Input], resolver: Resolver, writer: BatchWriter, started: float) -> LoadReport:
+def _write(
+    inputs: list[Input], resolver: Resolver, writer: BatchWriter, rel_writer: BatchWriter, started: float
+) -> LoadReport:
     phase = time.perf_counter()
     sink: list[Problem] = []
     entities: dict[str, set[str]] = {}
@@ -279,7 +297,7 @@ def _write(inputs: list[Input], resolver: Resolver, writer: BatchWriter, started
     phase = time.perf_counter()
     report.nodes_created = {k: writer.created.get(k, 0) for k in entities}
     report.nodes_written = {k: len(v) for k, v in entities.items()}
-    writer.created.clear()
+    writer = rel_writer
     for inp in inputs:
         for decl in inp.decls(sink):
             if isinstance(decl, NodeDecl):

@@ -109,15 +109,16 @@ def merge_rows(old: Row, new: Row) -> Row:
 
 class BatchWriter:
     """Buffers rows per query (one row per node/relationship per batch) and hands full
-    batches to one background thread, so that reading and converting the next rows
-    (Python) overlaps with Neo4j writing the last batch. Batches run in FIFO order,
-    each in its own managed transaction; ``flush`` waits for all of them."""
+    batches to background threads, so that reading and converting the next rows
+    (Python) overlaps with Neo4j writing the last batch. With one worker, batches run
+    in FIFO order; each runs in its own managed transaction; ``flush`` waits for all."""
 
     def __init__(
         self,
         graph: Graph,
         batch_size: int = BATCH_SIZE,
         on_rows: Callable[[int], None] | None = None,
+        workers: int = 1,
     ) -> None:
         self.graph = graph
         self.batch_size = batch_size
@@ -125,11 +126,16 @@ class BatchWriter:
         self.buffers: dict[tuple[str, str], dict[Any, Row]] = defaultdict(dict)
         self.created: dict[str, int] = defaultdict(int)
         self.rows: dict[str, int] = defaultdict(int)
-        # two batches in flight at most: bounded memory, still overlapping
-        self._queue: queue.Queue[tuple[tuple[str, str], list[Row]] | None] = queue.Queue(maxsize=2)
+        # a few batches in flight at most: bounded memory, still overlapping
+        self._queue: queue.Queue[tuple[tuple[str, str], list[Row]] | None] = queue.Queue(maxsize=workers + 1)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._work, name="iegraph-writer", daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"iegraph-writer-{i}", daemon=True)
+            for i in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _work(self) -> None:
         while True:
@@ -146,10 +152,11 @@ class BatchWriter:
                     self._error = exc
                     continue
                 group = key[0]
-                self.created[group] += summary.nodes_created + summary.relationships_created
-                self.rows[group] += len(rows)
-                if self.on_rows is not None:
-                    self.on_rows(len(rows))
+                with self._lock:
+                    self.created[group] += summary.nodes_created + summary.relationships_created
+                    self.rows[group] += len(rows)
+                    if self.on_rows is not None:
+                        self.on_rows(len(rows))
             finally:
                 self._queue.task_done()
 
@@ -181,10 +188,12 @@ class BatchWriter:
         self._check()
 
     def close(self) -> None:
-        """Stop the background thread (after ``flush``, or to abandon a failed load)."""
-        if self._thread.is_alive():
+        """Stop the background threads (after ``flush``, or to abandon a failed load)."""
+        alive = [t for t in self._threads if t.is_alive()]
+        for _ in alive:
             self._queue.put(None)
-            self._thread.join()
+        for thread in alive:
+            thread.join()
 
 
 def props_of(values: dict[str, Any]) -> dict[str, Any]:
