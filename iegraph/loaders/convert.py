@@ -41,7 +41,7 @@ from iegraph.schema.factsheet import (
     RelationSpec,
     SourceSpec,
 )
-from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, label_of, rel_of
+from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, rel_of
 
 Decl = NodeDecl | RelDecl
 
@@ -86,8 +86,9 @@ def source_id(spec: SourceSpec) -> str:
 
 def org_kind(text: str) -> Label:
     """The org kind Label named ``text`` (Enterprise, College, ...); ValueError otherwise."""
-    label = label_of(text)
-    if label not in ORG_KINDS:
+    kinds = {k.value: k for k in ORG_KINDS}
+    label = kinds.get(text)
+    if label is None:
         raise ValueError(
             f"unknown organisation kind {text!r} (one of {', '.join(k.value for k in ORG_KINDS)})"
         )

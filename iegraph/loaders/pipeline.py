@@ -148,6 +148,8 @@ def collect_inputs(paths: Sequence[str | Path]) -> tuple[list[Input], list[Probl
 
 
 def _raise(problems: list[Problem]) -> None:
+    # by file and line, so each file's problems read top to bottom
+    problems = sorted(problems, key=lambda p: (p.origin.file, p.origin.line or 0))
     shown = problems[:MAX_PROBLEMS_SHOWN]
     lines = [str(p) for p in shown]
     if len(problems) > len(shown):

@@ -79,6 +79,7 @@ class Resolver:
         self._file_ids: dict[tuple[str, Label, str], Origin] = {}
         self._cache: dict[tuple[str | None, tuple[Label, ...], str], Entity | None] = {}
         self._graph_refs: dict[tuple[tuple[Label, ...], str], list[Entity]] = {}
+        self._alias_cache: dict[Label, dict[str, list[tuple[str, str, str | None]]]] = {}
         self.finalized = False
 
     # ------------------------------------------------------------------ declarations
@@ -246,15 +247,35 @@ class Resolver:
         query = (
             f"UNWIND $rows AS row MATCH (n:{lbl}) WHERE n.name_key = row.key "
             "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind "
-            f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE row.key IN n.alias_keys "
-            "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind "
             f"UNION UNWIND $rows AS row UNWIND row.aliases AS a MATCH (n:{lbl}) WHERE n.name_key = a "
             "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind"
         )
         found: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
         for rec in self.graph.read(query, {"rows": rows}):
             found[int(rec["i"])][str(rec["id"])] = (str(rec["name"]), str(rec["kind"]))
+        aliases = self._graph_aliases(label)
+        for row in rows:
+            for nid, name, kind in aliases.get(str(row["key"]), ()):
+                found[int(str(row["i"]))][nid] = (name, str(kind))
         return found
+
+    def _graph_aliases(self, label: Label) -> dict[str, list[tuple[str, str, str | None]]]:
+        """alias key -> nodes of ``label`` listing it, read once per label and load.
+
+        ``k IN n.alias_keys`` cannot use an index (Neo4j indexes a list property as a
+        whole value), so one scan per load replaces one scan per looked-up name."""
+        if label not in self._alias_cache:
+            assert self.graph is not None
+            index: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+            rows = self.graph.read(
+                f"MATCH (n:{label.value}) WHERE size(coalesce(n.alias_keys, [])) > 0 "
+                "RETURN n.id AS id, n.name AS name, n.kind AS kind, n.alias_keys AS keys"
+            )
+            for rec in rows:
+                for key in rec["keys"]:
+                    index[str(key)].append((str(rec["id"]), str(rec["name"]), rec["kind"]))
+            self._alias_cache[label] = index
+        return self._alias_cache[label]
 
     # ------------------------------------------------------------------ references
 
@@ -327,10 +348,15 @@ class Resolver:
                     f"UNWIND $rows AS row MATCH (n:{lbl} {{id: row.text}}) "
                     "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 0 AS rank "
                     f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE n.name_key = row.key "
-                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 1 AS rank "
-                    f"UNION UNWIND $rows AS row MATCH (n:{lbl}) WHERE row.key IN n.alias_keys "
-                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 2 AS rank"
+                    "RETURN row.i AS i, n.id AS id, n.name AS name, n.kind AS kind, 1 AS rank"
                 )
+                aliases = self._graph_aliases(label)
+                for i, _text, key in rows:
+                    for nid, name, kind in aliases.get(key, ()):
+                        ent = Entity(label, name, "", Origin("graph"), Label(kind) if kind else None, nid)
+                        ent.existing = True
+                        ent.explicit = True  # matched by name, not id
+                        hits[i].append(ent)
                 for start in range(0, len(rows), LOOKUP_BATCH):
                     chunk = [{"i": i, "text": t, "key": k} for i, t, k in rows[start : start + LOOKUP_BATCH]]
                     for rec in self.graph.read(query, {"rows": chunk}):
