@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from iegraph.errors import InputError
 from iegraph.viz.graphdata import SourceRef, ViewGraph, VizEdge, VizNode, build_graph, kind_of, to_view
 from iegraph.viz.html import payload, render_html, script_json, write_html
 from iegraph.viz.layout import group_layout, prepare, summarise
@@ -171,17 +170,34 @@ def test_id_values_from_answer_columns() -> None:
 
 
 def test_question_arguments() -> None:
-    from iegraph.commands.viz import parse_question_args
+    import click
 
-    assert parse_question_args(["--org", "大工", "--top=5", "--max-hops", "3"]) == {
-        "org": "大工",
-        "top": "5",
-        "max_hops": "3",
+    from iegraph.commands.query import parse_question_args
+    from iegraph.queries import REGISTRY
+
+    # The same flags, types and choices as `iegraph query NAME` (path's --from/--to,
+    # brokers' --copresence flag, case-insensitive --kind).
+    assert parse_question_args(REGISTRY["path"], ["--from", "大工", "--to=三友", "--max-hops", "3"]) == {
+        "from_org": "大工",
+        "to_org": "三友",
+        "max_hops": 3,
+        "paths": 3,
     }
-    with pytest.raises(InputError):
-        parse_question_args(["--org"])
-    with pytest.raises(InputError):
-        parse_question_args(["大工"])
+    brokers = parse_question_args(REGISTRY["brokers"], ["--copresence", "--top", "5"])
+    assert brokers["copresence"] is True and brokers["top"] == 5
+    assert (
+        parse_question_args(REGISTRY["recommend"], ["--org", "大工", "--kind", "enterprise"])["kind"]
+        == "Enterprise"
+    )
+    with pytest.raises(click.UsageError):
+        parse_question_args(REGISTRY["partners"], ["--org"])
+    with pytest.raises(click.UsageError):
+        parse_question_args(REGISTRY["partners"], ["大工"])
+    with pytest.raises(click.UsageError) as missing:
+        parse_question_args(REGISTRY["path"], ["--from", "大工"])
+    assert "--to" in missing.value.format_message()
+    with pytest.raises(click.UsageError):
+        parse_question_args(REGISTRY["path"], ["--from", "大工", "--to", "x", "--max-hops", "many"])
 
 
 def test_write_html_creates_parent(tmp_path: Path) -> None:

@@ -7,12 +7,15 @@ and --format. The commands only parse, call the library and render.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
 from iegraph.cli import AppContext, Rows, output_options
 from iegraph.queries import REGISTRY, Param, QuerySpec
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _run(
@@ -28,6 +31,50 @@ def _run(
     columns = spec.output_columns(with_sources)
     # Every format shows the same columns (JSON too): source ids only with --with-sources.
     return Rows([{c: row.get(c) for c in columns} for row in rows], columns, note)
+
+
+def _option(p: Param) -> Callable[[F], F]:
+    """The click option of one question parameter (its flag, type, choices, default)."""
+    if p.type is bool:
+        return click.option(p.option, p.name, is_flag=True, help=p.help)
+    kwargs: dict[str, Any] = {"help": p.help, "required": p.required}
+    # Choices are enum values; accept them in any case (``--kind enterprise``).
+    kwargs["type"] = click.Choice(p.choices, case_sensitive=False) if p.choices else p.type
+    if p.default is not None:
+        kwargs["default"] = p.default
+        kwargs["show_default"] = True
+    return click.option(p.option, p.name, **kwargs)
+
+
+def question_options(spec: QuerySpec) -> Callable[[F], F]:
+    """Decorator adding the options of ``spec``'s parameters to a click command.
+
+    Shared by ``iegraph query NAME`` and ``iegraph viz query NAME`` so both accept the
+    same flags (``--from``/``--to`` of path, ``--copresence``), types and choices.
+    """
+
+    def deco(cmd: F) -> F:
+        for p in reversed(spec.params):
+            cmd = _option(p)(cmd)
+        return cmd
+
+    return deco
+
+
+def parse_question_args(spec: QuerySpec, args: Sequence[str]) -> dict[str, Any]:
+    """Parse ``args`` (``--org 大工 --top 5``) as the options of ``spec`` with click.
+
+    Returns the given and default values by parameter name (None values dropped);
+    usage errors (unknown option, missing required one, bad value) raise click.UsageError.
+    """
+
+    @click.command(spec.name, add_help_option=False)
+    @question_options(spec)
+    def parse(**params: Any) -> None:  # pragma: no cover - never invoked
+        """Only its parameters are used."""
+
+    with parse.make_context(f"iegraph viz query {spec.name}", list(args)) as ctx:
+        return {k: v for k, v in ctx.params.items() if v is not None}
 
 
 def _command(spec: QuerySpec) -> click.Command:
@@ -47,19 +94,7 @@ def _command(spec: QuerySpec) -> click.Command:
         cmd
     )
     cmd = click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")(cmd)
-    for p in reversed(spec.params):
-        kwargs: dict[str, Any] = {"help": p.help, "required": p.required}
-        if p.type is bool:
-            cmd = click.option(p.option, p.name, is_flag=True, help=p.help)(cmd)
-            continue
-        if p.choices:
-            kwargs["type"] = click.Choice(p.choices)
-        else:
-            kwargs["type"] = p.type
-        if p.default is not None:
-            kwargs["default"] = p.default
-            kwargs["show_default"] = True
-        cmd = click.option(p.option, p.name, **kwargs)(cmd)
+    cmd = question_options(spec)(cmd)
     return click.command(spec.name, help=callback.__doc__, short_help=spec.description)(cmd)
 
 

@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from iegraph.cli import AppContext, info
-from iegraph.errors import InputError
 from iegraph.viz.layout import HARD_CAP
 
 
@@ -149,38 +148,6 @@ def overview(app: AppContext, out: str | None, open_: bool, max_nodes: int) -> N
     _write(views.overview(app.graph(), hard_cap=max_nodes), out, "overview.html", open_)
 
 
-def parse_question_args(args: list[str]) -> dict[str, Any]:
-    """``--org X --top 5`` / ``--org=X`` -> ``{"org": "X", "top": "5"}`` (values typed later)."""
-    params: dict[str, Any] = {}
-    i = 0
-    while i < len(args):
-        token = args[i]
-        if not token.startswith("--") or len(token) < 3:
-            raise InputError(f"expected --name value, got {token!r}")
-        name, eq, value = token[2:].partition("=")
-        if not eq:
-            if i + 1 >= len(args) or args[i + 1].startswith("--"):
-                raise InputError(f"option --{name} needs a value")
-            value = args[i + 1]
-            i += 1
-        params[name.replace("-", "_")] = value
-        i += 1
-    return params
-
-
-def _typed(spec: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """Convert text values to each question parameter's declared type."""
-    types = {p.name: p.type for p in getattr(spec, "params", ())}
-    out: dict[str, Any] = {}
-    for name, value in params.items():
-        kind = types.get(name, str)
-        try:
-            out[name] = kind(value) if kind in (int, float) else value
-        except ValueError as exc:
-            raise InputError(f"--{name.replace('_', '-')} expects a number, got {value!r}") from exc
-    return out
-
-
 @viz.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("name")
 @_common
@@ -195,11 +162,14 @@ def query(ctx: click.Context, name: str, out: str | None, open_: bool, max_nodes
     Example:
       iegraph viz query partners --org 大连理工大学 -o partners.html
     """
+    from iegraph.commands.query import parse_question_args
     from iegraph.viz import views
 
     app: AppContext = ctx.obj
     spec = views.query_registry().get(name)
-    params = _typed(spec, parse_question_args(list(ctx.args)))
+    # Parsed exactly as `iegraph query NAME` parses them (flags, types, choices);
+    # an unknown NAME is reported by views.query with the list of questions.
+    params = parse_question_args(spec, ctx.args) if spec is not None else {}
     view = views.query(app.graph(), name, params, hard_cap=max_nodes)
     _write(view, out, f"query-{name}.html", open_)
 

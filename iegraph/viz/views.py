@@ -188,12 +188,12 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
         known = ", ".join(sorted(registry)) or "none available"
         raise InputError(f"unknown question {name!r}; known: {known}")
     missing = [
-        p.name
+        getattr(p, "option", "--" + p.name.replace("_", "-"))
         for p in getattr(spec, "params", ())
         if getattr(p, "required", False) and params.get(p.name) is None
     ]
     if missing:
-        needed = ", ".join("--" + m.replace("_", "-") for m in missing)
+        needed = ", ".join(missing)
         raise InputError(f"question {name!r} needs {needed}")
     rows = spec.run(runner, **params)
     ids = id_values(rows)
