@@ -224,6 +224,9 @@ class Resolver:
         """An organisation keeps its kind: a given id that exists with another kind is an
         error (the loader never relabels silently; fix the input or merge the nodes)."""
         assert self.graph is not None
+        existing = self.graph.read(f"MATCH (n:{Label.ORGANIZATION.value}) RETURN count(n) AS n")
+        if not existing or not existing[0]["n"]:
+            return  # an empty graph (first load): nothing to conflict with
         for start in range(0, len(entities), LOOKUP_BATCH * 2):
             chunk = entities[start : start + LOOKUP_BATCH * 2]
             rows = self.graph.read(
