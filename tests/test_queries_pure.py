@@ -48,6 +48,10 @@ def test_depth_classes_and_score() -> None:
     assert classify({"project", "agreement"}, 1, 1, 1) == DEEP
     assert classify({"project"}, 1, 0, 1) == WORKING
     assert classify({"project"}, 1, 0, 2) == DEEP
+    # Regression: sharing a consortium or an event does not make one project deep.
+    assert classify({"project", "consortium"}, 1, 0, 1) == WORKING
+    assert classify({"project", "event", "consortium"}, 1, 0, 1) == WORKING
+    assert classify({"project", "program"}, 2, 0, 1) == DEEP
     assert classify({"agreement", "consortium"}, 0, 2, 3) == SIGNATURE_ONLY
     assert classify({"event"}, 0, 0, 1) == CO_PRESENCE
     assert depth_score(3, 1, 1, 1, 3) == 9

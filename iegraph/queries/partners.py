@@ -55,6 +55,10 @@ def _group(links: list[dict[str, Any]]) -> list[_Acc]:
     return list(accs.values())
 
 
+#: Kinds of *working* cooperation (a shared consortium or event is co-presence).
+WORK_KINDS = frozenset({"project", "program", "agreement"})
+
+
 @dataclass(slots=True)
 class PartnerRow:
     """One partner of the organisation asked about."""
@@ -95,14 +99,21 @@ def partners(runner: Runner, org: str) -> list[PartnerRow]:
 
     Parameters: ``org`` — name, alias, traditional spelling or id.
     Columns: partner, kind (the partner's kind), through (``kind: name`` of each shared
-    activity, oldest first), first_date/last_date (of the dated activities), n_sources
-    (distinct sources reporting either party's part in them), partner_id, via_ids,
-    sources (Source ids). Sorted by number of shared activities, then sources.
+    activity: joint work (projects, programmes, agreements) oldest first, then the
+    shared events and consortia, oldest first), first_date/last_date (of the dated
+    activities), n_sources (distinct sources reporting either party's part in them),
+    partner_id, via_ids, sources (Source ids). Sorted by number of shared activities,
+    then sources.
     """
     me = resolve_org(runner, org)
     rows = []
     for acc in _group(partner_links(runner, me.id)):
-        vias = sorted(acc.vias.items(), key=lambda kv: (kv[1][2] is None, kv[1][2] or "", kv[1][1]))
+        # Joint work first: a shared consortium of 30 members says little, and listed
+        # first it hid the joint project behind the table's cut-off.
+        vias = sorted(
+            acc.vias.items(),
+            key=lambda kv: (kv[1][0] not in WORK_KINDS, kv[1][2] is None, kv[1][2] or "", kv[1][1]),
+        )
         dates = sorted(d for _, (_, _, d) in vias if d)
         rows.append(
             PartnerRow(
@@ -153,14 +164,17 @@ class DepthRow:
 def classify(types: set[str], joint_projects: int, agreements: int, n_sources: int) -> str:
     """The depth class of a partnership.
 
-    - deep: at least one joint project/programme AND (another kind of cooperation,
-      or a second joint project, or a second source);
+    - deep: at least one joint project/programme AND (another kind of working
+      cooperation — an agreement, or a programme beside a project —, or a second joint
+      project, or a second source). Sharing a consortium or an event is co-presence and
+      does not deepen a partnership: in a consortium's signing article every project
+      partner also shares the consortium, which made every single project "deep";
     - working: a single joint project reported once;
     - signature-only (合而不融): agreements signed, no joint project;
     - co-presence: only a shared consortium or event.
     """
     if joint_projects >= 1:
-        if len(types) >= 2 or joint_projects >= 2 or n_sources >= 2:
+        if len(types & WORK_KINDS) >= 2 or joint_projects >= 2 or n_sources >= 2:
             return DEEP
         return WORKING
     if agreements >= 1:
