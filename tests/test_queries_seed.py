@@ -15,7 +15,9 @@ from iegraph.queries import (
     depth,
     partners,
     path,
+    resolve_consortium,
     resolve_org,
+    resolve_region,
     stats,
     synergy,
     timeline,
@@ -54,6 +56,45 @@ def test_seed_answers(seed: Graph) -> None:
     assert resolve_org(seed, "大連理工大學").name == "大连理工大学"
     with pytest.raises(NotFoundError, match="大连理工大学"):
         resolve_org(seed, "大连理工大写")
+
+
+def test_seed_depth_and_partners_put_joint_work_first(seed: Graph) -> None:
+    # Regression: every project partner of 大连理工大学 in the 金普新区 article was "deep"
+    # because the shared consortium counted as a second kind of cooperation.
+    rows = {r.partner: r for r in depth(seed, org="大连理工大学")}
+    assert rows["东风日产大连有限公司"].depth == "working"  # one joint R&D project, one source
+    assert rows["大连人工智能计算中心"].depth == "deep"  # two joint projects
+    assert rows["一汽解放大连柴油机有限公司"].depth == "co-presence"  # consortium only
+    # Regression: `through` listed the consortium first, so the table cut hid the project.
+    lig = next(r for r in partners(seed, org="大连职业技术学院") if r.partner == "大连锂工科技有限公司")
+    assert lig.through[0] == "project: 罗克韦尔技术协同创新中心"
+    assert lig.through[-1].startswith("consortium: ")
+
+
+def test_names_typed_without_brackets_or_city_suffix(seed: Graph) -> None:
+    # Regression: the forms analysts type failed with "no consortium named ...".
+    jinpu = resolve_consortium(seed, "金普新区市域产教联合体")
+    assert resolve_consortium(seed, "大连金普新区市域产教联合体").id == jinpu.id  # without （…）
+    changchun = resolve_consortium(seed, "长春市汽车产业集群产教联合体")
+    assert resolve_consortium(seed, "长春汽车产业集群产教联合体").id == changchun.id  # without 市
+    assert (
+        resolve_org(seed, "中科睿海智能技术研究院有限公司").name == "中科睿海（大连）智能技术研究院有限公司"
+    )
+    # Two complete names are still told apart.
+    assert resolve_org(seed, "大连大学").name == "大连大学"
+
+
+def test_suggestions_name_each_entity_once(seed: Graph) -> None:
+    # Regression: "did you mean" listed one consortium three times under its aliases,
+    # and 大连市 twice (大连 (大连市), 大连市).
+    with pytest.raises(NotFoundError) as err:
+        resolve_consortium(seed, "长春汽车产教联合体")
+    message = str(err.value)
+    assert "长春市汽车产业集群产教联合体" in message
+    assert message.count("大连金普新区（大连经济技术开发区）市域产教联合体") == 1
+    with pytest.raises(NotFoundError) as err2:
+        resolve_region(seed, "大连金普")
+    assert str(err2.value).count("大连市") <= 1
 
 
 def test_seed_portraits(seed: Graph) -> None:

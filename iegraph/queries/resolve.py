@@ -8,7 +8,9 @@ see ``iegraph.loaders.text.name_key``). Steps, cheapest first:
    ``alias_keys`` does (candidates from the full-text index on names and aliases —
    a list property is not range-indexable — or a scan for the small labels);
 2. contains: the key is part of exactly one name or alias (full-text candidates);
-3. otherwise ``NotFoundError`` quoting the text and suggesting the closest names
+3. loose: the key equals a name or alias once bracketed parts and 市 are dropped from
+   both (``大连金普新区市域产教联合体``, ``长春汽车产业集群产教联合体``);
+4. otherwise ``NotFoundError`` quoting the text and suggesting the closest names
    (difflib ratio over a bounded candidate set sharing a character bigram), or
    ``AmbiguousNameError`` listing the candidates.
 
@@ -19,6 +21,7 @@ fragments are just names that are not found.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 from iegraph.db import Runner
@@ -151,46 +154,95 @@ def _bigrams(key: str) -> list[str]:
     return list(dict.fromkeys(grams[::step]))
 
 
-def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) -> list[str]:
-    """The names closest to ``text`` among entities sharing a character bigram with it."""
-    key = name_key(text)
-    if not key:
-        return []
+_POOL_RETURN = (
+    "RETURN n.id AS id, n.name AS name, n.kind AS kind, n.name_key AS key, "
+    "coalesce(n.aliases, []) AS aliases, coalesce(n.alias_keys, []) AS alias_keys"
+)
+
+
+def _pool(runner: Runner, key: str, labels: Sequence[Label]) -> list[tuple[Entity, dict[str, str]]]:
+    """Entities sharing a character bigram with ``key`` (at most CANDIDATE_LIMIT per
+    label), each with its keys: name key and alias keys -> the name to show."""
     grams = _bigrams(key)
-    pool: dict[str, str] = {}
+    out: list[tuple[Entity, dict[str, str]]] = []
     for label in labels:
         if label in FULLTEXT_LABELS:
-            rows = (
-                runner.read(
-                    "CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n "
-                    f"WITH n LIMIT $limit WHERE n:{label.value} "
-                    "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
-                    "coalesce(n.alias_keys, []) AS alias_keys",
-                    {
-                        "index": FULLTEXT_INDEX,
-                        "query": " OR ".join(lucene_phrase(g) for g in grams if _searchable(g)) or '""',
-                        "limit": CANDIDATE_LIMIT,
-                    },
-                )
-                if any(_searchable(g) for g in grams)
-                else []
+            searchable = [g for g in grams if _searchable(g)]
+            if not searchable:
+                continue
+            rows = runner.read(
+                "CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n "
+                f"WITH n LIMIT $limit WHERE n:{label.value} " + _POOL_RETURN,
+                {
+                    "index": FULLTEXT_INDEX,
+                    "query": " OR ".join(lucene_phrase(g) for g in searchable),
+                    "limit": CANDIDATE_LIMIT,
+                },
             )
         else:
             rows = runner.read(
                 f"MATCH (n:{label.value}) "
                 "WHERE any(g IN $grams WHERE n.name_key CONTAINS g "
                 "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS g)) "
-                "RETURN n.name AS name, n.name_key AS key, coalesce(n.aliases, []) AS aliases, "
-                "coalesce(n.alias_keys, []) AS alias_keys LIMIT $limit",
+                + _POOL_RETURN
+                + " LIMIT $limit",
                 {"grams": grams, "limit": CANDIDATE_LIMIT},
             )
         for r in rows:
+            keys: dict[str, str] = {}
             if r["key"]:
-                pool.setdefault(r["key"], r["name"])
+                keys[r["key"]] = r["name"]
             for alias, akey in zip(r["aliases"], r["alias_keys"], strict=False):
-                pool.setdefault(akey, f"{alias} ({r['name']})")
-    close = difflib.get_close_matches(key, list(pool), n=n, cutoff=0.4)
-    return [pool[k] for k in close]
+                keys.setdefault(akey, f"{alias} ({r['name']})")
+            out.append((_entity(r, label), keys))
+    return out
+
+
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+
+
+def loose_key(key: str) -> str:
+    """A name key without bracketed parts and without 市, for the last-resort match:
+    ``大连金普新区市域产教联合体`` ~ ``大连金普新区（大连经济技术开发区）市域产教联合体``,
+    ``长春汽车产业集群产教联合体`` ~ ``长春市汽车产业集群产教联合体``."""
+    return _BRACKETED_RE.sub("", key).replace("市", "")
+
+
+def _loose(pool: list[tuple[Entity, dict[str, str]]], key: str) -> list[Entity]:
+    """Entities of the pool one of whose keys equals ``key`` up to brackets and 市."""
+    want = loose_key(key)
+    if not want:
+        return []
+    return [e for e, keys in pool if any(loose_key(k) == want for k in keys)]
+
+
+def _closest(pool: list[tuple[Entity, dict[str, str]]], key: str, n: int = 3) -> list[str]:
+    """The names of the ``n`` entities closest to ``key`` (each entity once, by its
+    closest name or alias)."""
+    shown: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for entity, keys in pool:
+        for k, name in keys.items():
+            shown.setdefault(k, name)
+            owner.setdefault(k, entity.id)
+    out: list[str] = []
+    seen: set[str] = set()
+    if not shown:
+        return []
+    for k in difflib.get_close_matches(key, list(shown), n=len(shown), cutoff=0.4):
+        if owner[k] not in seen:
+            seen.add(owner[k])
+            out.append(shown[k])
+            if len(out) == n:
+                break
+    return out
+
+
+def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) -> list[str]:
+    """The names of the ``n`` entities closest to ``text`` among those sharing a
+    character bigram with it (each entity named once)."""
+    key = name_key(text)
+    return _closest(_pool(runner, key, labels), key, n) if key else []
 
 
 def resolve(runner: Runner, text: str, label: Label | Sequence[Label] = Label.ORGANIZATION) -> Entity:
@@ -208,12 +260,17 @@ def resolve(runner: Runner, text: str, label: Label | Sequence[Label] = Label.OR
     found = _exact(runner, text, key, labels) if key else []
     if not found and key:
         found = _contains(runner, key, labels)
+    pool = None
+    if not found and key:
+        # Last resort: the name without its bracketed part or 市 (the forms people type).
+        pool = _pool(runner, key, labels)
+        found = _loose(pool, key)
     unique = {e.id: e for e in found}
     if len(unique) == 1:
         return next(iter(unique.values()))
     shown = f'"{_one_line(text)}"'
     if not unique:
-        near = suggestions(runner, text, labels)
+        near = _closest(pool, key) if pool is not None else []
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         raise NotFoundError(f"no {what} named {shown}{hint}")
     names = sorted(unique.values(), key=lambda e: (len(e.name), e.name))
