@@ -184,6 +184,17 @@ def test_cli_json_and_drafts(tmp_path: Path) -> None:
         assert sheet.draft is True
 
 
+def test_cli_without_articles_says_what_to_give(tmp_path: Path) -> None:
+    # Regression: `iegraph extract` with no argument said "no article files (.txt, .html) found".
+    result = run_cli("extract", "-o", str(tmp_path / "d"))
+    assert result.exit_code != 0
+    assert "FILE_OR_DIR" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("extract", str(empty), "-o", str(tmp_path / "d"))
+    assert result.exit_code != 0 and str(empty) in result.stderr
+
+
 def test_extraction_is_deterministic() -> None:
     seed = SEEDS / "texts" / "000_bf0f64bdff33bc64.txt"
     assert to_json(extract_file(seed)) == to_json(extract_file(seed))

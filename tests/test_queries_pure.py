@@ -44,6 +44,15 @@ def test_helix_independent_and_redundant() -> None:
     assert reading(t).startswith("no synergy")
 
 
+def test_constant_helix_reading_is_plain_english() -> None:
+    # Regression: "college and enterprise and government presence ... (only 1 units: indicative)".
+    t = helix_terms([(1, 1, 0)])
+    assert reading(t) == (
+        "T = 0 by construction: college, enterprise and government presence is the same in every unit, "
+        "so there is no three-way information (only 1 unit: indicative)"
+    )
+
+
 def test_depth_classes_and_score() -> None:
     assert classify({"project", "agreement"}, 1, 1, 1) == DEEP
     assert classify({"project"}, 1, 0, 1) == WORKING

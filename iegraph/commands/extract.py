@@ -27,8 +27,12 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
             files.append(p)
         else:
             raise InputError(f"{p}: no such file or folder")
+    if not paths:
+        raise InputError(
+            "give the article files or folders to extract (FILE_OR_DIR…), or --evaluate GOLD_DIR"
+        )
     if not files:
-        raise InputError("no article files (.txt, .html) found")
+        raise InputError(f"no article files (.txt, .html) in {', '.join(paths)}")
     return files
 
 
@@ -131,7 +135,7 @@ def extract(
         info(f"{f.name}: {len(x.orgs)} organisations, {len(x.people)} people, {len(x.facts)} facts -> {path}")
     took = time.perf_counter() - start
     info(
-        f"{len(files)} drafts written to {out_dir} in {took:.1f}s; review them, then: iegraph load {out_dir}"
+        f"{len(files)} draft{'s' if len(files) != 1 else ''} written to {out_dir} in {took:.1f}s; review them, then: iegraph load {out_dir}"
     )
 
 

@@ -93,7 +93,7 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
                 r["name"],
                 r["kind"],
                 scope_name,
-                f"{r['activities']} shared activities, none with {_A[other]}",
+                f"{r['activities']} shared {'activity' if r['activities'] == 1 else 'activities'}, none with {_A[other]}",
                 r["id"],
                 scope_id,
             )

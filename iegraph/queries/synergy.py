@@ -80,9 +80,14 @@ def helix_terms(configs: Sequence[Config]) -> HelixTerms:
     )
 
 
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def reading(t: HelixTerms) -> str:
     """One line saying what T(UIG) means here."""
-    few = f" (only {t.n} units: indicative)" if t.n < FEW_UNITS else ""
+    few = f" (only {t.n} unit{'s' if t.n > 1 else ''}: indicative)" if t.n < FEW_UNITS else ""
     if t.n == 0:
         return "no cooperation units"
     value = t.t_uig
@@ -91,7 +96,7 @@ def reading(t: HelixTerms) -> str:
     ]
     if constant and abs(value) < 1e-9:
         return (
-            f"T = 0 by construction: {' and '.join(constant)} presence is the same in every unit, "
+            f"T = 0 by construction: {_and(constant)} presence is the same in every unit, "
             "so there is no three-way information" + few
         )
     if abs(value) < 1e-9:
