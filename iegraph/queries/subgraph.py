@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from iegraph.db import Row, Runner
-from iegraph.errors import AmbiguousNameError, NotFoundError
+from iegraph.errors import NotFoundError
+from iegraph.queries._base import CARRIER_LABELS, PARTNER_RELS
 from iegraph.schema.model import Label, Rel
 
-#: Shared activities that make organisations partners (the "carriers").
-CARRIERS: tuple[Label, ...] = (Label.PROJECT, Label.AGREEMENT, Label.CONSORTIUM, Label.EVENT, Label.PROGRAM)
+#: Shared activities that make organisations partners (the "carriers"), as the questions see them.
+CARRIERS: tuple[Label, ...] = CARRIER_LABELS
 #: How an organisation takes part in a carrier (APPROVED: a government designating it).
-TIES: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED, Rel.APPROVED)
+TIES: tuple[Rel, ...] = (*PARTNER_RELS, Rel.APPROVED)
 #: What the overview draws: everything but sources, regions and industries (those show in tooltips).
 OVERVIEW_LABELS: tuple[Label, ...] = (
     Label.ORGANIZATION,
@@ -36,25 +37,6 @@ OVERVIEW_LABELS: tuple[Label, ...] = (
 _CARRIERS = "|".join(lbl.value for lbl in CARRIERS)
 _TIES = "|".join(rel.value for rel in TIES)
 _ORG = Label.ORGANIZATION.value
-
-
-def find_entity(runner: Runner, text: str, label: Label) -> str:
-    """Element id of the one ``label`` node whose id, name or alias is ``text`` (exact).
-
-    Prefer ``iegraph.queries.resolve`` (normalised keys, suggestions); this is the
-    fallback used when that module is absent.
-    """
-    rows = runner.read(
-        f"MATCH (n:{label.value}) WHERE n.id = $text OR n.name = $text OR $text IN coalesce(n.aliases, []) "
-        "RETURN elementId(n) AS key, n.name AS name, n.id AS id LIMIT 10",
-        {"text": text},
-    )
-    if not rows:
-        raise NotFoundError(f"no {label.value} named {text!r}")
-    if len(rows) > 1:
-        listed = ", ".join(f"{r['name']} [{r['id']}]" for r in rows)
-        raise AmbiguousNameError(f"{label.value} name {text!r} matches {len(rows)}: {listed}")
-    return str(rows[0]["key"])
 
 
 def key_of(runner: Runner, label: Label, node_id: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from iegraph.db import Runner, as_runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import subgraph as sq
+from iegraph.queries.resolve import resolve
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
 from iegraph.viz.layout import HARD_CAP, prepare
@@ -23,17 +24,8 @@ VIEWS = ("ego", "consortium", "region", "projects", "overview", "query")
 
 
 def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
-    """(element id, canonical name) of the ``label`` entity named ``text``.
-
-    Uses the query library's resolver (aliases, traditional characters, suggestions)
-    when present, else an exact id/name/alias match.
-    """
-    try:
-        from iegraph.queries.resolve import resolve
-    except ImportError:  # pragma: no cover - the resolver ships with the query library
-        key = sq.find_entity(runner, text, label)
-        rows = sq.fetch(runner, [key])[0]
-        return key, str(rows[0]["name"]) if rows else text
+    """(element id, canonical name) of the ``label`` entity named ``text``, resolved
+    like every name in iegraph (id, name, alias, traditional spelling; suggestions)."""
     entity = resolve(runner, text, label)
     return sq.key_of(runner, label, entity.id), entity.name
 
@@ -221,19 +213,10 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
 
 
 def query_registry() -> Mapping[str, Any]:
-    """The analyst question library's registry (name -> QuerySpec), empty if absent."""
-    try:
-        import iegraph.queries as queries
-    except ImportError:  # pragma: no cover
-        return {}
-    registry = getattr(queries, "REGISTRY", None)
-    if registry is None:
-        try:
-            from iegraph.queries._base import REGISTRY as base_registry
-        except ImportError:  # pragma: no cover
-            return {}
-        return base_registry
-    return dict(registry)
+    """The analyst question library's registry (name -> QuerySpec)."""
+    from iegraph.queries import REGISTRY
+
+    return dict(REGISTRY)
 
 
 #: The standard views of the seed graph: file stem -> (view function name, arguments).
