@@ -15,6 +15,7 @@ from iegraph.queries import (
     depth,
     partners,
     path,
+    projects,
     resolve_consortium,
     resolve_org,
     resolve_region,
@@ -69,6 +70,19 @@ def test_seed_depth_and_partners_put_joint_work_first(seed: Graph) -> None:
     lig = next(r for r in partners(seed, org="大连职业技术学院") if r.partner == "大连锂工科技有限公司")
     assert lig.through[0] == "project: 罗克韦尔技术协同创新中心"
     assert lig.through[-1].startswith("consortium: ")
+
+
+def test_region_of_a_project_includes_its_consortium(seed: Graph) -> None:
+    # Regression: `projects --region 金普新区` gave 1 project, although the 16 projects signed
+    # into the 金普新区 consortium belong there (their parties are located in 大连市).
+    names = {r.project for r in projects(seed, region="金普新区")}
+    assert "新能源汽车充电系统故障快速检测技术攻关" in names and len(names) == 17
+    assert "新能源汽车充电系统故障快速检测技术攻关" in {r.name for r in timeline(seed, region="金普新区")}
+    assert "校企协同就业创业创新示范实践基地" not in names
+    # With --org the same rule applies (the other branch of the query).
+    assert "新能源汽车充电系统故障快速检测技术攻关" in {
+        r.project for r in projects(seed, org="大连理工大学", region="金普新区")
+    }
 
 
 def test_names_typed_without_brackets_or_city_suffix(seed: Graph) -> None:

@@ -14,6 +14,7 @@ from iegraph.schema.model import Label, ProjectType, Rel
 _ORG, _PROJ = Label.ORGANIZATION.value, Label.PROJECT.value
 _IN, _LOC, _PART = Rel.PARTICIPATES_IN.value, Rel.LOCATED_IN.value, Rel.PART_OF.value
 _IND = Rel.IN_INDUSTRY.value
+_CONS = Label.CONSORTIUM.value
 
 
 @dataclass(slots=True)
@@ -72,7 +73,8 @@ def projects(
 
     Parameters (all optional): ``org``, ``type`` (a ProjectType value), ``industry``
     (includes its sub-industries), ``region`` (includes the regions inside it; a
-    project without a region of its own counts where one of its parties is).
+    project without a region of its own counts where one of its parties is and where
+    the consortium it belongs to is).
     Columns: project, type, date, status, investment_yuan, outputs (``output_*``
     numbers), parties (``name (role)``), region, industries, n_sources, project_id,
     party_ids, sources (Source ids of the projects' REPORTED_IN and participations).
@@ -99,12 +101,15 @@ def projects(
             head = (
                 f"CALL () {{ UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{_LOC}]-(p:{_PROJ}) RETURN p "
                 f"UNION UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{_LOC}]-(:{_ORG})-[:{_IN}]->(p:{_PROJ}) "
+                f"WHERE NOT EXISTS {{ (p)-[:{_LOC}]->() }} RETURN p "
+                f"UNION UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{_LOC}]-(:{_CONS})<-[:{_PART}]-(p:{_PROJ}) "
                 f"WHERE NOT EXISTS {{ (p)-[:{_LOC}]->() }} RETURN p }} "
             )
         else:
             where.append(
                 f"(EXISTS {{ (p)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
-                f"OR (NOT EXISTS {{ (p)-[:{_LOC}]->() }} AND EXISTS {{ (p)<-[:{_IN}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }}))"
+                f"OR (NOT EXISTS {{ (p)-[:{_LOC}]->() }} AND (EXISTS {{ (p)<-[:{_IN}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }} "
+                f"OR EXISTS {{ (p)-[:{_PART}]->(:{_CONS})-[:{_LOC}]->(r3:{Label.REGION.value}) WHERE r3.id IN $regions }})))"
             )
     query = (
         head

@@ -62,7 +62,7 @@ def timeline(
     Facts: events, agreements, projects, policies, programmes and consortia (by
     ``founded``). Parameters — the scope (give at most one): ``org`` — facts it takes part in, signs,
     attends or issues; ``region`` — facts located in the region or a region inside
-    it, or (when a fact has no region) whose party is located there; ``consortium`` —
+    it, or (when a fact has no region) whose party or consortium is located there; ``consortium`` —
     the consortium itself and facts PART_OF it. No scope: every fact.
     Columns: date (ISO text; None = undated), what (label), name, parties,
     n_sources, fact_id, party_ids, sources (Source ids reporting the fact).
@@ -80,7 +80,8 @@ def timeline(
         params["regions"] = region_tree(runner, resolve_region(runner, region).id)
         match = (
             f"MATCH (f:{_FACT}) WHERE EXISTS {{ (f)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
-            f"OR (NOT EXISTS {{ (f)-[:{_LOC}]->() }} AND EXISTS {{ (f)<-[:{_ACT}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }}) "
+            f"OR (NOT EXISTS {{ (f)-[:{_LOC}]->() }} AND (EXISTS {{ (f)<-[:{_ACT}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }} "
+            f"OR EXISTS {{ (f)-[:{_PART}]->(:{Label.CONSORTIUM.value})-[:{_LOC}]->(r3:{Label.REGION.value}) WHERE r3.id IN $regions }})) "
         )
     elif consortium is not None:
         params["id"] = resolve_consortium(runner, consortium).id
