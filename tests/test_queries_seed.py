@@ -13,6 +13,7 @@ from iegraph.queries import (
     REGISTRY,
     consortium,
     depth,
+    evidence,
     partners,
     path,
     projects,
@@ -83,6 +84,19 @@ def test_region_of_a_project_includes_its_consortium(seed: Graph) -> None:
     assert "新能源汽车充电系统故障快速检测技术攻关" in {
         r.project for r in projects(seed, org="大连理工大学", region="金普新区")
     }
+
+
+def test_evidence_quotes_the_sentence_of_the_relationship(seed: Graph) -> None:
+    # Regression: a position was "supported" by the organisation's quote (about the
+    # training base), not by the sentence naming the person and the title.
+    rows = [r for r in evidence(seed, name="杨跃权") if r.statement.startswith("-[HOLDS_POSITION]->")]
+    assert rows and all(r.quote and "杨跃权" in r.quote for r in rows)
+    own = [r for r in evidence(seed, name="大连职业技术学院")]
+    held = [r for r in own if r.statement.startswith("<-[HOLDS_POSITION]-")]
+    assert held and all("杨跃权" in (r.quote or "") for r in held)
+    # Taking part in a project is still supported by the project's sentence.
+    lig = next(r for r in own if "罗克韦尔技术协同创新中心" in r.statement)
+    assert "大连锂工科技有限公司" in (lig.quote or "")
 
 
 def test_names_typed_without_brackets_or_city_suffix(seed: Graph) -> None:

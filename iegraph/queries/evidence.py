@@ -10,6 +10,14 @@ from iegraph.queries.resolve import resolve_any
 from iegraph.schema.model import Label, Rel, label_of
 
 _REP, _SRC = Rel.REPORTED_IN.value, Label.SOURCE.value
+#: Relationships from an actor to the fact it takes part in: the fact's quote (the
+#: sentence naming the project, agreement ... and its parties) supports them. Every
+#: other relationship (HOLDS_POSITION, LOCATED_IN, PART_OF, SIGNED_AT ...) is stated
+#: about its start node, whose quote supports it (a person's quote names the title).
+_TO_FACT = [
+    rel.value
+    for rel in (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED, Rel.APPROVED, Rel.ISSUED)
+]
 
 
 @dataclass(slots=True)
@@ -44,7 +52,9 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
     Rows: first the entity itself (``statement`` = its name) with each source that
     reports it and the quote; then each relationship (``statement`` like
     ``-[SIGNED]-> 大工-三友战略合作协议``) with each source in its ``sources`` and the
-    quote by which that source reports the fact on the other end (or the entity).
+    quote by which that source reports the fact the relationship is about: the
+    project/agreement/event/consortium/policy for taking part in one, else the
+    relationship's start node (the person of HOLDS_POSITION, the located entity ...).
     A relationship with no source gets one row with an empty source: a finding.
     Columns: statement, source (title), date, quote, other_id, source_id, entity_id.
     """
@@ -66,9 +76,10 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
         f"OPTIONAL MATCH (n)-[qn:{_REP}]->(s) "
         "RETURN type(r) AS type, out, m.id AS mid, coalesce(m.name, m.title, m.id) AS mname, "
         "r.role AS role, r.title AS title, sid, s.title AS stitle, s.date AS sdate, "
-        "coalesce(qm.quote, qn.quote) AS quote "
+        "CASE WHEN (type(r) IN $to_fact) = out THEN coalesce(qm.quote, qn.quote) "
+        "ELSE coalesce(qn.quote, qm.quote) END AS quote "
         "ORDER BY type, mname, sdate",
-        {"id": e.id},
+        {"id": e.id, "to_fact": _TO_FACT},
     )
     for r in rels:
         extra = r["role"] or r["title"]
