@@ -81,6 +81,17 @@ def test_stats_alias(cli_env: dict[str, str], dalian: Graph) -> None:
     assert {"section": "kind", "item": "College", "count": 4, "detail": None, "example_ids": []} in rows
 
 
+def test_limit_zero_does_not_claim_there_are_no_rows(cli_env: dict[str, str], dalian: Graph) -> None:
+    # Regression: `--limit 0` printed "partners: no rows" for an organisation with partners.
+    result = run_cli("query", "partners", "--org", "大工", "--limit", "0", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "no rows" not in result.stderr and "--limit" in result.stderr
+    # Choices are enum values in any case (`--kind enterprise`).
+    kind = run_cli("query", "recommend", "--org", "大工", "--kind", "enterprise", "--format", "json")
+    assert kind.exit_code == 0, kind.stderr
+    assert {r["kind"] for r in json.loads(kind.stdout)} <= {"Enterprise"}
+
+
 def test_unknown_org_is_one_line_with_suggestion(cli_env: dict[str, str], dalian: Graph) -> None:
     result = run_cli("query", "partners", "--org", "大连理工大写")
     assert result.exit_code == NotFoundError.exit_code

@@ -24,10 +24,11 @@ def _run(
     values = {k: v for k, v in params.items() if v is not None}
     rows = spec.run(app.graph(), with_sources=with_sources, limit=limit, **values)
     note = None
-    if not rows:
+    if limit is not None and len(rows) == limit:
+        # Before "no rows": --limit 0 hides rows, it does not mean there are none.
+        note = f"{spec.name}: showing the first {limit} row{'' if limit == 1 else 's'} (--limit)"
+    elif not rows:
         note = f"{spec.name}: no rows"
-    elif limit is not None and len(rows) == limit:
-        note = f"{spec.name}: showing the first {limit} rows (--limit)"
     columns = spec.output_columns(with_sources)
     # Every format shows the same columns (JSON too): source ids only with --with-sources.
     return Rows([{c: row.get(c) for c in columns} for row in rows], columns, note)
