@@ -198,3 +198,13 @@ def test_cli_query_view_takes_the_question_flags(
     missing = run_cli("viz", "query", "path", "--from", "大工", "-o", str(tmp_path / "x.html"))
     assert missing.exit_code != 0 and "--to" in missing.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_projects_type_is_a_choice_in_any_case(
+    vgraph: Graph, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Like `iegraph query projects --type`: any case accepted, a wrong one lists the choices.
+    ok = run_cli("viz", "projects", "--type", "INDUSTRIAL_COLLEGE", "-o", str(tmp_path / "p.html"))
+    assert ok.exit_code == 0, ok.stderr
+    bad = run_cli("viz", "projects", "--type", "实训基地", "-o", str(tmp_path / "x.html"))
+    assert bad.exit_code == 2 and "training_base" in bad.stderr

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from iegraph.cli import AppContext, info
+from iegraph.schema.model import ProjectType
 from iegraph.viz.layout import HARD_CAP
 
 
@@ -109,7 +110,13 @@ def region(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: 
 
 
 @viz.command()
-@click.option("--type", "project_type", default=None, help="Project type, e.g. training_base.")
+@click.option(
+    "--type",
+    "project_type",
+    type=click.Choice([t.value for t in ProjectType], case_sensitive=False),
+    default=None,
+    help="Project type (as for `iegraph query projects --type`).",
+)
 @click.option("--industry", default=None, help="Industry: id, name or alias (sub-industries included).")
 @_common
 @click.pass_obj
