@@ -229,6 +229,20 @@ def test_self_reference_is_an_unnamed_publisher_with_its_own_id() -> None:
     assert set(agreement.parties) == {"我校", "徐州衡器厂有限公司"}
 
 
+def test_applicant_of_an_approved_carrier_is_its_builder() -> None:
+    # Regression: the project approved in seed 001 had no party; the school that applied
+    # (我校申报的) builds it, as the curated sheet says.
+    x = extract_text(
+        "2021年12月15日，工业和信息化部正式批准我校申报的“校企协同就业创业创新示范实践基地”项目。",
+        file="school_news.txt",
+    )
+    project = x.facts_of("project")[0]
+    assert project.parties == ["我校"] and project.roles == {"我校": "builder"}
+    assert project.attrs["approved_by"] == ["工业和信息化部"]
+    sheet = FactSheet.model_validate(to_sheet(x))
+    assert [p.role for p in sheet.projects[0].parties] == ["builder"]
+
+
 def test_cli_evaluate_prints_scores() -> None:
     result = run_cli("extract", "--evaluate", str(SEEDS), "--format", "json")
     assert result.exit_code == 0, result.stderr

@@ -152,7 +152,9 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
         elif f.type == "project":
             d = base(f)
             d["type"] = f.attrs.get("type", "other")
-            d["parties"] = [{"org": p, "role": "partner"} for p in parties]
+            d["parties"] = [
+                {"org": key_of[p], "role": f.roles.get(p, "partner")} for p in f.parties if p in key_of
+            ]
             if f.attrs.get("investment"):
                 d["investment"] = f.attrs["investment"]
             if f.attrs.get("outputs"):

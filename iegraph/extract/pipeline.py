@@ -622,10 +622,13 @@ _QUOTED_CARRIER_RE = re.compile(
     r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?"
 )
 _APPROVAL_RE = re.compile(r"批准|认定|获批|授牌|授予|遴选|评为|确定为|入选")
+#: The applicant of an approved carrier: ``批准我校申报的“X”`` (我校 applied for and builds X).
+_APPLIED_RE = re.compile(r"申报|申请")
 
 
 def find_approved_projects(sent: Sentence) -> list[Fact]:
-    """“X基地” approved by a body: ``A正式批准我校申报的“X”项目`` -> project X, approved_by A."""
+    """“X基地” approved by a body: ``A正式批准我校申报的“X”项目`` -> project X, approved_by A,
+    and the applicant (我校, between the verb and X, before 申报/申请) as its builder."""
     out: list[Fact] = []
     am = _APPROVAL_RE.search(sent.text)
     if not am:
@@ -636,6 +639,10 @@ def find_approved_projects(sent: Sentence) -> list[Fact]:
         fact = Fact("project", m.group(1), sent.text.strip())
         fact.attrs["type"] = project_type(m.group(1))
         fact.attrs["approved_by"] = sent.org_names(0, am.start())
+        if _APPLIED_RE.search(sent.text, am.end(), m.start()):
+            for applicant in sent.org_names(am.end(), m.start()):
+                fact.parties.append(applicant)
+                fact.roles[applicant] = "builder"
         fact.attrs["status"] = "approved"
         out.append(fact)
     return out
