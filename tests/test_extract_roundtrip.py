@@ -80,3 +80,21 @@ def test_match_graph_reuses_ids_of_curated_organisations(graph: Graph, tmp_path:
     load_paths(graph, [write_draft_path])
     rows = graph.read("MATCH (o:Organization) WHERE o.name = '大连职业技术学院' RETURN count(o) AS c")
     assert rows[0]["c"] == 1
+
+
+def test_json_with_match_graph_names_the_graph_ids(graph: Graph, cli_env: dict[str, str]) -> None:
+    # Regression: `extract FILE --json --match-graph` ignored --match-graph silently.
+    import json
+
+    from tests.helpers import run_cli
+
+    load_paths(graph, [SEEDS / "004.yaml"])
+    result = run_cli("extract", str(SEEDS / "texts" / "004_1bfc3baa3dfa997f.txt"), "--json", "--match-graph")
+    assert result.exit_code == 0, result.stderr
+    orgs = {o["name"]: o for o in json.loads(result.stdout)["organizations"]}
+    curated = {
+        r["name"]: r["id"] for r in graph.read("MATCH (o:Organization) RETURN o.name AS name, o.id AS id")
+    }
+    assert orgs["大连职业技术学院"]["graph_id"] == curated["大连职业技术学院"]
+    assert orgs["大连金普新区"]["graph_name"] == "金普新区"
+    assert "matched in the graph" in result.stderr

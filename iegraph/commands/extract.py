@@ -115,7 +115,13 @@ def extract(
     if as_json:
         if len(files) != 1:
             raise InputError("--json takes exactly one article")
-        click.echo(json.dumps(to_json(extract_file(files[0], encoding)), ensure_ascii=False, indent=2))
+        data = to_json(extract_file(files[0], encoding))
+        if match_graph:
+            from iegraph.extract.match import match_json
+
+            matched = match_json(app.graph(), data)
+            info(f"{files[0].name}: {matched} organisations matched in the graph (graph_id)")
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if not out_dir:
         raise InputError("give -o DRAFTS_DIR (or --json for one article)")

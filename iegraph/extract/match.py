@@ -26,21 +26,40 @@ _LOOKUP = (
 )
 
 
-def match_sheet(runner: Runner, sheet: dict[str, Any]) -> int:
-    """Set ``id`` on the sheet's organisations that match one graph node; return how many."""
-    orgs = sheet.get("organizations") or []
-    rows = [
-        {"i": i, "keys": sorted({name_key(n) for n in [o["name"], *(o.get("aliases") or [])]})}
-        for i, o in enumerate(orgs)
-    ]
-    if not rows:
-        return 0
+def lookup(runner: Runner, names: list[list[str]]) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
+    """For each list of written forms (name and aliases of one organisation), the graph
+    organisations whose name or alias key equals one of them: ``{index: {id: name}}``,
+    and ``{id: kind}``. One batched query."""
+    rows = [{"i": i, "keys": sorted({name_key(n) for n in forms})} for i, forms in enumerate(names)]
     hits: dict[int, dict[str, str]] = {}
     kinds: dict[str, str] = {}
+    if not rows:
+        return hits, kinds
     for r in runner.read(_LOOKUP, {"rows": rows}):
         hits.setdefault(r["i"], {})[r["id"]] = r["name"]
         if r["kind"]:
             kinds[r["id"]] = r["kind"]
+    return hits, kinds
+
+
+def match_json(runner: Runner, data: dict[str, Any]) -> int:
+    """Add ``graph_id`` (and ``graph_name``) to the ``--json`` organisations that match one
+    graph node, ``graph_matches`` (ids) to those matching several; return how many matched one."""
+    orgs = data.get("organizations") or []
+    hits, _ = lookup(runner, [[o["name"], *(o.get("mentions") or [])] for o in orgs])
+    for i, found in hits.items():
+        if len(found) == 1:
+            ((node_id, node_name),) = found.items()
+            orgs[i]["graph_id"], orgs[i]["graph_name"] = node_id, node_name
+        else:
+            orgs[i]["graph_matches"] = sorted(found)
+    return sum(1 for found in hits.values() if len(found) == 1)
+
+
+def match_sheet(runner: Runner, sheet: dict[str, Any]) -> int:
+    """Set ``id`` on the sheet's organisations that match one graph node; return how many."""
+    orgs = sheet.get("organizations") or []
+    hits, kinds = lookup(runner, [[o["name"], *(o.get("aliases") or [])] for o in orgs])
     matched = 0
     for i, found in hits.items():
         org = orgs[i]
