@@ -16,22 +16,15 @@ from typing import Any
 from iegraph.db import Row, Runner
 from iegraph.errors import NotFoundError
 from iegraph.queries._base import CARRIER_LABELS, PARTNER_RELS
-from iegraph.schema.model import Label, Rel
+from iegraph.schema.model import KEYED_LABELS, Label, Rel
 
 #: Shared activities that make organisations partners (the "carriers"), as the questions see them.
 CARRIERS: tuple[Label, ...] = CARRIER_LABELS
 #: How an organisation takes part in a carrier (APPROVED: a government designating it).
 TIES: tuple[Rel, ...] = (*PARTNER_RELS, Rel.APPROVED)
 #: What the overview draws: everything but sources, regions and industries (those show in tooltips).
-OVERVIEW_LABELS: tuple[Label, ...] = (
-    Label.ORGANIZATION,
-    Label.CONSORTIUM,
-    Label.PROJECT,
-    Label.AGREEMENT,
-    Label.EVENT,
-    Label.PROGRAM,
-    Label.POLICY,
-    Label.PERSON,
+OVERVIEW_LABELS: tuple[Label, ...] = tuple(
+    lbl for lbl in KEYED_LABELS if lbl not in (Label.SOURCE, Label.REGION, Label.INDUSTRY)
 )
 
 _CARRIERS = "|".join(lbl.value for lbl in CARRIERS)
@@ -63,14 +56,8 @@ def keys_for_ids(runner: Runner, ids: Iterable[str]) -> list[str]:
     return list(rows[0]["keys"]) if rows else []
 
 
-_FACT_LABELS: tuple[Label, ...] = (
-    Label.ORGANIZATION,
-    *CARRIERS,
-    Label.POLICY,
-    Label.PERSON,
-    Label.REGION,
-    Label.INDUSTRY,
-)
+#: Every keyed label but Source (the nodes an answer row can name).
+_FACT_LABELS: tuple[Label, ...] = tuple(lbl for lbl in KEYED_LABELS if lbl is not Label.SOURCE)
 
 
 def partners_step(runner: Runner, org_keys: Sequence[str]) -> tuple[list[str], list[str]]:
