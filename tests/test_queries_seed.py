@@ -14,6 +14,7 @@ from iegraph.queries import (
     consortium,
     depth,
     evidence,
+    gaps,
     partners,
     path,
     projects,
@@ -97,6 +98,17 @@ def test_evidence_quotes_the_sentence_of_the_relationship(seed: Graph) -> None:
     # Taking part in a project is still supported by the project's sentence.
     lig = next(r for r in own if "罗克韦尔技术协同创新中心" in r.statement)
     assert "大连锂工科技有限公司" in (lig.quote or "")
+
+
+def test_gap_details_count_in_plain_english(seed: Graph) -> None:
+    # Regression: "1 shared activities, none with a college".
+    rows = {r.name: r for r in gaps(seed)}
+    assert rows["一汽模具制造有限公司"].detail == "1 shared activity, none with a college"
+    industry = rows["汽车产业"]
+    assert (
+        industry.detail
+        == "prioritised by 长春市汽车产业集群产教联合体; no project of it or its members in it"
+    )
 
 
 def test_names_typed_without_brackets_or_city_suffix(seed: Graph) -> None:

@@ -103,6 +103,19 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
     return rows
 
 
+def _industry_row(r: dict[str, Any], missing: str) -> GapRow:
+    """One prioritised industry (of the region or consortium ``r["sname"]``) without a project."""
+    return GapRow(
+        "industry without project",
+        r["name"],
+        _INDUSTRY,
+        r["sname"],
+        f"prioritised by {r['sname']}; {missing}",
+        r["id"],
+        r["sid"],
+    )
+
+
 def _industry_gaps(
     runner: Runner, by_region: bool, by_consortium: bool, scope_id: str | None
 ) -> list[GapRow]:
@@ -116,18 +129,7 @@ def _industry_gaps(
             "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name",
             {"sid": scope_id if by_region else None},
         )
-        out.extend(
-            GapRow(
-                "industry without project",
-                r["name"],
-                _INDUSTRY,
-                r["sname"],
-                f"prioritised by {r['sname']}; no project in it",
-                r["id"],
-                r["sid"],
-            )
-            for r in recs
-        )
+        out.extend(_industry_row(r, "no project in it") for r in recs)
     if not by_region:
         cons = Label.CONSORTIUM.value
         recs = runner.read(
@@ -138,16 +140,5 @@ def _industry_gaps(
             "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name",
             {"sid": scope_id if by_consortium else None},
         )
-        out.extend(
-            GapRow(
-                "industry without project",
-                r["name"],
-                _INDUSTRY,
-                r["sname"],
-                f"prioritised by {r['sname']}; no project of it or its members in it",
-                r["id"],
-                r["sid"],
-            )
-            for r in recs
-        )
+        out.extend(_industry_row(r, "no project of it or its members in it") for r in recs)
     return out
