@@ -219,7 +219,8 @@ INDEXES: tuple[Index, ...] = (
     *(Index(lbl, ("name",)) for lbl in NAMED_LABELS),
     # Normalised-name keys make entity resolution an index seek, not a scan.
     Index(Label.ORGANIZATION, ("name_key",)),
-    Index(Label.ORGANIZATION, ("alias_keys",)),
+    # No index on alias_keys: a range index cannot serve list membership (`k IN n.alias_keys`),
+    # so it would only slow writes; alias look-ups go through the full-text index below.
     Index(Label.ORGANIZATION, ("uscc",)),
     Index(Label.ORGANIZATION, ("moe_code",)),
     Index(Label.PROJECT, ("type",)),
