@@ -23,6 +23,7 @@ from iegraph.db import Row, Runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.loaders.records import REL_KEY_PROP
 from iegraph.loaders.text import name_key
+from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import KEYED_LABELS, Label, Rel, label_of
 
 _SUFFIX_RE = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
@@ -204,8 +205,12 @@ def merge_nodes(graph: Runner, keep: str, other: str) -> dict[str, Any]:
     """Merge node ``other`` into node ``keep`` (ids); returns what was done."""
     if keep == other:
         raise InputError("KEEP and OTHER are the same node")
+    # One index seek per keyed label: a label-less MATCH on id would scan every node.
+    seeks = " UNION ".join(
+        f"MATCH (n:{lbl.value}) WHERE n.id IN [$keep, $other] RETURN n" for lbl in KEYED_LABELS
+    )
     rows = graph.read(
-        "MATCH (n) WHERE n.id IN [$keep, $other] RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+        f"CALL () {{ {seeks} }} RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
         {"keep": keep, "other": other},
     )
     found = {str(r["id"]): set(r["labels"]) for r in rows}
@@ -223,6 +228,7 @@ def merge_nodes(graph: Runner, keep: str, other: str) -> dict[str, Any]:
         and k not in ("id", "name", "name_key", "aliases", "alias_keys", "inferred")
     }
     result = graph.write(merge_query(shared[0]), {"keep": keep, "other": other, "fill": fill})
+    await_fulltext_refresh(graph)
     row = result[0]
     return {
         "keep": row["keep"],

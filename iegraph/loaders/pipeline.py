@@ -28,6 +28,7 @@ from iegraph.loaders.resolve import Entity, Resolver, name_key
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import BATCH_SIZE, BatchWriter, node_query, rel_query, reported_query
 from iegraph.loaders.yamlsheet import read_factsheet
+from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import Label
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -253,6 +254,7 @@ def load_paths(
     finally:
         node_writer.close()
         rel_writer.close()
+    await_fulltext_refresh(graph)
     report.validate_seconds = validated - started
     return report
 

@@ -35,3 +35,12 @@ def show_schema(graph: Runner) -> list[Row]:
         "RETURN 'index' AS what, name, type, labelsOrTypes AS labels, properties, state ORDER BY name"
     )
     return constraints + indexes
+
+
+def await_fulltext_refresh(graph: Runner) -> None:
+    """Wait until the eventually consistent full-text indexes reflect every commit.
+
+    Called by writers when they finish, so that name look-ups right after a load or
+    merge (aliases resolve through the full-text index) see the new names.
+    """
+    graph.read("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()")

@@ -208,7 +208,14 @@ class Index:
         if self.fulltext:
             labels = "|".join(lbl.value for lbl in (self.label, *self.extra_labels))
             props = ", ".join(f"n.{p}" for p in self.props)
-            return f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}]"
+            # Eventually consistent: Lucene is updated after commit, off the write path,
+            # which cuts bulk-load time; writers that need the index at once (the loader,
+            # merge) call schema.apply.await_fulltext_refresh() when they finish.
+            return (
+                f"CREATE FULLTEXT INDEX {self.name} IF NOT EXISTS "
+                f"FOR (n:{labels}) ON EACH [{props}] "
+                "OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"
+            )
         props = ", ".join(f"n.{p}" for p in self.props)
         return f"CREATE INDEX {self.name} IF NOT EXISTS FOR (n:{self.label.value}) ON ({props})"
 
