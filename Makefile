@@ -27,7 +27,7 @@ lint: $(BIN)/iegraph
 # Headless Chromium and CJK fonts for the view tests (Debian's packages; skipped when already there).
 browser:
 	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; } || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "chromium or fonts missing: sudo apt-get install chromium fonts-noto-cjk (view tests will fail)"; fi; }
 
 test: setup browser lint
