@@ -62,7 +62,7 @@ def to_plain(value: Any) -> Any:
 
 def _cell(value: Any) -> str:
     plain = to_plain(value)
-    if plain is None:
+    if plain is None or plain == {} or plain == []:
         return ""
     if isinstance(plain, str):
         return plain

@@ -159,3 +159,10 @@ def test_every_question_runs_from_the_registry(dalian: Graph) -> None:
         for column in spec.columns:
             assert column in rows[0], (name, column)
         assert any(c == "id" or c.endswith(("_id", "_ids")) for c in spec.columns), name
+
+
+def test_path_without_chain_says_what_to_try(cli_env: dict[str, str], dalian: Graph) -> None:
+    result = run_cli("query", "path", "--from", qg.E4, "--to", qg.U1, "--max-hops", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "(no rows)" in result.stdout
+    assert "no chain within --max-hops" in result.stderr and "try a larger --max-hops" in result.stderr

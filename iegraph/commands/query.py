@@ -28,7 +28,7 @@ def _run(
         # Before "no rows": --limit 0 hides rows, it does not mean there are none.
         note = f"{spec.name}: showing the first {limit} row{'' if limit == 1 else 's'} (--limit)"
     elif not rows:
-        note = f"{spec.name}: no rows"
+        note = f"{spec.name}: {spec.empty}"
     columns = spec.output_columns(with_sources)
     # Every format shows the same columns (JSON too): source ids only with --with-sources.
     return Rows([{c: row.get(c) for c in columns} for row in rows], columns, note)

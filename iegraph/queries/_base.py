@@ -93,6 +93,8 @@ class QuerySpec:
     example: str = ""
     #: Columns that list Source ids (shown with --with-sources).
     source_columns: tuple[str, ...] = ("sources",)
+    #: What an empty answer means and what to try next (shown instead of "no rows").
+    empty: str = "no rows"
 
     def run(
         self,
@@ -135,15 +137,17 @@ def question(
     columns: Sequence[str],
     example: str = "",
     source_columns: Sequence[str] = ("sources",),
+    empty: str = "no rows",
 ) -> Callable[[F], F]:
     """Register the decorated function as the analyst question ``name``.
 
-    ``source_columns`` are hidden unless --with-sources (pass ``()`` to always show them).
+    ``source_columns`` are hidden unless --with-sources (pass ``()`` to always show them);
+    ``empty`` says what an empty answer means.
     """
 
     def deco(func: F) -> F:
         REGISTRY[name] = QuerySpec(
-            name, description, tuple(params), tuple(columns), func, example, tuple(source_columns)
+            name, description, tuple(params), tuple(columns), func, example, tuple(source_columns), empty
         )
         return func
 

@@ -73,6 +73,7 @@ class PathStep:
     ],
     ["path", "hops", "step", "from_org", "through", "to_org", "sources", "from_id", "via_id", "to_id"],
     example="iegraph query path --from 一汽解放大连柴油机有限公司 --to 大连理工大学 --max-hops 3",
+    empty=f"no chain within --max-hops steps (the default is 4, at most {MAX_HOPS_LIMIT}): try a larger --max-hops",
     source_columns=(),  # the source of each step is part of the answer
 )
 def path(runner: Runner, from_org: str, to_org: str, max_hops: int = 4, paths: int = 3) -> list[PathStep]:
