@@ -319,18 +319,20 @@ def _write(
             key_prop = decl.key_prop
             props = dict(decl.props)
             key = props.pop(key_prop, None) if key_prop else None
+            # only what the query reads: no null key, empty props or empty inferred
+            # (the driver packs every row; smaller rows leave more CPU to Neo4j)
+            row: dict[str, object] = {"start": start.id, "end": end.id, "sources": decl.sources}
+            if key_prop:
+                row["key"] = key
+            if props:
+                row["props"] = props
+            if decl.inferred:
+                row["inferred"] = decl.inferred
             writer.add(
                 decl.type.value,
                 rel_query(decl.type, start.label, end.label, key_prop, bool(props)),
                 (start.id, end.id, key),
-                {
-                    "start": start.id,
-                    "end": end.id,
-                    "key": key,
-                    "props": props,
-                    "sources": decl.sources,
-                    "inferred": decl.inferred,
-                },
+                row,
             )
     writer.flush()
     report.rels_created = dict(writer.created)

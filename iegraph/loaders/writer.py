@@ -69,15 +69,16 @@ def rel_query(rel: Rel, start: Label, end: Label, key_prop: str | None, with_pro
     key = f" {{{key_prop}: row.key}}" if key_prop else ""
     props = "r += row.props, " if with_props else ""
     return (
-        "UNWIND $rows AS row "
+        # rows leave out an empty ``inferred`` (smaller payloads: the driver packs every row)
+        "UNWIND $rows AS row WITH row, coalesce(row.inferred, []) AS inferred "
         f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel.value}{key}]->(b) "
         f"ON CREATE SET {props}r.sources = row.sources, "
-        "r.inferred = CASE WHEN size(row.inferred) > 0 THEN row.inferred END "
+        "r.inferred = CASE WHEN size(inferred) > 0 THEN inferred END "
         f"ON MATCH SET {props}"
         "r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])], "
-        "r.inferred = CASE WHEN size(row.inferred) > 0 OR r.inferred IS NOT NULL THEN "
-        "coalesce(r.inferred, []) + [f IN row.inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
+        "r.inferred = CASE WHEN size(inferred) > 0 OR r.inferred IS NOT NULL THEN "
+        "coalesce(r.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
     )
 
 
