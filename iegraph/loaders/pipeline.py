@@ -281,20 +281,17 @@ def _write(
                     target = _endpoint(resolver, ref)
                     props[prop] = target.name
                     props[prop + "_id"] = target.id
-            writer.add(
-                group,
-                node_query(entity.label, entity.kind),
-                entity.id,
-                {
-                    "id": entity.id,
-                    "name": entity.name,
-                    "name_key": entity.key,
-                    "aliases": [a for k, a in pairs.items() if k != entity.key],
-                    "alias_keys": [k for k in pairs if k != entity.key],
-                    "props": props,
-                    "inferred": decl.inferred,
-                },
-            )
+            # empty lists and maps are left out (the query reads them as [] / {})
+            node_row: dict[str, object] = {"id": entity.id, "name": entity.name, "name_key": entity.key}
+            alias_keys = [k for k in pairs if k != entity.key]
+            if alias_keys:
+                node_row["aliases"] = [pairs[k] for k in alias_keys]
+                node_row["alias_keys"] = alias_keys
+            if props:
+                node_row["props"] = props
+            if decl.inferred:
+                node_row["inferred"] = decl.inferred
+            writer.add(group, node_query(entity.label, entity.kind), entity.id, node_row)
     writer.flush()
     report = LoadReport(files=[str(i.path) for i in inputs])
     report.node_seconds = time.perf_counter() - phase

@@ -32,19 +32,22 @@ def node_query(label: Label, kind: Label | None) -> str:
     """
     lbl = label.value
     kind_set = f", n:{kind.value}, n.kind = '{kind.value}'" if kind is not None else ""
-    new_alias = "NOT row.alias_keys[i] IN coalesce(n.alias_keys, []) AND row.alias_keys[i] <> n.name_key"
+    new_alias = "NOT alias_keys[i] IN coalesce(n.alias_keys, []) AND alias_keys[i] <> n.name_key"
     return (
-        "UNWIND $rows AS row "
+        # rows leave out empty lists and maps (smaller payloads: the driver packs every row)
+        "UNWIND $rows AS row WITH row, coalesce(row.aliases, []) AS aliases, "
+        "coalesce(row.alias_keys, []) AS alias_keys, coalesce(row.inferred, []) AS inferred, "
+        "coalesce(row.props, {}) AS props "
         f"MERGE (n:{lbl} {{id: row.id}}) "
-        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, n.aliases = row.aliases, "
-        f"n.alias_keys = row.alias_keys, n.inferred = row.inferred, n += row.props{kind_set} "
-        f"ON MATCH SET n += row.props{kind_set}, "
+        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, n.aliases = aliases, "
+        f"n.alias_keys = alias_keys, n.inferred = inferred, n += props{kind_set} "
+        f"ON MATCH SET n += props{kind_set}, "
         "n.name = coalesce(n.name, row.name), n.name_key = coalesce(n.name_key, row.name_key), "
-        f"n.aliases = coalesce(n.aliases, []) + [i IN range(0, size(row.aliases) - 1) WHERE {new_alias} "
-        "| row.aliases[i]], "
-        "n.alias_keys = coalesce(n.alias_keys, []) + [k IN row.alias_keys WHERE NOT k IN coalesce(n.alias_keys, []) "
+        f"n.aliases = coalesce(n.aliases, []) + [i IN range(0, size(aliases) - 1) WHERE {new_alias} "
+        "| aliases[i]], "
+        "n.alias_keys = coalesce(n.alias_keys, []) + [k IN alias_keys WHERE NOT k IN coalesce(n.alias_keys, []) "
         "AND k <> n.name_key], "
-        "n.inferred = coalesce(n.inferred, []) + [f IN row.inferred WHERE NOT f IN coalesce(n.inferred, [])]"
+        "n.inferred = coalesce(n.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(n.inferred, [])]"
     )
 
 
