@@ -3,6 +3,7 @@ and write synthetic inputs for scale tests."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Writing", file=click.get_text_stream("stderr"))  # type: ignore[operator]
+            self.bar = click.progressbar(length=total, label="Writing", file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
