@@ -1,5 +1,5 @@
 """Small graphs for the question tests, written with Cypher exactly as the graph
-contract (docs/HELPERS.md) says loaders write them.
+contract (docs/contributing.md) says loaders write them.
 
 ``build_dalian(graph)`` — a miniature 大连 ecosystem: 2 regions under a province,
 10 organisations, projects, agreements, a consortium, an event, a policy.

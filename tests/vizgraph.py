@@ -1,6 +1,6 @@
 """A small hand-made graph for the view tests, written with Cypher (schema enums only).
 
-It follows the graph contract in docs/HELPERS.md: every fact node is REPORTED_IN a
+It follows the graph contract in docs/contributing.md: every fact node is REPORTED_IN a
 Source, every relationship carries ``sources``. It includes hostile names (an
 ``<img onerror>`` organisation and a project whose name closes a script tag) so
 every view can be checked for injection.

@@ -3,7 +3,7 @@
 Both readers use this: a YAML fact sheet is validated into a ``FactSheet`` and each
 entry converted here; a table row is validated into the same ``*Spec`` model and
 converted here too, so YAML and tables land in the graph exactly the same way
-(the graph contract in docs/HELPERS.md). Dates and amounts are parsed here; a value
+(the graph contract in docs/contributing.md). Dates and amounts are parsed here; a value
 that does not parse becomes a ``Problem``, never a guess.
 """
 
