@@ -219,6 +219,14 @@ def _region(c: _Conv, node: NodeDecl, region: str | None) -> Iterator[RelDecl]:
         yield c.rel(Rel.LOCATED_IN, node, c.ref(region, (Label.REGION,), "region"), c.origin("region"))
 
 
+def _consortium(c: _Conv, node: NodeDecl, consortium: str | None) -> Iterator[RelDecl]:
+    """A project, programme, agreement or event that is part of a consortium."""
+    if consortium:
+        yield c.rel(
+            Rel.PART_OF, node, c.ref(consortium, (Label.CONSORTIUM,), "consortium"), c.origin("consortium")
+        )
+
+
 def _industries(c: _Conv, node: NodeDecl, industries: list[str]) -> Iterator[RelDecl]:
     for i, ind in enumerate(industries):
         origin = c.origin("industries", i)
@@ -375,13 +383,7 @@ def convert_project(spec: ProjectSpec, ctx: Context, path: tuple[Any, ...]) -> I
             c.origin("parties", i),
             {"role": party.role},
         )
-    if spec.consortium:
-        yield c.rel(
-            Rel.PART_OF,
-            node,
-            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
-            c.origin("consortium"),
-        )
+    yield from _consortium(c, node, spec.consortium)
     if spec.program:
         yield c.rel(Rel.PART_OF, node, c.ref(spec.program, (Label.PROGRAM,), "program"), c.origin("program"))
     if spec.event:
@@ -407,13 +409,7 @@ def convert_agreement(spec: AgreementSpec, ctx: Context, path: tuple[Any, ...]) 
     yield from _org_refs(c, node, spec.parties, "parties", Rel.SIGNED)
     if spec.event:
         yield c.rel(Rel.SIGNED_AT, node, c.ref(spec.event, (Label.EVENT,), "event"), c.origin("event"))
-    if spec.consortium:
-        yield c.rel(
-            Rel.PART_OF,
-            node,
-            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
-            c.origin("consortium"),
-        )
+    yield from _consortium(c, node, spec.consortium)
 
 
 def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
@@ -443,13 +439,7 @@ def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Itera
             c.origin("people", i),
             {"role": role},
         )
-    if spec.consortium:
-        yield c.rel(
-            Rel.PART_OF,
-            node,
-            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
-            c.origin("consortium"),
-        )
+    yield from _consortium(c, node, spec.consortium)
 
 
 def convert_program(spec: ProgramSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
@@ -462,13 +452,7 @@ def convert_program(spec: ProgramSpec, ctx: Context, path: tuple[Any, ...]) -> I
     props.update(c.counts(spec.targets, "target_", "targets", "target_text_"))
     yield node
     yield from _org_refs(c, node, spec.owners, "owners", Rel.PARTICIPATES_IN, {"role": "owner"})
-    if spec.consortium:
-        yield c.rel(
-            Rel.PART_OF,
-            node,
-            c.ref(spec.consortium, (Label.CONSORTIUM,), "consortium"),
-            c.origin("consortium"),
-        )
+    yield from _consortium(c, node, spec.consortium)
 
 
 def convert_policy(spec: PolicySpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
