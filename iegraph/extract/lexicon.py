@@ -467,6 +467,24 @@ LEFT_STOPS: tuple[str, ...] = tuple(
 #: 大数据管理与优化决策重点实验室) they do not follow a complete name.
 CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨")
 
+#: Generic heads that are determiners (各, 该, 部分 …): whatever follows them, the
+#: candidate is a description, not a name (各学院, 该公司, 部分企业).
+DETERMINER_HEADS: tuple[str, ...] = (
+    "各",
+    "相关",
+    "有关",
+    "该",
+    "这",
+    "本",
+    "我",
+    "其",
+    "此",
+    "部分",
+    "所有",
+    "多家",
+    "一批",
+)
+
 #: Leading modifiers that make a candidate generic rather than a name.
 GENERIC_HEADS: tuple[str, ...] = (
     "各",

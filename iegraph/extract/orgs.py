@@ -421,21 +421,7 @@ def _is_valid(name: str, suffix: str) -> bool:
             rest = pre[len(head) :]
             if len(rest) < 2 or rest in lx.GENERIC_HEADS:
                 return False
-            if head in (
-                "各",
-                "相关",
-                "有关",
-                "该",
-                "这",
-                "本",
-                "我",
-                "其",
-                "此",
-                "部分",
-                "所有",
-                "多家",
-                "一批",
-            ):
+            if head in lx.DETERMINER_HEADS:
                 return False
     return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
 
