@@ -34,10 +34,15 @@ class _Progress:
 @click.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
 @click.option("--check", is_flag=True, help="Only validate (against the graph too); write nothing.")
-@click.option("--batch-size", type=click.IntRange(100, 100_000), default=10_000, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(100, 100_000),
+    default=None,
+    help="Rows per transaction  [default: 5,000 for nodes, 10,000 for relationships]",
+)
 @output_options
 @click.pass_obj
-def load_cmd(app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int) -> Rows:
+def load_cmd(app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int | None) -> Rows:
     """Load YAML fact sheets and tables (CSV folders, .xlsx workbooks) into the graph.
 
     Everything is validated first; any problem (file, line/row, field, reason) is

@@ -26,7 +26,15 @@ from iegraph.loaders.convert import Decl
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
 from iegraph.loaders.resolve import Entity, Resolver, name_key
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
-from iegraph.loaders.writer import BATCH_SIZE, BatchWriter, node_query, rel_query, reported_query
+from iegraph.loaders.writer import (
+    BATCH_SIZE,
+    NODE_BATCH_SIZE,
+    BatchWriter,
+    create_query,
+    node_query,
+    rel_query,
+    reported_query,
+)
 from iegraph.loaders.yamlsheet import read_factsheet
 from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import Label
@@ -224,13 +232,15 @@ def load_paths(
     graph: Graph,
     paths: Sequence[str | Path],
     progress: Progress | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> LoadReport:
     """Load fact sheets and tables into ``graph``: all or nothing at validation time.
 
     Raises ``InputError`` (message listing every problem, ``.problems`` the list)
     before writing anything if any input is invalid. Writes are idempotent: loading
     the same input again, or re-running a load that was killed, gives the same graph.
+    ``batch_size`` overrides the rows per transaction of both phases (defaults:
+    NODE_BATCH_SIZE for nodes, BATCH_SIZE for relationships).
     """
     started = time.perf_counter()
     inputs, resolver, counts = validate_paths(graph, paths)
@@ -247,8 +257,8 @@ def load_paths(
     # Node batches touch distinct nodes: two transactions at a time keep both cores
     # busy. Relationship batches share hub nodes (sources, regions): one at a time,
     # so MERGE's node locks never deadlock.
-    node_writer = BatchWriter(graph, batch_size, on_rows, workers=NODE_WORKERS)
-    rel_writer = BatchWriter(graph, batch_size, on_rows, workers=REL_WORKERS)
+    node_writer = BatchWriter(graph, batch_size or NODE_BATCH_SIZE, on_rows, workers=NODE_WORKERS)
+    rel_writer = BatchWriter(graph, batch_size or BATCH_SIZE, on_rows, workers=REL_WORKERS)
     try:
         report = _write(inputs, resolver, node_writer, rel_writer, started)
     finally:
@@ -272,7 +282,11 @@ def _write(
                 continue
             entity = resolver.entity_of(decl)
             group = _group(entity)
-            entities.setdefault(group, set()).add(str(entity.id))
+            ids = entities.setdefault(group, set())
+            # the first row of an entity not found in the graph is created, not merged
+            eid = str(entity.id)
+            new = not entity.existing and eid not in ids
+            ids.add(eid)
             pairs = {name_key(a): a for a in [decl.name, *decl.aliases]}
             props = decl.props
             if decl.name_refs:
@@ -291,7 +305,14 @@ def _write(
                 node_row["props"] = props
             if decl.inferred:
                 node_row["inferred"] = decl.inferred
-            writer.add(group, node_query(entity.label, entity.kind), entity.id, node_row)
+            writer.add_node(
+                group,
+                create_query(entity.label, entity.kind),
+                node_query(entity.label, entity.kind),
+                entity.id,
+                node_row,
+                new,
+            )
     writer.flush()
     report = LoadReport(files=[str(i.path) for i in inputs])
     report.node_seconds = time.perf_counter() - phase

@@ -6,6 +6,13 @@ in its own managed transaction (retried by the driver, hence idempotent). Lists
 (aliases, inferred, sources, quotes) are accumulated as sets, so a second load, or
 the rest of a load that was killed midway, changes nothing that a clean load would
 not have written.
+
+Nodes the resolver believes new go through ``UNWIND … CREATE`` first (a third
+faster on the node phase: MERGE looks every row up in the transaction's own
+changes too). The unique ``id`` constraint makes that safe: a batch in which any
+node exists after all is refused whole and rolled back, and the MERGE runs
+instead — so a re-run, a concurrent writer or a retried commit still ends in the
+graph a single clean load gives.
 """
 
 from __future__ import annotations
@@ -16,10 +23,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from iegraph.db import Graph, Row
+from iegraph.db import Graph, Row, WriteSummary
 from iegraph.schema.model import Label, Rel
 
+#: Rows per transaction. Node batches are smaller: Neo4j checks each new node's
+#: uniqueness against the transaction's own earlier nodes, which grows with the batch
+#: (bench/bench_load.py: 5,000 beat 2,000 and 10,000 on the node phase).
 BATCH_SIZE = 10_000
+NODE_BATCH_SIZE = 5_000
 
 
 def node_query(label: Label, kind: Label | None) -> str:
@@ -48,6 +59,20 @@ def node_query(label: Label, kind: Label | None) -> str:
         "n.alias_keys = coalesce(n.alias_keys, []) + [k IN alias_keys WHERE NOT k IN coalesce(n.alias_keys, []) "
         "AND k <> n.name_key], "
         "n.inferred = coalesce(n.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(n.inferred, [])]"
+    )
+
+
+def create_query(label: Label, kind: Label | None) -> str:
+    """CREATE nodes of one label (and org kind) that are new: the same properties as
+    ``node_query``'s ON CREATE branch, from the same rows (so either can write them)."""
+    labels = label.value + (f":{kind.value}" if kind is not None else "")
+    kind_set = f", n.kind = '{kind.value}'" if kind is not None else ""
+    return (
+        "UNWIND $rows AS row "
+        f"CREATE (n:{labels} {{id: row.id, name: row.name, name_key: row.name_key, "
+        "aliases: coalesce(row.aliases, []), alias_keys: coalesce(row.alias_keys, []), "
+        "inferred: coalesce(row.inferred, [])}) "
+        f"SET n += coalesce(row.props, {{}}){kind_set}"
     )
 
 
@@ -132,6 +157,10 @@ class BatchWriter:
         self.rows: dict[str, int] = defaultdict(int)
         # a few batches in flight at most: bounded memory, still overlapping
         self._queue: queue.Queue[tuple[tuple[str, str], list[Row]] | None] = queue.Queue(maxsize=workers + 1)
+        #: create query -> its MERGE fallback; create queries refused once in this load
+        #: (a re-run: the rest of their batches exist too) go straight to the fallback
+        self._fallback: dict[str, str] = {}
+        self._refused: set[str] = set()
         self._error: BaseException | None = None
         self._lock = threading.Lock()
         self._threads = [
@@ -151,7 +180,7 @@ class BatchWriter:
                     continue  # drain after a failure
                 key, rows = item
                 try:
-                    summary = self.graph.write_batches(key[1], [rows])
+                    summary = self._write(key[1], rows)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                     self._error = exc
                     continue
@@ -163,6 +192,18 @@ class BatchWriter:
                         self.on_rows(len(rows))
             finally:
                 self._queue.task_done()
+
+    def _write(self, query: str, rows: list[Row]) -> WriteSummary:
+        fallback = self._fallback.get(query)
+        if fallback is None:
+            return self.graph.write_batches(query, [rows])
+        if query in self._refused:
+            return self.graph.write_batches(fallback, [rows])
+        summary, created = self.graph.write_new(query, fallback, rows)
+        if not created:
+            with self._lock:
+                self._refused.add(query)
+        return summary
 
     def _check(self) -> None:
         if self._error is not None:
@@ -177,6 +218,16 @@ class BatchWriter:
         buffer[identity] = row if old is None else merge_rows(old, row)
         if len(buffer) >= self.batch_size:
             self._flush(key)
+
+    def add_node(self, group: str, create: str, merge: str, identity: Any, row: Row, new: bool) -> None:
+        """Queue a node row: for ``create`` when the node is believed ``new`` (first row
+        of an entity not found in the graph), else for ``merge``. A later row of an
+        entity whose first row still waits in the create buffer joins it there."""
+        self._fallback[create] = merge
+        if not new and identity in self.buffers.get((group, create), {}):
+            self.add(group, create, identity, row)
+        else:
+            self.add(group, create if new else merge, identity, row)
 
     def _flush(self, key: tuple[str, str]) -> None:
         self._check()

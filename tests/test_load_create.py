@@ -1,0 +1,71 @@
+"""New nodes are CREATEd, not MERGEd: the unique id constraint refuses a batch in which any
+node exists after all, and the MERGE then writes it — never a duplicate, lists still united."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iegraph.db import Graph
+from iegraph.loaders import load_paths
+from iegraph.loaders.writer import create_query, node_query
+from iegraph.schema.model import Label
+from tests.test_load import counts, write
+
+pytestmark = pytest.mark.neo4j
+
+FIRST = """\
+source: {id: src-1, title: 第一篇}
+organizations:
+  - {id: org-1, name: 甲公司, kind: Enterprise, aliases: [甲司]}
+"""
+
+# org-1 again (an explicit id the resolver does not look up: it is created optimistically)
+SECOND = """\
+source: {id: src-2, title: 第二篇}
+organizations:
+  - {id: org-1, name: 甲公司, kind: Enterprise, aliases: [甲厂]}
+  - {id: org-2, name: 乙公司, kind: Enterprise}
+"""
+
+
+def test_a_batch_with_an_existing_id_falls_back_to_merge(graph: Graph, tmp_path: Path) -> None:
+    load_paths(graph, [write(tmp_path / "a" / "first.yaml", FIRST)])
+    report = load_paths(graph, [write(tmp_path / "b" / "second.yaml", SECOND)])
+    rows = graph.read("MATCH (o:Organization) RETURN o.id AS id, o.aliases AS aliases ORDER BY id")
+    assert rows == [{"id": "org-1", "aliases": ["甲司", "甲厂"]}, {"id": "org-2", "aliases": []}]
+    assert report.nodes_created["Enterprise"] == 1
+    assert report.nodes_written["Enterprise"] == 2
+
+
+def test_write_new_creates_or_reports_the_refusal(graph: Graph) -> None:
+    create = create_query(Label.ORGANIZATION, Label.ENTERPRISE)
+    merge = node_query(Label.ORGANIZATION, Label.ENTERPRISE)
+    row = {"id": "x-1", "name": "丙公司", "name_key": "丙公司", "props": {"uscc": "91220101MA0000000X"}}
+    summary, created = graph.write_new(create, merge, [row])
+    assert created and summary.nodes_created == 1
+    first = counts(graph)
+    # the same row again: CREATE is refused by the constraint, MERGE leaves the node as it was
+    summary, created = graph.write_new(create, merge, [row, {**row, "id": "x-2", "name_key": "丁"}])
+    assert not created and summary.nodes_created == 1
+    assert graph.read("MATCH (o:Enterprise {id: 'x-1'}) RETURN count(*) AS c") == [{"c": 1}]
+    assert first["nodes"]["Enterprise"] == 1
+    assert counts(graph)["nodes"]["Enterprise"] == 2
+
+
+def test_create_and_merge_write_the_same_node(graph: Graph) -> None:
+    row = {
+        "id": "y-1",
+        "name": "某学院",
+        "name_key": "某学院",
+        "aliases": ["某院"],
+        "alias_keys": ["某院"],
+        "inferred": ["level"],
+        "props": {"level": "higher_vocational", "kind": "College"},
+    }
+    graph.write_batches(create_query(Label.ORGANIZATION, Label.COLLEGE), [[row]])
+    created = counts(graph)
+    graph.run_unmanaged("MATCH (n) DETACH DELETE n", write=True)
+    graph.write_batches(node_query(Label.ORGANIZATION, Label.COLLEGE), [[row]])
+    assert counts(graph) == created
