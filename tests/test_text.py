@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from iegraph.loaders.text import (
+    _name_key,
+    _normalize_name,
     clean_text,
     name_key,
     normalize_name,
@@ -42,6 +44,17 @@ def test_name_key_keeps_different_names_apart() -> None:
 
 def test_normalize_name_uses_full_width_brackets() -> None:
     assert normalize_name("碧菲分离膜(大连)有限公司") == "碧菲分离膜（大连）有限公司"
+
+
+def test_plain_name_shortcut_agrees_with_the_full_treatment() -> None:
+    """normalize_name and name_key skip their steps for names that are already plain;
+    for every character of the BMP, alone and inside a name, they give what the steps give."""
+    chars = [chr(c) for c in range(0x20, 0x1_0000) if not 0xD800 <= c <= 0xDFFF]
+    samples = chars + ["长春" + c + "有限公司" for c in chars[::7]]
+    samples += ["湖江润华汽车零部件有限公司", "Acme Corp.", "ABC", "", "𠀀公司", "e\u0301", "ｶﾞ"]
+    for text in samples:
+        assert normalize_name(text) == _normalize_name(text), repr(text)
+        assert name_key(text) == _name_key(text), repr(text)
 
 
 @pytest.mark.parametrize(

@@ -22,16 +22,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from iegraph.db import Runner
 from iegraph.loaders.convert import derived_id
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
-from iegraph.loaders.text import name_key as _name_key
-from iegraph.schema.model import Label
 
-#: Names recur across passes and rows: cache their keys (OpenCC is slow-ish).
-name_key = lru_cache(maxsize=1 << 18)(_name_key)
+# memoised in text (names recur across passes and rows); re-exported for the pipeline
+from iegraph.loaders.text import name_key as name_key
+from iegraph.schema.model import Label
 
 LOOKUP_BATCH = 5000
 

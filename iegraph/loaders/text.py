@@ -87,23 +87,57 @@ _BRACKETS = str.maketrans(
 _DROP_RE = re.compile(r"[\s\u3000\u00a0“”\"'‘’《》〈〉「」『』·•・]")
 
 
-def normalize_name(name: str) -> str:
-    """A display name cleaned of pinyin noise, traditional characters and stray spaces;
-    brackets are made full-width, as Chinese legal names write them."""
+_SPACES_RE = re.compile(r"\s+")
+#: Every character that one of the steps of ``normalize_name`` / ``name_key`` may
+#: change or drop (besides NFKC and traditional characters, checked apart):
+#: whitespace, brackets of either width (pinyin glosses start with one), quotes, dots.
+_SPECIAL_RE = re.compile(r"[\s()（）\[\]［］【】〔〕“”\"'‘’《》〈〉「」『』·•・]")
+
+
+def _is_plain(text: str) -> bool:
+    """True if ``text`` passes every normalisation step unchanged (but for lower case):
+    already NFKC, no whitespace, bracket, quote or dot, and nothing OpenCC would
+    simplify. Most names of large tables are such, and the check costs a third of
+    the full treatment."""
+    return (
+        unicodedata.is_normalized("NFKC", text)
+        and _SPECIAL_RE.search(text) is None
+        and _t2s_triggers().isdisjoint(text)
+    )
+
+
+def _normalize_name(name: str) -> str:
+    """``normalize_name`` step by step (what the shortcut must agree with)."""
     text = to_simplified(strip_pinyin(unicodedata.normalize("NFKC", name)))
-    text = re.sub(r"\s+", "", text) if _CJK_RE.search(text) else " ".join(text.split())
+    text = _SPACES_RE.sub("", text) if _CJK_RE.search(text) else " ".join(text.split())
     return text.replace("(", "（").replace(")", "）")
 
 
+def _name_key(name: str) -> str:
+    """``name_key`` step by step (what the shortcut must agree with)."""
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    text = to_simplified(strip_pinyin(text))
+    return _DROP_RE.sub("", text).lower()
+
+
+# Names recur (every pass over a table re-reads them; references by name, the resolver
+# and the writer ask again): both are memoised, bounded, and skip the work for a name
+# that is already plain (tests/test_text.py checks that the shortcut changes nothing).
+@lru_cache(maxsize=1 << 18)
+def normalize_name(name: str) -> str:
+    """A display name cleaned of pinyin noise, traditional characters and stray spaces;
+    brackets are made full-width, as Chinese legal names write them."""
+    return name if _is_plain(name) else _normalize_name(name)
+
+
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """The matching key of a name: NFKC (full/half width), simplified, no pinyin,
     no whitespace or quotes, ASCII brackets, lower case.
 
     ``碧菲分离膜(大连)有限公司`` and ``碧菲分离膜（大连）有限公司`` share one key.
     """
-    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
-    text = to_simplified(strip_pinyin(text))
-    return _DROP_RE.sub("", text).lower()
+    return name.lower() if _is_plain(name) else _name_key(name)
 
 
 # --------------------------------------------------------------------------- amounts
