@@ -66,8 +66,21 @@ ID_PREFIX: dict[Label, str] = {
 }
 
 _PROP_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+_USCC_RE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+_MOE_CODE_RE = re.compile(r"\d{10}")
 
+# Hot paths (one call per table row) use these constants: an enum member's ``.value``
+# and even ``Label.X`` are attribute look-ups through the enum machinery.
 ORG = (Label.ORGANIZATION,)
+_REGION = (Label.REGION,)
+_INDUSTRY = (Label.INDUSTRY,)
+_CONSORTIUM = (Label.CONSORTIUM,)
+_PERSON = (Label.PERSON,)
+_IN_INDUSTRY, _LOCATED_IN, _PART_OF = Rel.IN_INDUSTRY, Rel.LOCATED_IN, Rel.PART_OF
+_COLLEGE, _OTHER_ORGANIZATION = Label.COLLEGE, Label.OTHER_ORGANIZATION
+#: label -> its name (``Label.COLLEGE.value``)
+_LABEL_NAME: dict[Label, str] = {lbl: lbl.value for lbl in Label}
+_ORG_KINDS: dict[str, Label] = {k.value: k for k in ORG_KINDS}
 
 
 def derived_id(label: Label, key: str) -> str:
@@ -86,8 +99,7 @@ def source_id(spec: SourceSpec) -> str:
 
 def org_kind(text: str) -> Label:
     """The org kind Label named ``text`` (Enterprise, College, ...); ValueError otherwise."""
-    kinds = {k.value: k for k in ORG_KINDS}
-    label = kinds.get(text)
+    label = _ORG_KINDS.get(text)
     if label is None:
         raise ValueError(
             f"unknown organisation kind {text!r} (one of {', '.join(k.value for k in ORG_KINDS)})"
@@ -120,27 +132,45 @@ class Context:
 class _Conv:
     """Converts one spec at ``path`` into declarations, collecting problems."""
 
+    __slots__ = ("ctx", "file", "path", "row", "scope")
+
     def __init__(self, ctx: Context, path: tuple[Any, ...]) -> None:
         self.ctx = ctx
         self.path = path
+        # read once: every origin, ref and rel of the spec needs them
+        self.file = ctx.file
+        self.row = ctx.row
+        self.scope = ctx.scope
 
     def origin(self, *sub: Any) -> Origin:
-        ctx = self.ctx
         if not sub:
             fld = None
         elif len(sub) == 1:
             fld = str(sub[0])
         else:
             fld = ".".join(map(str, sub))
-        if ctx.row is not None:  # a table row: no path walk
-            return Origin(ctx.file, ctx.row, fld)
-        return ctx.origin((*self.path, *sub), fld)
+        if self.row is not None:  # a table row: no path walk
+            return Origin(self.file, self.row, fld)
+        return self.ctx.origin((*self.path, *sub), fld)
+
+    def item(self, fld: str, i: int) -> Origin:
+        """``origin(fld, i)``, the origin of item ``i`` of list field ``fld``."""
+        if self.row is not None:
+            return Origin(self.file, self.row, f"{fld}.{i}")
+        return self.ctx.origin((*self.path, fld, i), f"{fld}.{i}")
 
     def problem(self, sub: tuple[Any, ...], reason: str) -> None:
         self.ctx.problem((*self.path, *sub), ".".join(str(s) for s in sub) or None, reason)
 
     def ref(self, text: str, labels: tuple[Label, ...], *sub: Any) -> Ref:
-        return Ref(text.strip(), labels, self.origin(*sub), self.ctx.scope)
+        return Ref(text.strip(), labels, self.origin(*sub), self.scope)
+
+    def linked(self, rel: Rel, node: NodeDecl, text: str, labels: tuple[Label, ...], fld: str) -> RelDecl:
+        """``node -[rel]-> ref`` declared by the single-ref field ``fld``: one origin for both."""
+        origin = self.origin(fld)
+        return RelDecl(
+            rel, node, Ref(text.strip(), labels, origin, self.scope), origin, {}, list(self.ctx.sources)
+        )
 
     def date(self, value: str | None, fld: str) -> str | None:
         if value is None or value == "":
@@ -163,7 +193,7 @@ class _Conv:
 
     def node(self, label: Label, spec: Any, kind: Label | None = None) -> NodeDecl:
         name = normalize_name(spec.name)
-        aliases = [normalize_name(a) for a in getattr(spec, "aliases", [])]
+        aliases = [normalize_name(a) for a in getattr(spec, "aliases", ())]
         if not name_key(name):
             self.problem(("name",), "empty name")
         return NodeDecl(
@@ -173,7 +203,7 @@ class _Conv:
             origin=self.origin(),
             id=spec.id,
             key=spec.key,
-            scope=self.ctx.scope,
+            scope=self.scope,
             aliases=[a for a in aliases if name_key(a)],
             inferred=list(spec.inferred),
             sources=list(self.ctx.sources),
@@ -216,29 +246,34 @@ class _Conv:
 
 def _region(c: _Conv, node: NodeDecl, region: str | None) -> Iterator[RelDecl]:
     if region:
-        yield c.rel(Rel.LOCATED_IN, node, c.ref(region, (Label.REGION,), "region"), c.origin("region"))
+        yield c.linked(_LOCATED_IN, node, region, _REGION, "region")
 
 
 def _consortium(c: _Conv, node: NodeDecl, consortium: str | None) -> Iterator[RelDecl]:
     """A project, programme, agreement or event that is part of a consortium."""
     if consortium:
-        yield c.rel(
-            Rel.PART_OF, node, c.ref(consortium, (Label.CONSORTIUM,), "consortium"), c.origin("consortium")
-        )
+        yield c.linked(_PART_OF, node, consortium, _CONSORTIUM, "consortium")
 
 
 def _industries(c: _Conv, node: NodeDecl, industries: list[str]) -> Iterator[RelDecl]:
+    scope, sources = c.scope, c.ctx.sources
     for i, ind in enumerate(industries):
-        origin = c.origin("industries", i)
-        yield c.rel(Rel.IN_INDUSTRY, node, c.ref(ind, (Label.INDUSTRY,), "industries", i), origin)
+        origin = c.item("industries", i)
+        yield RelDecl(
+            _IN_INDUSTRY, node, Ref(ind.strip(), _INDUSTRY, origin, scope), origin, {}, list(sources)
+        )
 
 
 def _org_refs(
     c: _Conv, node: NodeDecl, refs: list[str], fld: str, rel: Rel, props: dict[str, Any] | None = None
 ) -> Iterator[RelDecl]:
-    """Organisation -> node relationships for a list of org refs."""
+    """Organisation -> node relationships for a list of org refs (each its own props)."""
+    scope, sources = c.scope, c.ctx.sources
     for i, text in enumerate(refs):
-        yield c.rel(rel, c.ref(text, ORG, fld, i), node, c.origin(fld, i), dict(props or {}))
+        origin = c.item(fld, i)
+        yield RelDecl(
+            rel, Ref(text.strip(), ORG, origin, scope), node, origin, dict(props or {}), list(sources)
+        )
 
 
 def convert_source(spec: SourceSpec, ctx: Context, path: tuple[Any, ...]) -> NodeDecl:
@@ -269,24 +304,24 @@ def convert_organization(spec: OrganizationSpec, ctx: Context, path: tuple[Any, 
         kind = org_kind(spec.kind)
     except ValueError as exc:
         c.problem(("kind",), str(exc))
-        kind = Label.OTHER_ORGANIZATION
+        kind = _OTHER_ORGANIZATION
     node = c.node(Label.ORGANIZATION, spec, kind)
     props = node.props
-    props["kind"] = kind.value
+    props["kind"] = _LABEL_NAME[kind]
     if spec.level is not None:
-        if kind is not Label.COLLEGE:
+        if kind is not _COLLEGE:
             c.problem(("level",), "only a College has a level")
         props["level"] = spec.level.value
-    elif kind is Label.COLLEGE:
+    elif kind is _COLLEGE:
         props["level"] = "other"
         node.inferred.append("level")
     for fld in ("uscc", "moe_code", "ownership"):
         value = getattr(spec, fld)
         if value:
             props[fld] = value
-    if spec.uscc and not re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}", spec.uscc):
+    if spec.uscc and not _USCC_RE.fullmatch(spec.uscc):
         c.problem(("uscc",), f"not a 统一社会信用代码 (18 characters): {spec.uscc!r}")
-    if spec.moe_code and not re.fullmatch(r"\d{10}", spec.moe_code):
+    if spec.moe_code and not _MOE_CODE_RE.fullmatch(spec.moe_code):
         c.problem(("moe_code",), f"not a 学校标识码 (10 digits): {spec.moe_code!r}")
     if spec.designations:
         props["designations"] = list(spec.designations)
@@ -296,7 +331,7 @@ def convert_organization(spec: OrganizationSpec, ctx: Context, path: tuple[Any, 
     yield from _region(c, node, spec.region)
     yield from _industries(c, node, spec.industries)
     if spec.part_of:
-        yield c.rel(Rel.PART_OF, node, c.ref(spec.part_of, ORG, "part_of"), c.origin("part_of"))
+        yield c.linked(_PART_OF, node, spec.part_of, ORG, "part_of")
 
 
 def convert_person(spec: PersonSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
@@ -385,9 +420,9 @@ def convert_project(spec: ProjectSpec, ctx: Context, path: tuple[Any, ...]) -> I
         )
     yield from _consortium(c, node, spec.consortium)
     if spec.program:
-        yield c.rel(Rel.PART_OF, node, c.ref(spec.program, (Label.PROGRAM,), "program"), c.origin("program"))
+        yield c.linked(_PART_OF, node, spec.program, (Label.PROGRAM,), "program")
     if spec.event:
-        yield c.rel(Rel.SIGNED_AT, node, c.ref(spec.event, (Label.EVENT,), "event"), c.origin("event"))
+        yield c.linked(Rel.SIGNED_AT, node, spec.event, (Label.EVENT,), "event")
     yield from _region(c, node, spec.region)
     yield from _industries(c, node, spec.industries)
     yield from _org_refs(c, node, spec.approved_by, "approved_by", Rel.APPROVED)
@@ -408,7 +443,7 @@ def convert_agreement(spec: AgreementSpec, ctx: Context, path: tuple[Any, ...]) 
     yield node
     yield from _org_refs(c, node, spec.parties, "parties", Rel.SIGNED)
     if spec.event:
-        yield c.rel(Rel.SIGNED_AT, node, c.ref(spec.event, (Label.EVENT,), "event"), c.origin("event"))
+        yield c.linked(Rel.SIGNED_AT, node, spec.event, (Label.EVENT,), "event")
     yield from _consortium(c, node, spec.consortium)
 
 
@@ -434,7 +469,7 @@ def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Itera
         role = person.role if person.role != "member" else "attendee"
         yield c.rel(
             Rel.ATTENDED,
-            c.ref(person.org, (Label.PERSON,), "people", i, "org"),
+            c.ref(person.org, _PERSON, "people", i, "org"),
             node,
             c.origin("people", i),
             {"role": role},
@@ -472,7 +507,7 @@ def convert_industry(spec: IndustrySpec, ctx: Context, path: tuple[Any, ...]) ->
     node = c.node(Label.INDUSTRY, spec)
     yield node
     if spec.parent:
-        yield c.rel(Rel.PART_OF, node, c.ref(spec.parent, (Label.INDUSTRY,), "parent"), c.origin("parent"))
+        yield c.linked(_PART_OF, node, spec.parent, _INDUSTRY, "parent")
 
 
 def convert_region(spec: RegionSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
@@ -481,7 +516,7 @@ def convert_region(spec: RegionSpec, ctx: Context, path: tuple[Any, ...]) -> Ite
     node.props["level"] = spec.level.value
     yield node
     if spec.parent:
-        yield c.rel(Rel.PART_OF, node, c.ref(spec.parent, (Label.REGION,), "parent"), c.origin("parent"))
+        yield c.linked(_PART_OF, node, spec.parent, _REGION, "parent")
 
 
 #: Labels a generic relation's endpoints may have (any keyed label except Source).
