@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
-from iegraph.loaders.records import REL_KEY_DEFAULT, NodeDecl, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, NodeDecl, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.text import clean_text
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
@@ -101,7 +101,12 @@ Rows = Iterator[tuple[int, dict[str, str]]]
 
 def split_list(cell: str) -> list[str]:
     """A ``;``-separated cell as a list (empty cell -> [])."""
-    return [part for part in _SPLIT_RE.split(cell.strip()) if part] if cell and cell.strip() else []
+    if not cell:
+        return []
+    if ";" not in cell and "；" not in cell:  # one item (most cells): no regex
+        item = cell.strip()
+        return [item] if item else []
+    return [part for part in _SPLIT_RE.split(cell.strip()) if part] if cell.strip() else []
 
 
 def _cell(value: Any) -> str:
@@ -120,15 +125,18 @@ def csv_rows(path: Path) -> Iterator[tuple[list[str], Rows]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = [h.strip() for h in next(reader, [])]
+        width = len(header)
+        strip = str.strip
 
         def rows() -> Rows:
             for values in reader:
-                if not any(v.strip() for v in values):
+                cells = list(map(strip, values))
+                if not any(cells):
                     continue
-                yield (
-                    reader.line_num,
-                    {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
-                )
+                if len(cells) < width:  # a short row: missing cells are empty
+                    cells += [""] * (width - len(cells))
+                # zip stops at the header: cells beyond it are ignored
+                yield reader.line_num, dict(zip(header, cells, strict=False))
 
         yield header, rows()
 
@@ -194,56 +202,72 @@ def _row_sources(row: dict[str, str]) -> list[str]:
     return [cell] if ";" not in cell and "；" not in cell else split_list(cell)
 
 
-def _node_row(
-    name: str, file: str, number: int, row: dict[str, str], problems: list[Problem]
-) -> Iterator[Decl]:
-    section, lists, others, dicts = NODE_TABLES[name]
-    model, convert = SECTIONS[section]
-    data: dict[str, Any] = {}
-    for column in ("id", "name", "quote", "note", *others):
-        if row.get(column):
-            data[column] = row[column]
-    for column in ("aliases", "inferred", *lists):
-        if row.get(column):
-            data[column] = split_list(row[column])
-    if "unnamed" in data:
-        data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
-    for prefix, fld in dicts.items():
-        values = {
-            c[len(prefix) :]: v
-            for c, v in row.items()
-            if c.startswith(prefix) and v and c != "composition_as_of"
-        }
-        if values:
-            data[fld] = values
-    try:
-        spec = model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = [str(p) for p in err["loc"]]
-            problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"]))
-        return
-    ctx = Context(file=file, sources=_row_sources(row), problems=problems, row=number)
-    yield from convert(spec, ctx, ())
+class _NodeTable:
+    """How the rows of one node table (with this header) become spec data: the
+    columns are looked at once per table instead of once per row."""
+
+    __slots__ = ("convert", "dicts", "lists", "model", "scalars", "unnamed")
+
+    def __init__(self, name: str, header: list[str]) -> None:
+        section, lists, others, dicts = NODE_TABLES[name]
+        self.model, self.convert = SECTIONS[section]
+        present = dict.fromkeys(header)  # the row's keys, in the row's order
+        # only columns of the header: a row has no other keys (row.get would give None)
+        self.scalars = tuple(c for c in ("id", "name", "quote", "note", *others) if c in present)
+        self.lists = tuple(c for c in ("aliases", "inferred", *lists) if c in present)
+        self.unnamed = "unnamed" in present
+        self.dicts = tuple(
+            (fld, len(prefix), tuple(c for c in present if c.startswith(prefix) and c != "composition_as_of"))
+            for prefix, fld in dicts.items()
+        )
+
+    def spec(self, file: str, number: int, row: dict[str, str], problems: list[Problem]) -> Any:
+        """The row validated into its ``*Spec`` model, or None (problems reported)."""
+        data: dict[str, Any] = {}
+        for column in self.scalars:
+            if row[column]:
+                data[column] = row[column]
+        for column in self.lists:
+            if row[column]:
+                data[column] = split_list(row[column])
+        if self.unnamed and "unnamed" in data:
+            data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
+        for fld, cut, columns in self.dicts:
+            values = {c[cut:]: row[c] for c in columns if row[c]}
+            if values:
+                data[fld] = values
+        try:
+            return self.model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [str(p) for p in err["loc"]]
+                problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"]))
+            return None
+
+
+#: relationship type name -> Rel (``rel_of`` without its loop over the enum)
+_RELS: dict[str, Rel] = {rel.value: rel for rel in Rel}
 
 
 def _rel_row(
     name: str, file: str, number: int, row: dict[str, str], problems: list[Problem]
-) -> Iterator[Decl]:
+) -> RelDecl | None:
+    """The relationship of one row of a relationship table, or None (problem reported)."""
     rel, (src, src_labels), (dst, dst_labels), key = REL_TABLES[name]
     origin = Origin(file, number)
     if rel is None:
         try:
-            rel = rel_of(row.get("type", ""))
+            text = row.get("type", "")
+            rel = _RELS.get(text) or rel_of(text)  # rel_of: the error of an unknown type
             if rel is Rel.REPORTED_IN:
                 raise ValueError("REPORTED_IN is written by the loader")
         except ValueError as exc:
             problems.append(Problem(origin.at("type"), str(exc)))
-            return
+            return None
     start, end = row.get(src, ""), row.get(dst, "")
     if not start or not end:
         problems.append(Problem(origin.at(src if not start else dst), "empty reference"))
-        return
+        return None
     props: dict[str, Any] = {}
     if name == "relations":
         for column, value in row.items():
@@ -251,25 +275,22 @@ def _rel_row(
                 props[column] = value
     elif key and row.get(key):
         props[key] = clean_text(row[key]) if key == "title" else row[key]
-    from iegraph.loaders.records import REL_KEY_PROP
-
     key_prop = REL_KEY_PROP.get(rel)
     if key_prop and key_prop not in props:
         if rel in REL_KEY_DEFAULT:
             props[key_prop] = REL_KEY_DEFAULT[rel]
         else:
             problems.append(Problem(origin.at(key_prop), f"{rel.value} needs a {key_prop}"))
-            return
-    decl = RelDecl(
+            return None
+    return RelDecl(
         rel,
-        Ref(start, src_labels, origin.at(src)),
-        Ref(end, dst_labels, origin.at(dst)),
+        Ref(start, src_labels, Origin(file, number, src)),
+        Ref(end, dst_labels, Origin(file, number, dst)),
         origin,
         props,
         _row_sources(row),
+        split_list(row.get("inferred", "")),
     )
-    decl.inferred = split_list(row.get("inferred", ""))
-    yield decl
 
 
 def _source_row(file: str, number: int, row: dict[str, str], problems: list[Problem]) -> Iterator[Decl]:
@@ -292,13 +313,21 @@ def table_decls(
     """Declarations of one table (``name`` is its file stem / sheet name)."""
     if not check_header(name, header, Origin(file, 1), problems):
         return
-    for number, row in rows:
-        if name == "sources":
+    if name in NODE_TABLES:
+        table = _NodeTable(name, header)
+        for number, row in rows:
+            spec = table.spec(file, number, row, problems)
+            if spec is not None:
+                ctx = Context(file=file, sources=_row_sources(row), problems=problems, row=number)
+                yield from table.convert(spec, ctx, ())
+    elif name == "sources":
+        for number, row in rows:
             yield from _source_row(file, number, row, problems)
-        elif name in NODE_TABLES:
-            yield from _node_row(name, file, number, row, problems)
-        else:
-            yield from _rel_row(name, file, number, row, problems)
+    else:
+        for number, row in rows:
+            decl = _rel_row(name, file, number, row, problems)
+            if decl is not None:
+                yield decl
 
 
 def table_name(stem: str) -> str | None:
