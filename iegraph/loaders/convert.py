@@ -196,19 +196,19 @@ class _Conv:
         aliases = [normalize_name(a) for a in getattr(spec, "aliases", ())]
         if not name_key(name):
             self.problem(("name",), "empty name")
-        return NodeDecl(
-            label=label,
-            kind=kind,
-            name=name,
-            origin=self.origin(),
-            id=spec.id,
-            key=spec.key,
-            scope=self.scope,
-            aliases=[a for a in aliases if name_key(a)],
-            inferred=list(spec.inferred),
-            sources=list(self.ctx.sources),
-            quote=clean_text(spec.quote) if spec.quote else None,
-            props={"note": spec.note} if spec.note else {},
+        return NodeDecl(  # positional (one per table row: keywords cost a third more)
+            label,
+            name,
+            self.origin(),
+            kind,
+            spec.id,
+            spec.key,
+            self.scope,
+            [a for a in aliases if name_key(a)],
+            {"note": spec.note} if spec.note else {},
+            list(spec.inferred),
+            list(self.ctx.sources),
+            clean_text(spec.quote) if spec.quote else None,
         )
 
     def rel(

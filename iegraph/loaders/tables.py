@@ -206,11 +206,13 @@ class _NodeTable:
     """How the rows of one node table (with this header) become spec data: the
     columns are looked at once per table instead of once per row."""
 
-    __slots__ = ("convert", "dicts", "lists", "model", "scalars", "unnamed")
+    __slots__ = ("convert", "dicts", "lists", "scalars", "unnamed", "validate")
 
     def __init__(self, name: str, header: list[str]) -> None:
         section, lists, others, dicts = NODE_TABLES[name]
-        self.model, self.convert = SECTIONS[section]
+        model, self.convert = SECTIONS[section]
+        # what ``model.model_validate(data)`` calls, without its per-call argument checks
+        self.validate = model.__pydantic_validator__.validate_python
         present = dict.fromkeys(header)  # the row's keys, in the row's order
         # only columns of the header: a row has no other keys (row.get would give None)
         self.scalars = tuple(c for c in ("id", "name", "quote", "note", *others) if c in present)
@@ -225,11 +227,13 @@ class _NodeTable:
         """The row validated into its ``*Spec`` model, or None (problems reported)."""
         data: dict[str, Any] = {}
         for column in self.scalars:
-            if row[column]:
-                data[column] = row[column]
+            cell = row[column]
+            if cell:
+                data[column] = cell
         for column in self.lists:
-            if row[column]:
-                data[column] = split_list(row[column])
+            cell = row[column]
+            if cell:
+                data[column] = split_list(cell)
         if self.unnamed and "unnamed" in data:
             data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
         for fld, cut, columns in self.dicts:
@@ -237,7 +241,7 @@ class _NodeTable:
             if values:
                 data[fld] = values
         try:
-            return self.model.model_validate(data)
+            return self.validate(data)
         except ValidationError as exc:
             for err in exc.errors():
                 loc = [str(p) for p in err["loc"]]
