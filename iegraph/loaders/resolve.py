@@ -379,16 +379,19 @@ class Resolver:
 
     def entity_of(self, decl: NodeDecl) -> Entity:
         """The (root) entity of a declaration, also for a re-read table row."""
-        if decl.entity is None:
+        entity: Entity | None = decl.entity
+        if entity is None:
             if decl.id:
-                decl.entity = self.by_id[(decl.label, decl.id)]
+                entity = decl.entity = self.by_id[(decl.label, decl.id)]
             else:
-                decl.entity = self.by_name[(decl.label, name_key(decl.name))][0]
-        return decl.entity.root()  # type: ignore[no-any-return]
+                entity = decl.entity = self.by_name[(decl.label, name_key(decl.name))][0]
+        return entity if entity.merged_into is None else entity.root()
 
     def resolve(self, ref: Ref) -> Entity | None:
         """The entity a checked ref stands for (None if it was reported)."""
         ck = (ref.scope, ref.labels, ref.text)
-        if ck not in self._cache:
+        try:  # one look-up: every relationship of the write pass asks (refs are checked)
+            return self._cache[ck]
+        except KeyError:
             self.check_refs([ref])
-        return self._cache.get(ck)
+            return self._cache.get(ck)
