@@ -9,6 +9,7 @@ carries its ``Origin`` so that any problem names the file, line/row and field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,7 @@ REL_KEY_DEFAULT: dict[Rel, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Origin:
     """Where a declaration came from: file, line (YAML) or row (tables), field."""
 
@@ -39,9 +40,22 @@ class Origin:
     line: int | None = None
     field: str | None = None
 
+    def __init__(self, file: str, line: int | None = None, field: str | None = None) -> None:
+        # Every declaration and ref has one (a million per pass over a large table): the
+        # slots are set through their descriptors, a third cheaper than the generated
+        # frozen __init__ (object.__setattr__ per field). Still frozen afterwards.
+        _set_file(self, file)
+        _set_line(self, line)
+        _set_field(self, field)
+
     def at(self, field_name: str | None, line: int | None = None) -> Origin:
         """The same place, narrowed to a field (and its own line when known)."""
         return Origin(self.file, line if line is not None else self.line, field_name)
+
+
+_set_file: Callable[[Origin, str], None] = Origin.__dict__["file"].__set__
+_set_line: Callable[[Origin, int | None], None] = Origin.__dict__["line"].__set__
+_set_field: Callable[[Origin, str | None], None] = Origin.__dict__["field"].__set__
 
 
 @dataclass(frozen=True, slots=True)
