@@ -255,6 +255,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=1 << 12)  # a table repeats its dates in every pass and many rows
 def parse_date(value: str | date) -> str:
     """Parse a full or partial date into ISO text of the same precision.
 
