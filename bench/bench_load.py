@@ -1,11 +1,15 @@
 """Load throughput on a generated ecosystem (``iegraph generate``) against a real local Neo4j.
 
 Starts a throw-away server (own home, free ports, like the tests), generates
-``--orgs`` organisations, loads them with ``load_paths`` and prints:
+``--orgs`` organisations, loads them ``--rounds`` times with ``load_paths`` (the
+database wiped in between) and prints:
 
-- nodes/s over the node phase and relationships/s over the relationship phase
-  (REPORTED_IN included: they are relationships the load writes), plus the
-  end-to-end rate including validation;
+- per round: nodes/s over the node phase and relationships/s over the relationship
+  phase (REPORTED_IN included: they are relationships the load writes), plus the
+  end-to-end rate including validation. Round 1 runs on a freshly started server,
+  whose JVM is still compiling the write path (the first load after ``iegraph
+  server start`` is that slow); the median of the later rounds is the running
+  server's rate, what a long load reaches once the JIT has warmed up;
 - the Python process's peak RSS;
 - a second (idempotent) load of the same input, which must create nothing.
 
@@ -21,6 +25,7 @@ import argparse
 import os
 import resource
 import socket
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -28,7 +33,7 @@ from pathlib import Path
 from iegraph.db import connect
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
-from iegraph.schema.apply import apply_schema
+from iegraph.schema.apply import apply_schema, await_fulltext_refresh
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
 
@@ -51,11 +56,12 @@ def main() -> None:
     parser.add_argument("--heap", default=os.environ.get("IEGRAPH_TEST_HEAP", "2g"))
     parser.add_argument("--pagecache", default=os.environ.get("IEGRAPH_TEST_PAGECACHE", "1g"))
     parser.add_argument(
-        "--warmup",
+        "--rounds",
         type=int,
-        default=20_000,
-        help="organisations of a throw-away load first (the JVM's JIT compiles the write path "
-        "during it; its figures are printed as the cold ones); 0: measure cold",
+        default=3,
+        help="load the input this many times, wiping the database in between: round 1 is the first "
+        "load on a freshly started server (the JVM compiles the write path during it), later rounds "
+        "show the steady state of a running server",
     )
     args = parser.parse_args()
 
@@ -78,40 +84,41 @@ def main() -> None:
         try:
             graph = connect(ConnectionSettings(), settings)
             apply_schema(graph)
-            if args.warmup:
-                warm = Path(tmp) / "warm"
-                generate(warm, args.warmup, args.seed + 1000)
-                cold = load_paths(graph, [warm], batch_size=args.batch_size)
+            rates: list[tuple[float, float]] = []
+            for round_no in range(1, args.rounds + 1):
+                if round_no > 1:
+                    graph.run_unmanaged(
+                        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+                    )
+                    await_fulltext_refresh(graph)
+                report = load_paths(graph, [data], batch_size=args.batch_size)
+                nodes = sum(report.nodes_created.values())
+                rels = sum(report.rels_created.values())
+                rates.append((nodes / report.node_seconds, rels / report.rel_seconds))
                 print(
-                    f"warm-up (cold server): {cold.nodes:,} nodes, {cold.relationships:,} relationships in "
-                    f"{cold.seconds:.1f} s: node phase {sum(cold.nodes_created.values()) / cold.node_seconds:,.0f} "
-                    f"nodes/s, relationship phase {sum(cold.rels_created.values()) / cold.rel_seconds:,.0f} "
-                    "relationships/s; then deleted"
+                    f"round {round_no}{' (fresh server)' if round_no == 1 else ''}: "
+                    f"created {nodes:,} nodes / {rels:,} relationships; validate {report.validate_seconds:.1f} s, "
+                    f"nodes {report.node_seconds:.1f} s = {rates[-1][0]:,.0f} nodes/s, "
+                    f"relationships {report.rel_seconds:.1f} s = {rates[-1][1]:,.0f} relationships/s, "
+                    f"total {report.seconds:.1f} s = {nodes / report.seconds:,.0f} nodes/s and "
+                    f"{rels / report.seconds:,.0f} relationships/s end to end",
+                    flush=True,
                 )
-                graph.run_unmanaged(
-                    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
-                )
-            report = load_paths(graph, [data], batch_size=args.batch_size)
-            rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            nodes = sum(report.nodes_created.values())
-            rels = sum(report.rels_created.values())
             in_db = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
             rels_db = graph.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
-            print(f"graph: {in_db:,} nodes, {rels_db:,} relationships (created {nodes:,} / {rels:,})")
-            print(
-                f"phases: validate {report.validate_seconds:.1f} s, nodes {report.node_seconds:.1f} s, "
-                f"relationships {report.rel_seconds:.1f} s, total {report.seconds:.1f} s"
-            )
-            print(f"nodes/s (node phase):                 {nodes / report.node_seconds:,.0f}")
-            print(f"relationships/s (relationship phase): {rels / report.rel_seconds:,.0f}")
-            print(
-                f"end to end incl. validation:          {nodes / report.seconds:,.0f} nodes/s, "
-                f"{rels / report.seconds:,.0f} rels/s"
-            )
-            print(f"python peak RSS:                      {rss_mb:,.0f} MB")
+            print(f"graph: {in_db:,} nodes, {rels_db:,} relationships")
+            if len(rates) > 1:
+                warm = rates[1:]
+                print(
+                    f"running server (rounds 2-{len(rates)}), median: "
+                    f"node phase {statistics.median(r[0] for r in warm):,.0f} nodes/s, "
+                    f"relationship phase {statistics.median(r[1] for r in warm):,.0f} relationships/s"
+                )
+            rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"python peak RSS: {rss_mb:,.0f} MB")
             again = load_paths(graph, [data], batch_size=args.batch_size)
             print(
-                f"second load (idempotent): {again.seconds:.1f} s, created "
+                f"second load of the same input (idempotent): {again.seconds:.1f} s, created "
                 f"{sum(again.nodes_created.values())} nodes, {sum(again.rels_created.values())} relationships"
             )
             graph.close()
