@@ -104,7 +104,7 @@ class Resolver:
             self._file_ids.setdefault(file_id, origin)
             entity = self.by_id.get((label, decl.id))
             if entity is None:
-                entity = Entity(label, decl.name, key, origin, decl.kind, decl.id, explicit=True)
+                entity = Entity(label, decl.name, key, origin, decl.kind, decl.id, True)  # explicit
                 self.by_id[(label, decl.id)] = entity
                 self.by_name[(label, key)].append(entity)
         else:
@@ -169,7 +169,7 @@ class Resolver:
                     f"{entity.name!r} is an alias of several entities: "
                     + ", ".join(e.describe() for e in others.values()),
                 )
-        roots = [e for e in self._entities() if e.merged_into is None]
+        roots = [e for e in entities if e.merged_into is None]  # merging adds no entity
         new = [e for e in roots if not e.explicit]
         if self.graph is not None and new:
             self._lookup_existing(new)

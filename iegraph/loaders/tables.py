@@ -319,10 +319,14 @@ def table_decls(
         return
     if name in NODE_TABLES:
         table = _NodeTable(name, header)
+        # one Context for the table, moved to each row: a row's converter runs to its end
+        # before the next row is read, and what it declares copies the row's sources
+        ctx = Context(file=file, sources=[], problems=problems, row=0)
         for number, row in rows:
             spec = table.spec(file, number, row, problems)
             if spec is not None:
-                ctx = Context(file=file, sources=_row_sources(row), problems=problems, row=number)
+                ctx.row = number
+                ctx.sources = _row_sources(row)
                 yield from table.convert(spec, ctx, ())
     elif name == "sources":
         for number, row in rows:
