@@ -193,7 +193,9 @@ class _Conv:
 
     def node(self, label: Label, spec: Any, kind: Label | None = None) -> NodeDecl:
         name = normalize_name(spec.name)
-        aliases = [normalize_name(a) for a in getattr(spec, "aliases", ())]
+        aliases = getattr(spec, "aliases", None)
+        if aliases:  # most nodes have none: no list comprehensions then
+            aliases = [a for a in map(normalize_name, aliases) if name_key(a)]
         if not name_key(name):
             self.problem(("name",), "empty name")
         return NodeDecl(  # positional (one per table row: keywords cost a third more)
@@ -204,7 +206,7 @@ class _Conv:
             spec.id,
             spec.key,
             self.scope,
-            [a for a in aliases if name_key(a)],
+            aliases or [],
             {"note": spec.note} if spec.note else {},
             list(spec.inferred),
             list(self.ctx.sources),
