@@ -17,6 +17,7 @@ graph a single clean load gives.
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections import defaultdict
@@ -33,6 +34,7 @@ BATCH_SIZE = 10_000
 NODE_BATCH_SIZE = 5_000
 
 
+@functools.cache  # one text per label/type combination, asked for every row
 def node_query(label: Label, kind: Label | None) -> str:
     """MERGE nodes of one label (and org kind); names only from the schema enums.
 
@@ -62,6 +64,7 @@ def node_query(label: Label, kind: Label | None) -> str:
     )
 
 
+@functools.cache  # one text per label/type combination, asked for every row
 def create_query(label: Label, kind: Label | None) -> str:
     """CREATE nodes of one label (and org kind) that are new: the same properties as
     ``node_query``'s ON CREATE branch, from the same rows (so either can write them)."""
@@ -76,6 +79,7 @@ def create_query(label: Label, kind: Label | None) -> str:
     )
 
 
+@functools.cache  # one text per label/type combination, asked for every row
 def reported_query(label: Label) -> str:
     """MERGE (n)-[:REPORTED_IN {quote, quotes}]->(:Source), quotes accumulated."""
     return (
@@ -88,6 +92,7 @@ def reported_query(label: Label) -> str:
     )
 
 
+@functools.cache  # one text per label/type combination, asked for every row
 def rel_query(rel: Rel, start: Label, end: Label, key_prop: str | None, with_props: bool = False) -> str:
     """MERGE relationships between ids; the key property (role/title) is part of the identity.
     ``inferred`` is only stored when some field was inferred (null = no property).
