@@ -101,7 +101,8 @@ def main() -> None:
                     f"nodes {report.node_seconds:.1f} s = {rates[-1][0]:,.0f} nodes/s, "
                     f"relationships {report.rel_seconds:.1f} s = {rates[-1][1]:,.0f} relationships/s, "
                     f"total {report.seconds:.1f} s = {nodes / report.seconds:,.0f} nodes/s and "
-                    f"{rels / report.seconds:,.0f} relationships/s end to end",
+                    f"{rels / report.seconds:,.0f} relationships/s end to end; python peak RSS "
+                    f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
                     flush=True,
                 )
             in_db = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]

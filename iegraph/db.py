@@ -110,6 +110,16 @@ class WriteSummary:
         self.rows += rows
 
 
+def _release(payloads: list[list[Row]]) -> None:
+    """Empty the row lists a finished transaction was given. The driver's session,
+    transaction and result objects form reference cycles that keep the query
+    parameters until a full garbage collection, which the loader defers (it keeps
+    millions of long-lived objects); emptied, a batch's rows are freed at once."""
+    for payload in payloads:
+        payload.clear()
+    payloads.clear()
+
+
 class Graph:
     """A driver bound to one database: the only place that executes Cypher."""
 
@@ -154,14 +164,20 @@ class Graph:
         managed transaction. Transactions are retried, so the query must be idempotent.
         """
         summary = WriteSummary()
+        sent: list[list[Row]] = []
 
         def work(tx: ManagedTransaction, rows: Sequence[Row]) -> Any:
-            result = tx.run(query, {"rows": list(rows), **dict(extra or {})})  # type: ignore[arg-type]
+            payload = list(rows)
+            sent.append(payload)
+            result = tx.run(query, {"rows": payload, **dict(extra or {})})  # type: ignore[arg-type]
             return result.consume().counters
 
         with self._errors(), self.driver.session(database=self.database) as session:
             for batch in batches:
-                counters = session.execute_write(work, batch)
+                try:
+                    counters = session.execute_write(work, batch)
+                finally:
+                    _release(sent)
                 summary.add(counters, len(batch))
                 if on_batch is not None:
                     on_batch(len(batch))
@@ -175,8 +191,12 @@ class Graph:
         through) — the transaction is rolled back and ``fallback`` (the idempotent MERGE)
         runs instead. Returns the summary and whether ``create`` went through."""
 
+        sent: list[list[Row]] = []
+
         def work(tx: ManagedTransaction, query: str) -> Any:
-            result = tx.run(query, {"rows": list(rows)})  # type: ignore[arg-type]
+            payload = list(rows)
+            sent.append(payload)
+            result = tx.run(query, {"rows": payload})  # type: ignore[arg-type]
             return result.consume().counters
 
         summary = WriteSummary()
@@ -187,6 +207,8 @@ class Graph:
             except neo4j_exc.ConstraintError:
                 counters = session.execute_write(work, fallback)
                 created = False
+            finally:
+                _release(sent)
         summary.add(counters, len(rows))
         return summary, created
 
