@@ -110,14 +110,26 @@ class WriteSummary:
         self.rows += rows
 
 
-def _release(payloads: list[list[Row]]) -> None:
-    """Empty the row lists a finished transaction was given. The driver's session,
+def _execute(session: Session, query: str, rows: Sequence[Row], extra: Params | None = None) -> Any:
+    """Run ``query`` with ``$rows`` (plus ``extra``) in one managed transaction; its counters.
+
+    The row list handed to the driver is emptied afterwards: the driver's session,
     transaction and result objects form reference cycles that keep the query
     parameters until a full garbage collection, which the loader defers (it keeps
     millions of long-lived objects); emptied, a batch's rows are freed at once."""
-    for payload in payloads:
-        payload.clear()
-    payloads.clear()
+    sent: list[list[Row]] = []
+
+    def work(tx: ManagedTransaction) -> Any:
+        payload = list(rows)  # a fresh list per attempt: the driver retries transient failures
+        sent.append(payload)
+        result = tx.run(query, {"rows": payload, **dict(extra or {})})  # type: ignore[arg-type]
+        return result.consume().counters
+
+    try:
+        return session.execute_write(work)
+    finally:
+        for payload in sent:
+            payload.clear()
 
 
 class Graph:
@@ -164,20 +176,9 @@ class Graph:
         managed transaction. Transactions are retried, so the query must be idempotent.
         """
         summary = WriteSummary()
-        sent: list[list[Row]] = []
-
-        def work(tx: ManagedTransaction, rows: Sequence[Row]) -> Any:
-            payload = list(rows)
-            sent.append(payload)
-            result = tx.run(query, {"rows": payload, **dict(extra or {})})  # type: ignore[arg-type]
-            return result.consume().counters
-
         with self._errors(), self.driver.session(database=self.database) as session:
             for batch in batches:
-                try:
-                    counters = session.execute_write(work, batch)
-                finally:
-                    _release(sent)
+                counters = _execute(session, query, batch, extra)
                 summary.add(counters, len(batch))
                 if on_batch is not None:
                     on_batch(len(batch))
@@ -190,25 +191,14 @@ class Graph:
         re-run after a killed load, a concurrent writer, a retried commit that had gone
         through) — the transaction is rolled back and ``fallback`` (the idempotent MERGE)
         runs instead. Returns the summary and whether ``create`` went through."""
-
-        sent: list[list[Row]] = []
-
-        def work(tx: ManagedTransaction, query: str) -> Any:
-            payload = list(rows)
-            sent.append(payload)
-            result = tx.run(query, {"rows": payload})  # type: ignore[arg-type]
-            return result.consume().counters
-
         summary = WriteSummary()
         with self._errors(), self.driver.session(database=self.database) as session:
             try:
-                counters = session.execute_write(work, create)
+                counters = _execute(session, create, rows)
                 created = True
             except neo4j_exc.ConstraintError:
-                counters = session.execute_write(work, fallback)
+                counters = _execute(session, fallback, rows)
                 created = False
-            finally:
-                _release(sent)
         summary.add(counters, len(rows))
         return summary, created
 
