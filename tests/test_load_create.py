@@ -10,6 +10,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.loaders.writer import create_query, node_query
+from iegraph.schema.apply import apply_schema, unique_id_labels
 from iegraph.schema.model import Label
 from tests.test_load import counts, write
 
@@ -69,3 +70,23 @@ def test_create_and_merge_write_the_same_node(graph: Graph) -> None:
     graph.run_unmanaged("MATCH (n) DETACH DELETE n", write=True)
     graph.write_batches(node_query(Label.ORGANIZATION, Label.COLLEGE), [[row]])
     assert counts(graph) == created
+
+
+def test_without_the_id_constraint_new_nodes_are_merged(graph: Graph, tmp_path: Path) -> None:
+    # a database where `iegraph schema apply` never ran: nothing would refuse a CREATE,
+    # so a reload must not create the explicit-id nodes (sources, org-1) a second time
+    assert unique_id_labels(graph) >= {Label.SOURCE, Label.ORGANIZATION}
+    for row in graph.read("SHOW CONSTRAINTS YIELD name RETURN name"):
+        graph.run_unmanaged(f"DROP CONSTRAINT `{row['name']}`", write=True)
+    try:
+        assert unique_id_labels(graph) == set()
+        sheet = write(tmp_path / "first.yaml", FIRST)
+        load_paths(graph, [sheet])
+        again = load_paths(graph, [sheet])
+        assert sum(again.nodes_created.values()) == 0
+        assert graph.read("MATCH (n) RETURN n.id AS id, count(*) AS c ORDER BY id") == [
+            {"id": "org-1", "c": 1},
+            {"id": "src-1", "c": 1},
+        ]
+    finally:
+        apply_schema(graph)

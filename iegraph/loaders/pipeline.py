@@ -39,7 +39,7 @@ from iegraph.loaders.writer import (
     reported_query,
 )
 from iegraph.loaders.yamlsheet import read_factsheet
-from iegraph.schema.apply import await_fulltext_refresh
+from iegraph.schema.apply import await_fulltext_refresh, unique_id_labels
 from iegraph.schema.model import Label
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -295,7 +295,7 @@ def load_paths(
     node_writer = BatchWriter(graph, batch_size or NODE_BATCH_SIZE, on_rows, workers=NODE_WORKERS)
     rel_writer = BatchWriter(graph, batch_size or BATCH_SIZE, on_rows, workers=REL_WORKERS)
     try:
-        report = _write(inputs, resolver, node_writer, rel_writer, started)
+        report = _write(inputs, resolver, node_writer, rel_writer, started, unique_id_labels(graph))
     finally:
         node_writer.close()
         rel_writer.close()
@@ -305,8 +305,15 @@ def load_paths(
 
 
 def _write(
-    inputs: list[Input], resolver: Resolver, writer: BatchWriter, rel_writer: BatchWriter, started: float
+    inputs: list[Input],
+    resolver: Resolver,
+    writer: BatchWriter,
+    rel_writer: BatchWriter,
+    started: float,
+    guarded: set[Label],
 ) -> LoadReport:
+    """Write nodes, then REPORTED_IN and relationships. New nodes of the ``guarded``
+    labels (a unique ``id`` constraint exists) are CREATEd; everything else MERGEd."""
     phase = time.perf_counter()
     sink: list[Problem] = []
     entities: dict[str, set[str]] = {}
@@ -320,7 +327,7 @@ def _write(
             ids = entities.setdefault(group, set())
             # the first row of an entity not found in the graph is created, not merged
             eid = str(entity.id)
-            new = not entity.existing and eid not in ids
+            new = entity.label in guarded and not entity.existing and eid not in ids
             ids.add(eid)
             pairs = {name_key(a): a for a in [decl.name, *decl.aliases]}
             props = decl.props

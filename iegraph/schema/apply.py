@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iegraph.db import Row, Runner
-from iegraph.schema.model import CONSTRAINTS, INDEXES
+from iegraph.schema.model import CONSTRAINTS, INDEXES, Label
 
 
 def schema_statements() -> list[str]:
@@ -35,6 +35,21 @@ def show_schema(graph: Runner) -> list[Row]:
         "RETURN 'index' AS what, name, type, labelsOrTypes AS labels, properties, state ORDER BY name"
     )
     return constraints + indexes
+
+
+def unique_id_labels(graph: Runner) -> set[Label]:
+    """The labels whose ``id`` a uniqueness constraint guards in this database.
+
+    The loader CREATEs new nodes only under such a constraint: it is what refuses a
+    batch holding a node that exists after all (without one, CREATE would duplicate
+    it, e.g. on a database where ``iegraph schema apply`` never ran)."""
+    rows = graph.read(
+        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+        "WHERE type IN ['UNIQUENESS', 'NODE_KEY'] AND properties = ['id'] "
+        "RETURN labelsOrTypes AS labels"
+    )
+    wanted = {c.label.value: c.label for c in CONSTRAINTS}
+    return {wanted[name] for row in rows for name in row["labels"] if name in wanted}
 
 
 def await_fulltext_refresh(graph: Runner) -> None:
