@@ -12,7 +12,7 @@ from iegraph.db import Graph
 from iegraph.extract import extract_file
 from iegraph.extract.draft import write_draft
 from iegraph.loaders import load_paths
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
 

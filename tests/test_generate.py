@@ -8,7 +8,7 @@ from pathlib import Path
 from statistics import median
 
 from iegraph.loaders.generate import generate, iter_table
-from iegraph.loaders.pipeline import validate_paths
+from iegraph.loaders.passes import validate_paths
 
 
 def _digest(folder: Path) -> str:

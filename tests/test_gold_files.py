@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from iegraph.loaders.text import clean_text
+from iegraph.names import clean_text
 from iegraph.schema.factsheet import FactSheet
 
 EXTRACTION_DIR = Path(__file__).parent / "extraction"

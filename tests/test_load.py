@@ -11,7 +11,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders import load_paths
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,8 +11,8 @@ import pytest
 from iegraph.db import RecordingRunner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import REGISTRY
+from iegraph.queries.lookup import resolve_org
 from iegraph.queries.partners import CO_PRESENCE, DEEP, SIGNATURE_ONLY, WORKING, classify, depth_score
-from iegraph.queries.resolve import resolve_org
 from iegraph.queries.synergy import entropy, helix_terms, reading
 
 

@@ -167,12 +167,12 @@ def test_every_question_answers_on_the_seed(seed: Graph) -> None:
         assert rows, name
 
 
-def test_demo_step_prints_the_standard_questions(seed: Graph) -> None:
-    from iegraph.queries.standard import demo_step
+def test_answer_standard_questions_prints_the_standard_questions(seed: Graph) -> None:
+    from iegraph.queries.standard import answer_standard_questions
 
     shown: list[str] = []
     notes: list[str] = []
-    demo_step(seed, notes.append, shown.append)
+    answer_standard_questions(seed, notes.append, shown.append)
     out = "\n".join(shown)
     assert "== Partners of 大连理工大学" in out and "大连三友电器设备有限公司" in out
     assert "== How 一汽解放大连柴油机有限公司 reaches 大连理工大学" in out

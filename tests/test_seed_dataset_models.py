@@ -8,7 +8,7 @@ counts an analyst relies on (16 signed projects in 004, the reported consortium
 compositions) are what the articles say.
 
 The quote check uses its own small normaliser (OpenCC t2s + removal of the
-garbled inline pinyin), independent of iegraph.loaders.text, so a bug there
+garbled inline pinyin), independent of iegraph.names, so a bug there
 cannot hide a bad quote here.
 """
 
@@ -519,7 +519,7 @@ def test_the_five_sheets_load_together_without_problems() -> None:
     no schema errors, no dangling or ambiguous refs, shared regions merge across sheets."""
     # The loader is developed alongside; skip (not fail) until its modules exist.
     records = pytest.importorskip("iegraph.loaders.records")
-    Resolver = pytest.importorskip("iegraph.loaders.resolve").Resolver
+    Resolver = pytest.importorskip("iegraph.loaders.matching").Resolver
     read_factsheet = pytest.importorskip("iegraph.loaders.yamlsheet").read_factsheet
     NodeDecl, Ref, RelDecl = records.NodeDecl, records.Ref, records.RelDecl
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from iegraph.db import Graph
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 from iegraph.schema.model import Label, Rel
 
 HOSTILE_ORG = "<img src=x onerror=alert(1)>"

@@ -31,7 +31,7 @@ def demo(app: AppContext, out_dir: str) -> None:
     Example:
       iegraph demo -o demo-out
     """
-    from iegraph.demo import run_demo
+    from iegraph.demo_run import run_demo
 
     run_demo(app.graph(), Path(out_dir), info, click.echo)
 

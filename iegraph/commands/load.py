@@ -118,7 +118,7 @@ def resolve_cmd(app: AppContext, min_score: float, limit: int, label: str) -> Ro
       iegraph resolve --min-score 0.8
       iegraph merge ent-1a2b3c ent-4d5e6f
     """
-    from iegraph.loaders.dedupe import find_duplicates
+    from iegraph.loaders.duplicates import find_duplicates
 
     rows = find_duplicates(app.graph(), label=label, min_score=min_score, limit=limit)
     return Rows(rows, ["score", "reason", "keep_id", "keep", "other_id", "other"])
@@ -140,7 +140,7 @@ def merge_cmd(app: AppContext, keep: str, other: str) -> Rows:
     Example:
       iegraph merge ent-1a2b3c ent-4d5e6f
     """
-    from iegraph.loaders.dedupe import merge_nodes
+    from iegraph.loaders.duplicates import merge_nodes
 
     return Rows([merge_nodes(app.graph(), keep, other)])
 

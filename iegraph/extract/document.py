@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from iegraph.errors import InputError
-from iegraph.loaders.text import clean_text, parse_date
+from iegraph.names import clean_text, parse_date
 
 #: Tags whose whole content is furniture or code.
 _SKIP_TAGS = {

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from iegraph.extract.pipeline import Extraction, Fact
-from iegraph.loaders.text import name_key, normalize_name, parse_amount
+from iegraph.names import name_key, normalize_name, parse_amount
 from iegraph.schema.factsheet import FactSheet
 
 

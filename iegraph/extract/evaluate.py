@@ -27,7 +27,7 @@ import yaml
 
 from iegraph.errors import InputError
 from iegraph.extract.pipeline import Extraction
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 
 
 @dataclass

@@ -27,7 +27,7 @@ from iegraph.extract.orgs import (
     recognise,
     starts_with_place,
 )
-from iegraph.loaders.text import name_key, normalize_name, resolve_date
+from iegraph.names import name_key, normalize_name, resolve_date
 
 _SENT_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」’]?|$)")
 _DATE_IN_TEXT = re.compile(

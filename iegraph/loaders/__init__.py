@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from iegraph.loaders.pipeline import LoadReport, load_paths, validate_paths
+from iegraph.loaders.passes import LoadReport, load_paths, validate_paths
 
 
 def bundled_seed_paths() -> list[Path]:

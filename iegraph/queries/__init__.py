@@ -40,17 +40,17 @@ from iegraph.queries.brokers import BrokerRow
 from iegraph.queries.consortium import ConsortiumRow
 from iegraph.queries.evidence import EvidenceRow
 from iegraph.queries.gaps import GapRow
-from iegraph.queries.partners import DepthRow, PartnerRow
-from iegraph.queries.path import PathStep
-from iegraph.queries.projects import ProjectRow
-from iegraph.queries.recommend import RecommendRow
-from iegraph.queries.resolve import (
+from iegraph.queries.lookup import (
     resolve_any,
     resolve_consortium,
     resolve_industry,
     resolve_org,
     resolve_region,
 )
+from iegraph.queries.partners import DepthRow, PartnerRow
+from iegraph.queries.path import PathStep
+from iegraph.queries.projects import ProjectRow
+from iegraph.queries.recommend import RecommendRow
 from iegraph.queries.stats import StatsRow
 from iegraph.queries.synergy import SynergyRow
 from iegraph.queries.timeline import TimelineRow

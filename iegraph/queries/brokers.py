@@ -9,8 +9,8 @@ import networkx as nx
 
 from iegraph.db import Runner
 from iegraph.queries._base import PARTNER_RELS, WORK_RELS, Param, check_positive, question, region_tree
+from iegraph.queries.lookup import resolve_region
 from iegraph.queries.projection import collaboration_projection
-from iegraph.queries.resolve import resolve_region
 from iegraph.schema.model import Label
 
 #: Above this many colleges, betweenness is estimated from a fixed-seed sample of them.

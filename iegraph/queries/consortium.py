@@ -8,7 +8,7 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.queries._base import Param, question, uniq
-from iegraph.queries.resolve import resolve_consortium
+from iegraph.queries.lookup import resolve_consortium
 from iegraph.schema.model import COMPOSITION_KEYS, CollegeLevel, Label, Rel
 
 #: Which enumerated members count toward a reported composition key.

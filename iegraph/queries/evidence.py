@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from iegraph.db import Runner
 from iegraph.queries._base import Param, question
-from iegraph.queries.resolve import resolve_any
+from iegraph.queries.lookup import resolve_any
 from iegraph.schema.model import Label, Rel, label_of
 
 _REP, _SRC = Rel.REPORTED_IN.value, Label.SOURCE.value

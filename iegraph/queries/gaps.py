@@ -9,7 +9,7 @@ from typing import Any
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.queries._base import PARTNER_TYPES, REGION_DEPTH, Param, question, region_tree
-from iegraph.queries.resolve import resolve_consortium, resolve_region
+from iegraph.queries.lookup import resolve_consortium, resolve_region
 from iegraph.schema.model import Label, Rel
 
 _ORG = Label.ORGANIZATION.value

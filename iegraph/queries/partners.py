@@ -15,7 +15,7 @@ from iegraph.queries._base import (
     uniq,
     year_of,
 )
-from iegraph.queries.resolve import resolve_org
+from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label
 
 #: Rows of (partner, shared activity) for one organisation; the activity's kind is its

@@ -16,7 +16,7 @@ from iegraph.queries._base import (
     question,
     uniq,
 )
-from iegraph.queries.resolve import resolve_org
+from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label
 
 MAX_HOPS_LIMIT = 8

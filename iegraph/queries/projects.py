@@ -8,7 +8,7 @@ from typing import Any
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.queries._base import Param, question, region_tree, uniq
-from iegraph.queries.resolve import resolve_industry, resolve_org, resolve_region
+from iegraph.queries.lookup import resolve_industry, resolve_org, resolve_region
 from iegraph.schema.model import Label, ProjectType, Rel
 
 _ORG, _PROJ = Label.ORGANIZATION.value, Label.PROJECT.value

@@ -8,7 +8,7 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.queries._base import REGION_DEPTH, WORK_TYPES, Param, check_positive, question
-from iegraph.queries.resolve import resolve_org
+from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label, RegionLevel, Rel
 
 _ORG = Label.ORGANIZATION.value

@@ -53,7 +53,9 @@ STANDARD: tuple[tuple[str, str, dict[str, Any], list[str], int], ...] = (
 )
 
 
-def demo_step(graph: Runner, echo: Callable[[str], None], show: Callable[[str], None]) -> None:
+def answer_standard_questions(
+    graph: Runner, echo: Callable[[str], None], show: Callable[[str], None]
+) -> None:
     """Ask the standard questions on the loaded graph; print a few rows of each."""
     for title, name, params, columns, shown in STANDARD:
         try:

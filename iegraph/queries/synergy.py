@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from iegraph.db import Runner
 from iegraph.queries._base import REGION_DEPTH, Param, label_expr, question, region_tree
-from iegraph.queries.resolve import resolve_region
+from iegraph.queries.lookup import resolve_region
 from iegraph.schema.model import Label, Rel
 
 #: Cooperation units whose participants are counted.

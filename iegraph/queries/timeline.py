@@ -8,7 +8,7 @@ from typing import Any
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.queries._base import PARTNER_TYPES, Param, label_expr, question, region_tree, uniq
-from iegraph.queries.resolve import resolve_consortium, resolve_org, resolve_region
+from iegraph.queries.lookup import resolve_consortium, resolve_org, resolve_region
 from iegraph.schema.model import Label, Rel
 
 #: Facts that happen at a date.

@@ -15,7 +15,7 @@ from typing import Any
 from iegraph.db import Runner, as_runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import subgraph as sq
-from iegraph.queries.resolve import resolve
+from iegraph.queries.lookup import lookup
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
 from iegraph.viz.layout import HARD_CAP, prepare
@@ -26,7 +26,7 @@ VIEWS = ("ego", "consortium", "region", "projects", "overview", "query")
 def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
     """(element id, canonical name) of the ``label`` entity named ``text``, resolved
     like every name in iegraph (id, name, alias, traditional spelling; suggestions)."""
-    entity = resolve(runner, text, label)
+    entity = lookup(runner, text, label)
     return sq.key_of(runner, label, entity.id), entity.name
 
 
@@ -266,7 +266,9 @@ def standard_views(
     return written
 
 
-def demo_step(target: Any, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]) -> None:
+def write_standard_views(
+    target: Any, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]
+) -> None:
     """The ``iegraph demo`` step: write the standard views and print their paths (stdout)."""
     written = standard_views(target, out_dir, echo)
     for stem, path, view in written:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iegraph.loaders.text import (
+from iegraph.names import (
     _name_key,
     _normalize_name,
     clean_text,

@@ -9,7 +9,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.errors import InputError, NotFoundError
 from iegraph.loaders import load_paths
-from iegraph.loaders.dedupe import find_duplicates, merge_nodes
+from iegraph.loaders.duplicates import find_duplicates, merge_nodes
 from tests.helpers import run_cli
 from tests.test_load import counts, write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iegraph.loaders.text import _converter, _t2s_triggers, name_key, to_simplified
+from iegraph.names import _converter, _t2s_triggers, name_key, to_simplified
 
 TEXTS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds" / "texts"
 

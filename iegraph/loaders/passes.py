@@ -26,8 +26,8 @@ from typing import ParamSpec, TypeVar
 from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders.convert import Decl
+from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
-from iegraph.loaders.resolve import Entity, Resolver, name_key
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
@@ -197,7 +197,7 @@ def _no_full_gc(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _group(entity: Entity) -> str:
+def _group(entity: LoadEntity) -> str:
     return (entity.kind or entity.label).value
 
 
@@ -402,7 +402,7 @@ def _write(
     return report
 
 
-def _endpoint(resolver: Resolver, end: Ref | NodeDecl) -> Entity:
+def _endpoint(resolver: Resolver, end: Ref | NodeDecl) -> LoadEntity:
     if isinstance(end, NodeDecl):
         return resolver.entity_of(end)
     entity = resolver.resolve(end)

@@ -2,7 +2,7 @@
 
 Accepted: the id, the canonical name, an alias, or any spelling that normalises to
 the same key (traditional characters, full-width brackets, spaces, pinyin noise —
-see ``iegraph.loaders.text.name_key``). Steps, cheapest first:
+see ``iegraph.names.name_key``). Steps, cheapest first:
 
 1. exact: ``id`` or ``name_key`` equals the text/key (index seeks), else one of
    ``alias_keys`` does (candidates from the full-text index on names and aliases —
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from iegraph.db import Runner
 from iegraph.errors import AmbiguousNameError, InputError, NotFoundError
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 from iegraph.queries._base import Entity
 from iegraph.schema.model import INDEXES, NAMED_LABELS, Label
 
@@ -245,7 +245,7 @@ def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) 
     return _closest(_pool(runner, key, labels), key, n) if key else []
 
 
-def resolve(runner: Runner, text: str, label: Label | Sequence[Label] = Label.ORGANIZATION) -> Entity:
+def lookup(runner: Runner, text: str, label: Label | Sequence[Label] = Label.ORGANIZATION) -> Entity:
     """Resolve ``text`` (id, name, alias, any spelling) to exactly one entity of ``label``.
 
     Raises InputError for an empty name, NotFoundError (with suggestions) for an
@@ -283,24 +283,24 @@ def resolve(runner: Runner, text: str, label: Label | Sequence[Label] = Label.OR
 
 def resolve_org(runner: Runner, text: str) -> Entity:
     """Resolve an organisation by id, canonical name, alias or traditional spelling."""
-    return resolve(runner, text, Label.ORGANIZATION)
+    return lookup(runner, text, Label.ORGANIZATION)
 
 
 def resolve_consortium(runner: Runner, text: str) -> Entity:
     """Resolve a consortium (市域产教联合体, 共同体, 职教集团 ...)."""
-    return resolve(runner, text, Label.CONSORTIUM)
+    return lookup(runner, text, Label.CONSORTIUM)
 
 
 def resolve_region(runner: Runner, text: str) -> Entity:
     """Resolve a region (province, city, district, zone)."""
-    return resolve(runner, text, Label.REGION)
+    return lookup(runner, text, Label.REGION)
 
 
 def resolve_industry(runner: Runner, text: str) -> Entity:
     """Resolve an industry or industrial chain."""
-    return resolve(runner, text, Label.INDUSTRY)
+    return lookup(runner, text, Label.INDUSTRY)
 
 
 def resolve_any(runner: Runner, text: str) -> Entity:
     """Resolve a name among every named label (organisations first)."""
-    return resolve(runner, text, NAMED_LABELS)
+    return lookup(runner, text, NAMED_LABELS)

@@ -40,13 +40,13 @@ def _load_dataset(graph: Any, echo: Echo) -> None:
 
 def _questions(graph: Any, echo: Echo, show: Callable[[str], None]) -> None:
     """Ask the standard analyst questions and print short answers."""
-    from iegraph.queries.standard import demo_step
+    from iegraph.queries.standard import answer_standard_questions
 
-    demo_step(graph, echo, show)
+    answer_standard_questions(graph, echo, show)
 
 
 def _views(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
     """Write the standard network views (offline HTML) and print their paths."""
-    from iegraph.viz.views import demo_step
+    from iegraph.viz.views import write_standard_views
 
-    demo_step(graph, out_dir / "views", echo, show)
+    write_standard_views(graph, out_dir / "views", echo, show)

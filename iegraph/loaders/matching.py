@@ -1,4 +1,4 @@
-"""Entity resolution for a load: which node does each declaration and reference stand for?
+"""Entity matching for a load: which node does each declaration and reference stand for?
 
 Rules (the same for YAML and tables, across every file of one load and against the
 graph already loaded):
@@ -28,14 +28,14 @@ from iegraph.loaders.convert import derived_id
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
 
 # memoised in text (names recur across passes and rows); re-exported for the pipeline
-from iegraph.loaders.text import name_key as name_key
+from iegraph.names import name_key as name_key
 from iegraph.schema.model import Label
 
 LOOKUP_BATCH = 5000
 
 
 @dataclass(eq=False, slots=True)
-class Entity:
+class LoadEntity:
     """One node-to-be (or existing node) of this load."""
 
     label: Label
@@ -47,9 +47,9 @@ class Entity:
     explicit: bool = False
     existing: bool = False
     alias_keys: set[str] = field(default_factory=set)
-    merged_into: Entity | None = None
+    merged_into: LoadEntity | None = None
 
-    def root(self) -> Entity:
+    def root(self) -> LoadEntity:
         entity = self
         while entity.merged_into is not None:
             entity = entity.merged_into
@@ -69,14 +69,14 @@ class Resolver:
     def __init__(self, graph: Runner | None, problems: list[Problem]) -> None:
         self.graph = graph
         self.problems = problems
-        self.by_id: dict[tuple[Label, str], Entity] = {}
-        self.by_name: dict[tuple[Label, str], list[Entity]] = defaultdict(list)
-        self.by_alias: dict[tuple[Label, str], list[Entity]] = defaultdict(list)
-        self.keys: dict[tuple[str, str], Entity] = {}
+        self.by_id: dict[tuple[Label, str], LoadEntity] = {}
+        self.by_name: dict[tuple[Label, str], list[LoadEntity]] = defaultdict(list)
+        self.by_alias: dict[tuple[Label, str], list[LoadEntity]] = defaultdict(list)
+        self.keys: dict[tuple[str, str], LoadEntity] = {}
         self._scoped_names: dict[tuple[str, Label, str], Origin] = {}
         self._file_ids: dict[tuple[str, Label, str], Origin] = {}
-        self._cache: dict[tuple[str | None, tuple[Label, ...], str], Entity | None] = {}
-        self._graph_refs: dict[tuple[tuple[Label, ...], str], list[Entity]] = {}
+        self._cache: dict[tuple[str | None, tuple[Label, ...], str], LoadEntity | None] = {}
+        self._graph_refs: dict[tuple[tuple[Label, ...], str], list[LoadEntity]] = {}
         self._alias_cache: dict[Label, dict[str, list[tuple[str, str, str | None]]]] = {}
         self.finalized = False
 
@@ -95,7 +95,7 @@ class Resolver:
                 self._problem(origin.at("key"), "keys are only for fact sheets")
             elif (decl.scope, decl.key) in self.keys:
                 self._problem(origin.at("key"), f"duplicate key {decl.key!r} in this sheet")
-        entity: Entity | None = None
+        entity: LoadEntity | None = None
         if decl.id:
             file_id = (origin.file, label, decl.id)
             if file_id in self._file_ids and decl.label is not Label.SOURCE:
@@ -104,7 +104,7 @@ class Resolver:
             self._file_ids.setdefault(file_id, origin)
             entity = self.by_id.get((label, decl.id))
             if entity is None:
-                entity = Entity(label, decl.name, key, origin, decl.kind, decl.id, True)  # explicit
+                entity = LoadEntity(label, decl.name, key, origin, decl.kind, decl.id, True)  # explicit
                 self.by_id[(label, decl.id)] = entity
                 self.by_name[(label, key)].append(entity)
         else:
@@ -127,7 +127,7 @@ class Resolver:
             if roots:
                 entity = roots[0]
             else:
-                entity = Entity(label, decl.name, key, origin, decl.kind)
+                entity = LoadEntity(label, decl.name, key, origin, decl.kind)
                 self.by_name[(label, key)].append(entity)
         if entity.kind != decl.kind:
             self._problem(
@@ -181,17 +181,17 @@ class Resolver:
                 entity.id = derived_id(entity.kind or entity.label, entity.key)
         self.finalized = True
 
-    def _entities(self) -> list[Entity]:
-        seen: dict[int, Entity] = {}
+    def _entities(self) -> list[LoadEntity]:
+        seen: dict[int, LoadEntity] = {}
         for bucket in self.by_name.values():
             for entity in bucket:
                 seen[id(entity)] = entity
         return list(seen.values())
 
-    def _lookup_existing(self, entities: list[Entity]) -> None:
+    def _lookup_existing(self, entities: list[LoadEntity]) -> None:
         """Match new entities against existing nodes by name/alias keys (batched)."""
         assert self.graph is not None
-        by_label: dict[Label, list[Entity]] = defaultdict(list)
+        by_label: dict[Label, list[LoadEntity]] = defaultdict(list)
         for entity in entities:
             by_label[entity.label].append(entity)
         for label, group in by_label.items():
@@ -218,7 +218,7 @@ class Resolver:
                                 f"{entity.name!r} is a {entity.kind.value} here but a {kind} in the graph ({nid})",
                             )
 
-    def _check_kinds(self, entities: list[Entity]) -> None:
+    def _check_kinds(self, entities: list[LoadEntity]) -> None:
         """An organisation keeps its kind: a given id that exists with another kind is an
         error (the loader never relabels silently; fix the input or merge the nodes)."""
         assert self.graph is not None
@@ -280,7 +280,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ references
 
-    def _local(self, ref: Ref) -> tuple[list[Entity], bool]:
+    def _local(self, ref: Ref) -> tuple[list[LoadEntity], bool]:
         """Candidates for a ref among this load's entities; (candidates, decided)."""
         if ref.scope is not None:
             entity = self.keys.get((ref.scope, ref.text))
@@ -295,7 +295,7 @@ class Resolver:
                 return [entity.root()], True
         key = name_key(ref.text)
         for index in (self.by_name, self.by_alias):
-            roots: dict[int, Entity] = {}
+            roots: dict[int, LoadEntity] = {}
             for label in ref.labels:
                 for entity in index.get((label, key), ()):
                     root = entity.root()
@@ -324,7 +324,7 @@ class Resolver:
         if pending:
             self._resolve_in_graph(pending)
 
-    def _report(self, ref: Ref, candidates: list[Entity]) -> None:
+    def _report(self, ref: Ref, candidates: list[LoadEntity]) -> None:
         wanted = " or ".join(lbl.value for lbl in ref.labels) if len(ref.labels) < 4 else "entity"
         if ref.scope is not None and (ref.scope, ref.text) in self.keys and not candidates:
             entity = self.keys[(ref.scope, ref.text)].root()
@@ -337,7 +337,7 @@ class Resolver:
 
     def _resolve_in_graph(self, pending: dict[tuple[tuple[Label, ...], str], list[Ref]]) -> None:
         items = list(pending.items())
-        hits: dict[int, list[Entity]] = defaultdict(list)
+        hits: dict[int, list[LoadEntity]] = defaultdict(list)
         if self.graph is not None:
             by_label: dict[Label, list[tuple[int, str, str]]] = defaultdict(list)
             for i, ((labels, text), _refs) in enumerate(items):
@@ -354,7 +354,7 @@ class Resolver:
                 aliases = self._graph_aliases(label)
                 for i, _text, key in rows:
                     for nid, name, kind in aliases.get(key, ()):
-                        ent = Entity(label, name, "", Origin("graph"), Label(kind) if kind else None, nid)
+                        ent = LoadEntity(label, name, "", Origin("graph"), Label(kind) if kind else None, nid)
                         ent.existing = True
                         ent.explicit = True  # matched by name, not id
                         hits[i].append(ent)
@@ -362,7 +362,7 @@ class Resolver:
                     chunk = [{"i": i, "text": t, "key": k} for i, t, k in rows[start : start + LOOKUP_BATCH]]
                     for rec in self.graph.read(query, {"rows": chunk}):
                         kind = Label(rec["kind"]) if rec["kind"] else None
-                        ent = Entity(label, str(rec["name"]), "", Origin("graph"), kind, str(rec["id"]))
+                        ent = LoadEntity(label, str(rec["name"]), "", Origin("graph"), kind, str(rec["id"]))
                         ent.existing = True
                         ent.explicit = bool(rec["rank"])  # reused: rank > 0 means matched by name
                         hits[int(rec["i"])].append(ent)
@@ -377,9 +377,9 @@ class Resolver:
                 if result is None:
                     self._report(ref, list(unique.values()))
 
-    def entity_of(self, decl: NodeDecl) -> Entity:
+    def entity_of(self, decl: NodeDecl) -> LoadEntity:
         """The (root) entity of a declaration, also for a re-read table row."""
-        entity: Entity | None = decl.entity
+        entity: LoadEntity | None = decl.entity
         if entity is None:
             if decl.id:
                 entity = decl.entity = self.by_id[(decl.label, decl.id)]
@@ -387,7 +387,7 @@ class Resolver:
                 entity = decl.entity = self.by_name[(decl.label, name_key(decl.name))][0]
         return entity if entity.merged_into is None else entity.root()
 
-    def resolve(self, ref: Ref) -> Entity | None:
+    def resolve(self, ref: Ref) -> LoadEntity | None:
         """The entity a checked ref stands for (None if it was reported)."""
         ck = (ref.scope, ref.labels, ref.text)
         try:  # one look-up: every relationship of the write pass asks (refs are checked)

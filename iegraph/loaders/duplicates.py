@@ -22,7 +22,7 @@ from typing import Any
 from iegraph.db import Row, Runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.loaders.records import REL_KEY_PROP
-from iegraph.loaders.text import name_key
+from iegraph.names import name_key
 from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import KEYED_LABELS, Label, Rel, label_of
 
