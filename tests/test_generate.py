@@ -7,8 +7,9 @@ from collections import Counter
 from pathlib import Path
 from statistics import median
 
-from iegraph.loaders.generate import generate, iter_table
+from iegraph.loaders.generate import generate
 from iegraph.loaders.passes import validate_paths
+from tests.helpers import table_rows
 
 
 def _digest(folder: Path) -> str:
@@ -27,7 +28,7 @@ def test_same_seed_same_files_other_seed_other_files(tmp_path: Path) -> None:
 
 def test_shape(tmp_path: Path) -> None:
     counts = generate(tmp_path, 20_000, seed=1)
-    orgs = list(iter_table(tmp_path / "organizations.csv"))
+    orgs = list(table_rows(tmp_path / "organizations.csv"))
     kinds = Counter(o["kind"] for o in orgs)
     assert len(orgs) == 20_000 == counts["organizations"]
     assert 0.008 <= kinds["College"] / len(orgs) <= 0.012
@@ -35,20 +36,20 @@ def test_shape(tmp_path: Path) -> None:
     assert {o["level"] for o in orgs if o["kind"] == "College"} >= {
         "undergraduate", "higher_vocational", "secondary_vocational", "technician",
     }  # fmt: skip
-    levels = Counter(r["level"] for r in iter_table(tmp_path / "regions.csv"))
+    levels = Counter(r["level"] for r in table_rows(tmp_path / "regions.csv"))
     assert levels["province"] == 31 and levels["city"] >= 31 and levels["zone"] >= levels["city"]
     # heavy-tailed partner counts: a few organisations take part in very many projects
-    per_org = Counter(p["org"] for p in iter_table(tmp_path / "participations.csv"))
+    per_org = Counter(p["org"] for p in table_rows(tmp_path / "participations.csv"))
     degrees = sorted(per_org.values())
     assert degrees[-1] >= 20 * median(degrees)
     # projects and agreements have several parties; consortia have leads and members
-    per_project = Counter(p["project"] for p in iter_table(tmp_path / "participations.csv"))
+    per_project = Counter(p["project"] for p in table_rows(tmp_path / "participations.csv"))
     assert max(per_project.values()) >= 3 and min(per_project.values()) >= 1
-    assert all(len(a["parties"].split(";")) >= 1 for a in iter_table(tmp_path / "agreements.csv"))
-    assert all(len(c["leads"].split(";")) == 2 for c in iter_table(tmp_path / "consortia.csv"))
+    assert all(len(a["parties"].split(";")) >= 1 for a in table_rows(tmp_path / "agreements.csv"))
+    assert all(len(c["leads"].split(";")) == 2 for c in table_rows(tmp_path / "consortia.csv"))
     # industries cluster by province: the top 4 industries of a province hold most of its orgs
     city_province = {
-        r["id"]: r["parent"] for r in iter_table(tmp_path / "regions.csv") if r["level"] == "city"
+        r["id"]: r["parent"] for r in table_rows(tmp_path / "regions.csv") if r["level"] == "city"
     }
     by_province: dict[str, Counter[str]] = {}
     for o in orgs:

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders import load_paths
-from iegraph.loaders.generate import generate, iter_table
-from tests.helpers import run_cli
+from iegraph.loaders.generate import generate
+from tests.helpers import run_cli, table_rows
 from tests.test_load import counts, write
 
 pytestmark = pytest.mark.neo4j
@@ -48,7 +48,7 @@ def test_generated_tables_round_trip_as_csv_and_xlsx(graph: Graph, tmp_path: Pat
     assert got["nodes"]["Project"] == rows["projects"]
     assert got["rels"]["PARTICIPATES_IN"] == rows["participations"]
     assert got["rels"]["MEMBER_OF"] == rows["memberships"] + 2 * rows["consortia"]
-    colleges = sum(1 for r in iter_table(data / "organizations.csv") if r["kind"] == "College")
+    colleges = sum(1 for r in table_rows(data / "organizations.csv") if r["kind"] == "College")
     assert got["nodes"]["College"] == colleges > 0
     # the same data as one workbook gives the same graph
     book = to_workbook(data, tmp_path / "eco.xlsx")
@@ -95,6 +95,28 @@ def test_duplicate_ids_and_unknown_columns(graph: Graph, tmp_path: Path) -> None
     assert any(p.startswith(f"{folder / 'people.csv'}:3: id:") and "duplicate id" in p for p in problems), (
         problems
     )
+
+
+def test_every_unknown_sheet_of_a_workbook_is_reported(graph: Graph, tmp_path: Path) -> None:
+    book = Workbook(write_only=True)
+    for title, rows in (
+        ("sources", [["id", "title"], ["s1", "报道"]]),
+        ("Notes", [["x"], ["1"]]),
+        ("Summary", [["y"], ["2"]]),
+    ):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "two-unknown.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        load_paths(graph, [path])
+    problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert [p for p in problems if "unknown sheet" in p] == [
+        f"{path}[Notes]: unknown sheet 'Notes'",
+        f"{path}[Summary]: unknown sheet 'Summary'",
+    ], problems
+    assert graph.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
 
 
 def test_load_command_prints_summary_and_errors(

@@ -20,7 +20,7 @@ import bisect
 import csv
 import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -358,9 +358,3 @@ def generate(out: Path, orgs: int, seed: int = 1) -> dict[str, int]:
                 ";".join(oid(x) for x in sorted(attendees)), src(),
             )  # fmt: skip
     return counts
-
-
-def iter_table(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a generated table (for tests and benchmarks)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)

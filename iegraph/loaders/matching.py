@@ -76,9 +76,7 @@ class Resolver:
         self._scoped_names: dict[tuple[str, Label, str], Origin] = {}
         self._file_ids: dict[tuple[str, Label, str], Origin] = {}
         self._cache: dict[tuple[str | None, tuple[Label, ...], str], LoadEntity | None] = {}
-        self._graph_refs: dict[tuple[tuple[Label, ...], str], list[LoadEntity]] = {}
         self._alias_cache: dict[Label, dict[str, list[tuple[str, str, str | None]]]] = {}
-        self.finalized = False
 
     # ------------------------------------------------------------------ declarations
 
@@ -179,7 +177,6 @@ class Resolver:
         for entity in roots:
             if entity.id is None:
                 entity.id = derived_id(entity.kind or entity.label, entity.key)
-        self.finalized = True
 
     def _entities(self) -> list[LoadEntity]:
         seen: dict[int, LoadEntity] = {}

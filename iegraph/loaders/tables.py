@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
-from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, NodeDecl, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, Origin, Problem, Ref, RelDecl
 from iegraph.names import clean_text
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
@@ -367,15 +367,19 @@ def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> 
 def xlsx_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
     """Declarations of every sheet of a workbook, in table order."""
     try:
-        sheets = {table_name(title): title for title, _h, _r in _titles(path)}
+        titles = _sheet_titles(path)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         problems.append(Problem(Origin(str(path)), f"cannot read workbook: {exc}"))
         return
-    for title in sheets.values():
-        if table_name(title) is None:
+    sheets: dict[str, str] = {}
+    for title in titles:
+        name = table_name(title)
+        if name is None:
             problems.append(Problem(Origin(f"{path}[{title}]"), f"unknown sheet {title!r}"))
+        else:
+            sheets[name] = title
     order = {name: i for i, name in enumerate(TABLE_ORDER)}
-    wanted = sorted((n for n in sheets if n is not None), key=lambda n: order[n])
+    wanted = sorted(sheets, key=lambda n: order[n])
     for name in wanted:
         if nodes_only and name in REL_TABLES:
             continue
@@ -385,18 +389,12 @@ def xlsx_decls(path: Path, problems: list[Problem], nodes_only: bool = False) ->
                 break
 
 
-def _titles(path: Path) -> list[tuple[str, None, None]]:
+def _sheet_titles(path: Path) -> list[str]:
+    """The sheet names of a workbook, in workbook order."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True)
     try:
-        return [(ws.title, None, None) for ws in workbook.worksheets]
+        return [ws.title for ws in workbook.worksheets]
     finally:
         workbook.close()
-
-
-DeclSource = Callable[[list[Problem]], Iterator[Decl]]
-
-
-def is_node(decl: Decl) -> bool:
-    return isinstance(decl, NodeDecl)

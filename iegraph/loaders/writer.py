@@ -254,8 +254,3 @@ class BatchWriter:
             self._queue.put(None)
         for thread in alive:
             thread.join()
-
-
-def props_of(values: dict[str, Any]) -> dict[str, Any]:
-    """Properties without nulls (``SET n += {x: null}`` would delete x)."""
-    return {k: v for k, v in values.items() if v is not None}

@@ -9,7 +9,6 @@ graph are ISO text of the precision the source gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +94,3 @@ def read_factsheet(path: Path, problems: list[Problem]) -> list[Decl]:
         for i, spec in enumerate(getattr(sheet, section)):
             decls.extend(convert(spec, ctx, (section, i)))
     return decls
-
-
-def iter_factsheet(path: Path, problems: list[Problem]) -> Iterator[Decl]:
-    """Generator form of ``read_factsheet``."""
-    yield from read_factsheet(path, problems)
