@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from iegraph.extract import extract_file, extract_text
 from iegraph.extract.document import parse_article
 from iegraph.extract.draft import to_json, to_sheet
 from iegraph.extract.evaluate import evaluate_dir
+from iegraph.extract.pipeline import Extraction, Fact
 from iegraph.schema.factsheet import FactSheet
 from tests.helpers import run_cli
 
@@ -24,6 +24,11 @@ HELD_OUT = ROOT / "tests" / "extraction" / "gold"
 
 def _orgs(text: str) -> dict[str, str]:
     return {o.name: o.kind for o in extract_text(text).orgs}
+
+
+def facts_of(x: Extraction, type_: str) -> list[Fact]:
+    """The facts of one type (``agreement``, ``project`` ...) an extraction found."""
+    return [f for f in x.facts if f.type == type_]
 
 
 def test_traditional_text_with_pinyin_noise_is_simplified() -> None:
@@ -48,7 +53,7 @@ def test_html_page_furniture_is_removed() -> None:
     assert set(_orgs(html)) == {"大连理工大学", "大连三友电器设备有限公司"}  # not 长春理工大学 from the menu
     assert x.article.title == "校企合作签约"
     assert x.article.date == "2024-03-02"
-    agreement = x.facts_of("agreement")[0]
+    agreement = facts_of(x, "agreement")[0]
     assert set(agreement.parties) == {"大连理工大学", "大连三友电器设备有限公司"}
 
 
@@ -60,13 +65,12 @@ def test_article_without_organisations() -> None:
     assert sheet["draft"] is True
 
 
-def test_one_megabyte_page_is_time_bounded() -> None:
+def test_one_megabyte_page_is_extracted() -> None:
+    # How long it takes is a figure of bench/bench_extract.py, not a bound of this test.
     para = "近日，大连职业技术学院与通用技术集团大连机床有限责任公司合作，共建智能制造实训基地项目。"
     text = "\n".join([para] * (1_000_000 // (len(para.encode()) + 1)))
     assert len(text.encode()) > 900_000
-    start = time.perf_counter()
     x = extract_text(text)
-    assert time.perf_counter() - start < 60
     assert {o.name for o in x.orgs} == {"大连职业技术学院", "通用技术集团大连机床有限责任公司"}
 
 
@@ -104,7 +108,7 @@ def test_gbk_bytes_give_a_clear_one_line_error(tmp_path: Path) -> None:
     ],
 )
 def test_project_patterns(sentence: str, parties: list[str], project: str) -> None:
-    projects = extract_text(sentence).facts_of("project")
+    projects = facts_of(extract_text(sentence), "project")
     assert [(p.name, p.parties) for p in projects] == [(project, parties)]
     assert projects[0].evidence == sentence.rstrip("。") + "。" or projects[0].evidence in sentence
 
@@ -129,7 +133,7 @@ def test_city_department_gets_the_article_city_and_full_form() -> None:
     names = {o.name: o.mentions for o in x.orgs}
     assert names["长春市教育局"] == ["市教育局"]
     assert names["长春市工业和信息化局"] == ["市工信局"]
-    consortium = x.facts_of("consortium")[0]
+    consortium = facts_of(x, "consortium")[0]
     assert consortium.roles == {"长春市教育局": "lead", "长春市工业和信息化局": "lead"}
 
 
@@ -147,12 +151,12 @@ def test_event_date_is_resolved_and_marked_inferred() -> None:
     from iegraph.extract.pipeline import extract
 
     ex = extract(x)
-    event = ex.facts_of("event")[0]
+    event = facts_of(ex, "event")[0]
     assert event.attrs["date"] == "2023-08-19" and event.inferred == ["date"]
     assert event.attrs["kind"] == "founding" and event.attrs["place"] == "汽开区"
-    agreement = ex.facts_of("agreement")[0]
+    agreement = facts_of(ex, "agreement")[0]
     assert agreement.attrs["signatory_count"] == "13" and agreement.attrs["event"] == event.name
-    consortium = ex.facts_of("consortium")[0]
+    consortium = facts_of(ex, "consortium")[0]
     assert consortium.attrs["founded"] == "2023-08-19"
 
 
@@ -160,7 +164,7 @@ def test_policy_with_issuers_and_date() -> None:
     x = extract_text(
         "2022年12月，中共中央办公厅、国务院办公厅联合印发《关于深化现代职业教育体系建设改革的意见》。"
     )
-    policy = x.facts_of("policy")[0]
+    policy = facts_of(x, "policy")[0]
     assert policy.name == "关于深化现代职业教育体系建设改革的意见"
     assert policy.parties == ["中共中央办公厅", "国务院办公厅"] and policy.attrs["date"] == "2022-12"
 
@@ -225,7 +229,7 @@ def test_self_reference_is_an_unnamed_publisher_with_its_own_id() -> None:
     sheet = to_sheet(x)
     school = next(o for o in sheet["organizations"] if o["name"] == "我校")
     assert school["unnamed"] is True and school["id"] == "unnamed-nuaa_news-我校"
-    agreement = x.facts_of("agreement")[0]
+    agreement = facts_of(x, "agreement")[0]
     assert set(agreement.parties) == {"我校", "徐州衡器厂有限公司"}
 
 
@@ -236,7 +240,7 @@ def test_applicant_of_an_approved_carrier_is_its_builder() -> None:
         "2021年12月15日，工业和信息化部正式批准我校申报的“校企协同就业创业创新示范实践基地”项目。",
         file="school_news.txt",
     )
-    project = x.facts_of("project")[0]
+    project = facts_of(x, "project")[0]
     assert project.parties == ["我校"] and project.roles == {"我校": "builder"}
     assert project.attrs["approved_by"] == ["工业和信息化部"]
     sheet = FactSheet.model_validate(to_sheet(x))

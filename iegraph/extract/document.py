@@ -2,7 +2,7 @@
 
 An :class:`Article` is the cleaned body (simplified Chinese, inline pinyin removed)
 split into paragraphs, plus what the page says about itself: title, date,
-publisher, author, URL. Page furniture — navigation menus, breadcrumbs, share
+publisher, URL. Page furniture — navigation menus, breadcrumbs, share
 bars, "related articles", copyright and disclaimer footers — is dropped, because
 organisation names in menus ("高新区新闻", "中新网首页") are not facts of the article.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -158,14 +158,10 @@ _DATE_META_RE = re.compile(
 )
 _ANY_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _SOURCE_META_RE = re.compile(r"(?:稿件来源|信息来源|文章来源|来源)[:：]\s*([^\s|｜丨/]+)")
-_AUTHOR_META_RE = re.compile(
-    r"(?:作者|记者|撰稿|文)[:：/]\s*([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
-)
 # "中新网河南新闻7月7日电 (刘鹏 梁国宏)" / "新华社北京3月5日电（记者 张三）": agency datelines.
 _DATELINE_RE = re.compile(
     r"^[\u4e00-\u9fffA-Za-z]{2,16}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^)）]{1,40}[)）])?\s*"
 )
-_SENT_END = "。！？!?；;"
 
 
 @dataclass
@@ -176,11 +172,9 @@ class Article:
     title: str | None = None
     date: str | None = None
     publisher: str | None = None
-    author: str | None = None
     url: str | None = None
     file: str | None = None
     language: str = "zh-Hans"
-    dropped: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -284,12 +278,14 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             or ln.startswith(("图为", "图片来源"))
             or ln.endswith("供图")
         ):
-            article.dropped.append(ln)
-        elif _is_body_line(ln) or (article.paragraphs and len(ln) > 15):
-            article.paragraphs.append(ln)
-        elif ln.startswith(("图为", "图片来源", "供图")) or len(ln) < 15 or _is_meta(ln):
-            article.dropped.append(ln)
-        else:
+            continue
+        # Prose, a longer line once the body has begun, or anything but a short
+        # caption or stamp line.
+        if (
+            _is_body_line(ln)
+            or (article.paragraphs and len(ln) > 15)
+            or not (ln.startswith(("图为", "图片来源", "供图")) or len(ln) < 15 or _is_meta(ln))
+        ):
             article.paragraphs.append(ln)
     # Bylines: "杜树泽 周光 王镔 大连新闻传媒集团记者郑鸿" — a line of names, no punctuation.
     article.paragraphs = [_DATELINE_RE.sub("", p) for p in article.paragraphs if not _is_byline(p)]

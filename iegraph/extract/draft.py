@@ -40,9 +40,14 @@ def _title(x: Extraction) -> tuple[str, bool]:
 def to_sheet(x: Extraction) -> dict[str, Any]:
     """The draft fact sheet of an extraction, as a plain dict valid against FactSheet."""
     title, title_inferred = _title(x)
-    source: dict[str, Any] = {"title": title, "language": x.article.language}
-    for field in ("publisher", "date", "author", "url", "file"):
-        value = getattr(x.article, field)
+    article = x.article
+    source: dict[str, Any] = {"title": title, "language": article.language}
+    for field, value in (
+        ("publisher", article.publisher),
+        ("date", article.date),
+        ("url", article.url),
+        ("file", article.file),
+    ):
         if value:
             source[field] = value
     if title_inferred:

@@ -19,7 +19,7 @@ Matching (per article, then micro-averaged over articles):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,16 +61,12 @@ class Score:
 
 @dataclass
 class ArticleScore:
-    """Scores of one article and what was missed / extra, for reading."""
+    """Scores of one article."""
 
     article: str
     orgs: Score
     pairs: Score
     people: Score
-    missed_orgs: list[str] = field(default_factory=list)
-    extra_orgs: list[str] = field(default_factory=list)
-    missed_pairs: list[tuple[str, str]] = field(default_factory=list)
-    extra_pairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _refs_to_orgs(sheet: dict[str, Any]) -> dict[str, str]:
@@ -145,16 +141,12 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
                 break
     orgs = Score(len(matched_gold), len(x.orgs), len(used), len(gold_orgs))
     res = ArticleScore(label, orgs, Score(), Score())
-    res.missed_orgs = [g["name"] for g in gold_orgs if g["name"] not in used]
-    res.extra_orgs = [o.name for o in x.orgs if o.name not in matched_gold]
 
     gold_pairs = {frozenset(name_key(n) for n in p) for p in _pairs(gold_groups(sheet))}
     pred_groups = [[matched_gold.get(p, p) for p in f.parties] for f in x.facts]
     pred_pairs = {frozenset(name_key(n) for n in p) for p in _pairs(pred_groups)}
     hit = gold_pairs & pred_pairs
     res.pairs = Score(len(hit), len(pred_pairs), len(hit), len(gold_pairs))
-    res.missed_pairs = [tuple(sorted(p)) for p in gold_pairs - pred_pairs]  # type: ignore[misc]
-    res.extra_pairs = [tuple(sorted(p)) for p in pred_pairs - gold_pairs]  # type: ignore[misc]
 
     gold_people = {name_key(p["name"]) for p in sheet.get("people") or []}
     pred_people = {name_key(p.name) for p in x.people}

@@ -521,19 +521,18 @@ def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
         if "、" not in segment:
             continue
         items = segment.split("、")
-        # Trim the lead-in of the first item ("包括A" / "会上A"): keep from its name start.
+        # Trim each item's lead-in ("包括A" / "会上A", and later ones too: "及全台包括新北高工"):
+        # keep from its name start.
         offset = start
         for i, item in enumerate(items):
             item_start = offset
             offset += len(item) + 1
             raw = item
-            if True:  # every item may carry a lead-in ("及全台包括新北高工")
-                k = len(raw)
-                while k > 0 and not _ends_with_stop(raw, k):
-                    k -= 1
-                lead = k
-                raw = raw[lead:]
-                item_start += lead
+            k = len(raw)
+            while k > 0 and not _ends_with_stop(raw, k):
+                k -= 1
+            raw = raw[k:]
+            item_start += k
             parts = [raw]
             if i == len(items) - 1:
                 for conj in ("以及", "和", "与", "及"):

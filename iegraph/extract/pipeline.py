@@ -27,7 +27,7 @@ from iegraph.extract.orgs import (
     recognise,
     starts_with_place,
 )
-from iegraph.names import name_key, normalize_name, resolve_date
+from iegraph.names import normalize_name, resolve_date
 
 _SENT_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」’]?|$)")
 _DATE_IN_TEXT = re.compile(
@@ -86,9 +86,6 @@ class Extraction:
     facts: list[Fact]
     industries: list[str]
     city: str | None
-
-    def facts_of(self, type_: str) -> list[Fact]:
-        return [f for f in self.facts if f.type == type_]
 
 
 # --------------------------------------------------------------------------- sentences
@@ -1120,9 +1117,3 @@ def _para_subject(sentences: list[Sentence], sent: Sentence) -> list[str]:
                 if n not in out:
                     out.append(n)
     return out
-
-
-def pairs_of(fact: Fact) -> set[frozenset[str]]:
-    """Unordered pairs of co-parties of a fact (keys normalised)."""
-    keys = sorted({name_key(p) for p in fact.parties})
-    return {frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1 :]}
