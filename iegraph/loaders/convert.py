@@ -4,7 +4,8 @@ Both readers use this: a YAML fact sheet is validated into a ``FactSheet`` and e
 entry converted here; a table row is validated into the same ``*Spec`` model and
 converted here too, so YAML and tables land in the graph exactly the same way
 (the graph contract in docs/contributing.md). Dates and amounts are parsed here; a value
-that does not parse becomes a ``Problem``, never a guess.
+that does not parse becomes a ``Problem``, never a guess. Amounts are stored in the
+scheme of ``iegraph.quantities`` (number, qualifier, unit and the source's text).
 """
 
 from __future__ import annotations
@@ -26,20 +27,25 @@ from iegraph.loaders.records import (
     Ref,
     RelDecl,
 )
-from iegraph.names import clean_text, name_key, normalize_name, parse_amount, parse_date
+from iegraph.names import clean_text, name_key, normalize_name, parse_date
+from iegraph.quantities import COMPANIONS, amount_props
 from iegraph.schema.factsheet import (
     AgreementSpec,
     ConsortiumSpec,
     EventSpec,
     IndustrySpec,
+    LinkSpec,
+    MemberSpec,
     OrganizationSpec,
     PersonSpec,
     PolicySpec,
+    PositionSpec,
     ProgramSpec,
     ProjectSpec,
     RegionSpec,
     RelationSpec,
     SourceSpec,
+    link_ref,
 )
 from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, rel_of
 
@@ -165,12 +171,20 @@ class _Conv:
     def ref(self, text: str, labels: tuple[Label, ...], *sub: Any) -> Ref:
         return Ref(text.strip(), labels, self.origin(*sub), self.scope)
 
-    def linked(self, rel: Rel, node: NodeDecl, text: str, labels: tuple[Label, ...], fld: str) -> RelDecl:
-        """``node -[rel]-> ref`` declared by the single-ref field ``fld``: one origin for both."""
+    def linked(
+        self, rel: Rel, node: NodeDecl, item: str | LinkSpec, labels: tuple[Label, ...], fld: str
+    ) -> RelDecl:
+        """``node -[rel]-> ref`` declared by the single-ref field ``fld`` (a link item):
+        one origin for both."""
         origin = self.origin(fld)
-        return RelDecl(
-            rel, node, Ref(text.strip(), labels, origin, self.scope), origin, {}, list(self.ctx.sources)
+        if isinstance(item, str):
+            return RelDecl(
+                rel, node, Ref(item.strip(), labels, origin, self.scope), origin, {}, list(self.ctx.sources)
+            )
+        decl = RelDecl(
+            rel, node, Ref(item.ref, labels, origin, self.scope), origin, {}, list(self.ctx.sources)
         )
+        return supported(decl, item)
 
     def date(self, value: str | None, fld: str) -> str | None:
         if value is None or value == "":
@@ -181,15 +195,15 @@ class _Conv:
             self.problem((fld,), str(exc))
             return None
 
-    def amount(self, value: Any, fld: tuple[Any, ...]) -> tuple[int | float, bool] | None:
+    def amount(self, base: str, value: Any, fld: tuple[Any, ...]) -> dict[str, Any]:
+        """The properties storing amount ``value`` under ``base`` (iegraph.quantities)."""
         if value is None or value == "":
-            return None
+            return {}
         try:
-            amt = parse_amount(value)
+            return amount_props(base, value)
         except ValueError as exc:
             self.problem(fld, f"bad amount: {exc}")
-            return None
-        return amt.number, amt.approx
+            return {}
 
     def node(self, label: Label, spec: Any, kind: Label | None = None) -> NodeDecl:
         name = normalize_name(spec.name)
@@ -207,7 +221,7 @@ class _Conv:
             spec.key,
             self.scope,
             aliases or [],
-            {"note": spec.note} if spec.note else {},
+            _node_props(spec),
             list(spec.inferred),
             list(self.ctx.sources),
             clean_text(spec.quote) if spec.quote else None,
@@ -223,59 +237,89 @@ class _Conv:
     ) -> RelDecl:
         return RelDecl(rel, start, end, origin, props or {}, list(self.ctx.sources))
 
-    def counts(
-        self, values: dict[str, Any], prefix: str, fld: str, text_prefix: str | None
-    ) -> dict[str, Any]:
-        """Numbers of a dict field as ``<prefix><key>`` props (+ approx list, raw text)."""
+    def counts(self, values: dict[str, Any], prefix: str, fld: str) -> dict[str, Any]:
+        """Amounts of a dict field as ``<prefix><key>`` amount props (iegraph.quantities)."""
         props: dict[str, Any] = {}
-        approx: list[str] = []
         for key, raw in values.items():
             if not _PROP_KEY_RE.match(key):
                 self.problem((fld, key), "key must be lower_snake_case ASCII")
                 continue
-            parsed = self.amount(raw, (fld, key))
-            if parsed is None:
+            if key.endswith(COMPANIONS):
+                # <prefix><key>_text would read as the text of <prefix><key>
+                self.problem((fld, key), f"a key may not end in {', '.join(COMPANIONS)}")
                 continue
-            props[prefix + key] = parsed[0]
-            if parsed[1]:
-                approx.append(key)
-            if text_prefix and isinstance(raw, str):
-                props[text_prefix + key] = raw
-        if approx:
-            props[prefix + "approx"] = approx
+            props.update(self.amount(prefix + key, raw, (fld, key)))
         return props
 
 
-def _region(c: _Conv, node: NodeDecl, region: str | None) -> Iterator[RelDecl]:
+def _node_props(spec: Any) -> dict[str, Any]:
+    """The stored remarks of a fact: its note, why its inferred fields were inferred."""
+    if not spec.note and not spec.inferred_reason:  # most specs: no dict built
+        return {}
+    props: dict[str, Any] = {}
+    if spec.note:
+        props["note"] = spec.note
+    if spec.inferred_reason:
+        props["inferred_reason"] = spec.inferred_reason
+    return props
+
+
+def supported(decl: RelDecl, spec: LinkSpec | MemberSpec | PositionSpec) -> RelDecl:
+    """``decl`` with the relationship's own quote and inferred reason from its link item."""
+    if spec.quote:
+        decl.quote = clean_text(spec.quote)
+    if spec.inferred_reason:  # validation: only with inferred: true
+        decl.inferred_reason = spec.inferred_reason
+    return decl
+
+
+def _region(c: _Conv, node: NodeDecl, region: str | LinkSpec | None) -> Iterator[RelDecl]:
     if region:
         yield c.linked(_LOCATED_IN, node, region, _REGION, "region")
 
 
-def _consortium(c: _Conv, node: NodeDecl, consortium: str | None) -> Iterator[RelDecl]:
+def _consortium(c: _Conv, node: NodeDecl, consortium: str | LinkSpec | None) -> Iterator[RelDecl]:
     """A project, programme, agreement or event that is part of a consortium."""
     if consortium:
         yield c.linked(_PART_OF, node, consortium, _CONSORTIUM, "consortium")
 
 
-def _industries(c: _Conv, node: NodeDecl, industries: list[str]) -> Iterator[RelDecl]:
+def _industries(c: _Conv, node: NodeDecl, industries: list[str | LinkSpec]) -> Iterator[RelDecl]:
     scope, sources = c.scope, c.ctx.sources
     for i, ind in enumerate(industries):
         origin = c.item("industries", i)
-        yield RelDecl(
-            _IN_INDUSTRY, node, Ref(ind.strip(), _INDUSTRY, origin, scope), origin, {}, list(sources)
-        )
+        if isinstance(ind, str):  # a plain ref (every table cell): no support to copy
+            yield RelDecl(
+                _IN_INDUSTRY, node, Ref(ind.strip(), _INDUSTRY, origin, scope), origin, {}, list(sources)
+            )
+        else:
+            decl = RelDecl(
+                _IN_INDUSTRY, node, Ref(ind.ref, _INDUSTRY, origin, scope), origin, {}, list(sources)
+            )
+            yield supported(decl, ind)
 
 
 def _org_refs(
-    c: _Conv, node: NodeDecl, refs: list[str], fld: str, rel: Rel, props: dict[str, Any] | None = None
+    c: _Conv,
+    node: NodeDecl,
+    refs: list[str | LinkSpec],
+    fld: str,
+    rel: Rel,
+    props: dict[str, Any] | None = None,
 ) -> Iterator[RelDecl]:
-    """Organisation -> node relationships for a list of org refs (each its own props)."""
+    """Organisation -> node relationships for a list of org link items (each its own props)."""
     scope, sources = c.scope, c.ctx.sources
-    for i, text in enumerate(refs):
+    for i, item in enumerate(refs):
         origin = c.item(fld, i)
-        yield RelDecl(
-            rel, Ref(text.strip(), ORG, origin, scope), node, origin, dict(props or {}), list(sources)
-        )
+        if isinstance(item, str):
+            yield RelDecl(
+                rel, Ref(item.strip(), ORG, origin, scope), node, origin, dict(props or {}), list(sources)
+            )
+        else:
+            decl = RelDecl(
+                rel, Ref(item.ref, ORG, origin, scope), node, origin, dict(props or {}), list(sources)
+            )
+            yield supported(decl, item)
 
 
 def convert_source(spec: SourceSpec, ctx: Context, path: tuple[Any, ...]) -> NodeDecl:
@@ -342,13 +386,14 @@ def convert_person(spec: PersonSpec, ctx: Context, path: tuple[Any, ...]) -> Ite
     yield node
     for i, pos in enumerate(spec.positions):
         origin = c.origin("positions", i)
-        yield c.rel(
+        decl = c.rel(
             Rel.HOLDS_POSITION,
             node,
             c.ref(pos.org, ORG, "positions", i, "org"),
             origin,
             {"title": clean_text(pos.title)},
         )
+        yield supported(decl, pos)
 
 
 def convert_consortium(spec: ConsortiumSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
@@ -363,18 +408,22 @@ def convert_consortium(spec: ConsortiumSpec, ctx: Context, path: tuple[Any, ...]
         props["founded"] = founded
     if spec.anchor_park:
         # a ref (key, name, id): stored as the name (and id) of the park it resolves to
+        park = spec.anchor_park
         node.name_refs["anchor_park"] = c.ref(
-            spec.anchor_park, (Label.ORGANIZATION, Label.REGION), "anchor_park"
+            link_ref(park), (Label.ORGANIZATION, Label.REGION), "anchor_park"
         )
+        if isinstance(park, LinkSpec):  # a property, not a relationship: its support is too
+            if park.quote:
+                props["anchor_park_quote"] = clean_text(park.quote)
+            if park.inferred_reason:
+                node.inferred.append("anchor_park")
+                props["anchor_park_inferred_reason"] = park.inferred_reason
     for key in spec.composition:
         if key not in COMPOSITION_KEYS:
             c.problem(("composition", key), f"unknown composition key (one of {', '.join(COMPOSITION_KEYS)})")
     props.update(
         c.counts(
-            {k: v for k, v in spec.composition.items() if k in COMPOSITION_KEYS},
-            "reported_",
-            "composition",
-            None,
+            {k: v for k, v in spec.composition.items() if k in COMPOSITION_KEYS}, "reported_", "composition"
         )
     )
     as_of = c.date(spec.composition_as_of, "composition_as_of")
@@ -385,13 +434,14 @@ def convert_consortium(spec: ConsortiumSpec, ctx: Context, path: tuple[Any, ...]
     yield from _industries(c, node, spec.industries)
     yield from _org_refs(c, node, spec.leads, "leads", Rel.MEMBER_OF, {"role": "lead"})
     for i, member in enumerate(spec.members):
-        yield c.rel(
+        decl = c.rel(
             Rel.MEMBER_OF,
             c.ref(member.org, ORG, "members", i, "org"),
             node,
             c.origin("members", i),
             {"role": member.role},
         )
+        yield supported(decl, member)
     yield from _org_refs(c, node, spec.approved_by, "approved_by", Rel.APPROVED)
 
 
@@ -405,21 +455,20 @@ def convert_project(spec: ProjectSpec, ctx: Context, path: tuple[Any, ...]) -> I
         props["date"] = date
     if spec.status:
         props["status"] = spec.status
-    inv = c.amount(spec.investment, ("investment",))
-    if inv is not None:
-        props["investment_yuan"] = inv[0]
-        if isinstance(spec.investment, str):
-            props["investment_text"] = spec.investment
-    props.update(c.counts(spec.outputs, "output_", "outputs", "output_text_"))
+    if spec.category:
+        props["category"] = clean_text(spec.category)
+    props.update(c.amount("investment", spec.investment, ("investment",)))
+    props.update(c.counts(spec.outputs, "output_", "outputs"))
     yield node
     for i, party in enumerate(spec.parties):
-        yield c.rel(
+        decl = c.rel(
             Rel.PARTICIPATES_IN,
             c.ref(party.org, ORG, "parties", i, "org"),
             node,
             c.origin("parties", i),
             {"role": party.role},
         )
+        yield supported(decl, party)
     yield from _consortium(c, node, spec.consortium)
     if spec.program:
         yield c.linked(_PART_OF, node, spec.program, (Label.PROGRAM,), "program")
@@ -439,9 +488,7 @@ def convert_agreement(spec: AgreementSpec, ctx: Context, path: tuple[Any, ...]) 
     date = c.date(spec.date, "date")
     if date:
         props["date"] = date
-    count = c.amount(spec.signatory_count, ("signatory_count",))
-    if count is not None:
-        props["signatory_count"] = count[0]
+    props.update(c.amount("signatory_count", spec.signatory_count, ("signatory_count",)))
     yield node
     yield from _org_refs(c, node, spec.parties, "parties", Rel.SIGNED)
     if spec.event:
@@ -460,8 +507,7 @@ def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Itera
         props["date"] = date
     if spec.place:
         props["place"] = clean_text(spec.place)
-    props.update(c.counts(spec.attendee_counts, "attendee_count_", "attendee_counts", None))
-    props.pop("attendee_count_approx", None)
+    props.update(c.counts(spec.attendee_counts, "attendee_count_", "attendee_counts"))
     yield node
     yield from _region(c, node, spec.region)
     yield from _org_refs(c, node, spec.organisers, "organisers", Rel.ATTENDED, {"role": "organiser"})
@@ -469,13 +515,14 @@ def convert_event(spec: EventSpec, ctx: Context, path: tuple[Any, ...]) -> Itera
     yield from _org_refs(c, node, spec.attendees, "attendees", Rel.ATTENDED, {"role": "attendee"})
     for i, person in enumerate(spec.people):
         role = person.role if person.role != "member" else "attendee"
-        yield c.rel(
+        decl = c.rel(
             Rel.ATTENDED,
             c.ref(person.org, _PERSON, "people", i, "org"),
             node,
             c.origin("people", i),
             {"role": role},
         )
+        yield supported(decl, person)
     yield from _consortium(c, node, spec.consortium)
 
 
@@ -486,7 +533,7 @@ def convert_program(spec: ProgramSpec, ctx: Context, path: tuple[Any, ...]) -> I
     date = c.date(spec.date, "date")
     if date:
         props["date"] = date
-    props.update(c.counts(spec.targets, "target_", "targets", "target_text_"))
+    props.update(c.counts(spec.targets, "target_", "targets"))
     yield node
     yield from _org_refs(c, node, spec.owners, "owners", Rel.PARTICIPATES_IN, {"role": "owner"})
     yield from _consortium(c, node, spec.consortium)
@@ -557,7 +604,12 @@ def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) ->
             c.problem(("props", key_prop), f"{rel.value} needs a {key_prop}")
             return
     decl = c.rel(rel, c.ref(spec.from_, ANY_FACT, "from"), c.ref(spec.to, ANY_FACT, "to"), c.origin(), props)
-    decl.inferred = list(spec.inferred)
+    if isinstance(spec.inferred, list):
+        decl.inferred = list(spec.inferred)
+    elif spec.inferred:  # the relationship itself (validation: with a reason)
+        decl.inferred_reason = spec.inferred_reason
+    if spec.quote:  # the relationship's own quote
+        decl.quote = clean_text(spec.quote)
     yield decl
 
 

@@ -122,7 +122,12 @@ class RelDecl:
     origin: Origin
     props: dict[str, Any] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    #: names of inferred properties (an inferred role, say)
     inferred: list[str] = field(default_factory=list)
+    #: the sentence of the source that states this relationship (stored per source)
+    quote: str | None = None
+    #: set when the source does not state the relationship and the author inferred it
+    inferred_reason: str | None = None
 
     @property
     def key_prop(self) -> str | None:

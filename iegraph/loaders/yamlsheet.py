@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from iegraph.loaders.convert import SECTIONS, Context, Decl, convert_source, source_id
 from iegraph.loaders.records import Origin, Problem
-from iegraph.schema.factsheet import FactSheet
+from iegraph.schema.factsheet import FactSheet, error_path
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,7 +83,7 @@ def read_factsheet(path: Path, problems: list[Problem]) -> list[Decl]:
         sheet = FactSheet.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = tuple(err["loc"])
+            loc = error_path(tuple(err["loc"]))
             fld = ".".join(str(p) for p in loc)
             problems.append(Problem(Origin(file, line_of(loc), fld), err["msg"]))
         return []

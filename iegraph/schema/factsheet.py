@@ -12,7 +12,15 @@ them; a ref that resolves to nothing, or to several entities, is an error.
 Amounts and counts may be written as numbers or as Chinese text (``1.2亿元``,
 ``2.6万余人次``, ``近120家``); dates as ``2023-08-19``, ``2022-12``, ``2023`` or
 ``2023年8月19日``. The loader parses both. Values that the source does not state
-but the author inferred (a year, say) are listed by field name in ``inferred``.
+but the author inferred (a year, say) are listed by field name in ``inferred``, and
+``inferred_reason`` says why.
+
+Every ref that becomes a relationship (``parties``, ``leads``, ``region``,
+``industries`` …) is a *link item*: the plain ref, or a mapping
+``{ref, quote, inferred, inferred_reason}`` giving the sentence that states *that*
+relationship, or marking it as inferred (``inferred: true`` needs a reason).
+Project parties, consortium members, event people and positions take the same
+``quote``/``inferred``/``inferred_reason`` beside their ``org``.
 
 ``iegraph schema factsheet-json-schema`` prints the JSON Schema generated from
 these models.
@@ -20,9 +28,9 @@ these models.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from iegraph.schema.model import CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
 
@@ -49,6 +57,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def check_link_inferred(inferred: bool, reason: str | None) -> None:
+    """A link marked inferred says why, and a reason comes with the mark (ValueError)."""
+    if inferred and not reason:
+        raise ValueError("inferred: true needs an inferred_reason (why the link is inferred)")
+    if reason and not inferred:
+        raise ValueError("inferred_reason is given but inferred is not true")
+
+
+class _Supported(_Strict):
+    """What supports one relationship: its own quote, or the mark that it is inferred."""
+
+    quote: str | None = Field(None, description="the sentence of the source that states this relationship")
+    inferred: bool = Field(False, description="the source does not state this relationship; it was inferred")
+    inferred_reason: str | None = Field(
+        None, description="why it was inferred (required with inferred: true)"
+    )
+
+    @model_validator(mode="after")
+    def _reason_with_mark(self) -> Self:
+        check_link_inferred(self.inferred, self.inferred_reason)
+        return self
+
+
+class LinkSpec(_Supported):
+    """A link item written as a mapping: the ref plus what supports the relationship."""
+
+    ref: Ref
+
+
+#: Tags of the two forms of a link item. Pydantic puts the tag into an error's location
+#: (``parties.0.<link>.quote``); ``error_path`` leaves it out again.
+_PLAIN, _MAPPING = "<ref>", "<link>"
+
+
+def _link_form(value: Any) -> str:
+    return _PLAIN if isinstance(value, str) else _MAPPING
+
+
+#: A link item: a plain ref, or a mapping ``{ref, quote, inferred, inferred_reason}``.
+#: The form is chosen by the value's type, so an error names only the mapping's problem.
+Link = Annotated[
+    Annotated[Ref, Tag(_PLAIN)] | Annotated[LinkSpec, Tag(_MAPPING)],
+    Discriminator(_link_form),
+    Field(description="a ref, or {ref, quote, inferred, inferred_reason} for the relationship it makes"),
+]
+
+
+def link_ref(item: str | LinkSpec) -> str:
+    """The ref of a link item (plain or mapping)."""
+    return item if isinstance(item, str) else item.ref
+
+
+def error_path(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """A validation error's location as the sheet's path (without link-form tags)."""
+    return tuple(step for step in loc if step != _PLAIN and step != _MAPPING)
+
+
 class _Fact(_Strict):
     """Fields shared by every fact: a local key, the quote and inferred fields."""
 
@@ -58,7 +123,15 @@ class _Fact(_Strict):
     inferred: list[str] = Field(
         default_factory=list, description="names of fields inferred rather than read in the source"
     )
+    inferred_reason: str | None = Field(None, description="why the fields listed in inferred were inferred")
     note: str | None = Field(None, description="reviewer's remark; stored, never shown as a fact")
+
+    @model_validator(mode="after")
+    def _reason_explains_fields(self) -> Self:
+        # a reason with no field listed explains nothing: most likely meant for a link
+        if self.inferred_reason and not self.inferred:
+            raise ValueError("inferred_reason explains the fields listed in inferred; list them")
+        return self
 
 
 class SourceSpec(_Strict):
@@ -82,9 +155,9 @@ class OrganizationSpec(_Fact):
     kind: str = Field(description="one of " + ", ".join(ORG_KIND_NAMES))
     level: CollegeLevel | None = Field(None, description="for colleges: school level")
     aliases: list[str] = Field(default_factory=list)
-    region: Ref | None = Field(None, description="Region the organisation is located in")
-    industries: list[Ref] = Field(default_factory=list)
-    part_of: Ref | None = Field(None, description="parent organisation (department of, branch of)")
+    region: Link | None = Field(None, description="Region the organisation is located in")
+    industries: list[Link] = Field(default_factory=list)
+    part_of: Link | None = Field(None, description="parent organisation (department of, branch of)")
     uscc: str | None = Field(None, description="统一社会信用代码 (18 characters)")
     moe_code: str | None = Field(None, description="学校标识码 (10 digits)")
     ownership: str | None = Field(None, description="central_soe, state, private, foreign, ...")
@@ -92,8 +165,8 @@ class OrganizationSpec(_Fact):
     unnamed: bool = Field(False, description="the source refers to it without naming it")
 
 
-class PositionSpec(_Strict):
-    """A position a person holds in an organisation."""
+class PositionSpec(_Supported):
+    """A position a person holds in an organisation (with the quote that states it)."""
 
     org: Ref
     title: str
@@ -107,8 +180,9 @@ class PersonSpec(_Fact):
     positions: list[PositionSpec] = Field(default_factory=list)
 
 
-class MemberSpec(_Strict):
-    """A party with a role (member of a consortium, party to a project)."""
+class MemberSpec(_Supported):
+    """A party with a role (member of a consortium, party to a project), with the quote
+    that states its part, or the mark that it was inferred."""
 
     org: Ref
     role: str = "member"
@@ -122,12 +196,12 @@ class ConsortiumSpec(_Fact):
     level: ConsortiumLevel | None = None
     aliases: list[str] = Field(default_factory=list)
     founded: DateText | None = None
-    anchor_park: Ref | None = Field(
+    anchor_park: Link | None = Field(
         None, description="the park/zone (organisation or region) it is anchored on"
     )
-    region: Ref | None = None
-    industries: list[Ref] = Field(default_factory=list)
-    leads: list[Ref] = Field(default_factory=list)
+    region: Link | None = None
+    industries: list[Link] = Field(default_factory=list)
+    leads: list[Link] = Field(default_factory=list)
     members: list[MemberSpec] = Field(default_factory=list)
     composition: dict[str, Amount] = Field(
         default_factory=dict,
@@ -135,7 +209,7 @@ class ConsortiumSpec(_Fact):
         "secondary_vocational, college, research_institute, enterprise, association, other",
     )
     composition_as_of: DateText | None = None
-    approved_by: list[Ref] = Field(default_factory=list)
+    approved_by: list[Link] = Field(default_factory=list)
 
 
 class ProjectSpec(_Fact):
@@ -143,6 +217,9 @@ class ProjectSpec(_Fact):
 
     name: str
     type: ProjectType
+    category: str | None = Field(
+        None, description="the category the source files it under, in its own words (e.g. 科技创新类)"
+    )
     aliases: list[str] = Field(default_factory=list)
     parties: list[MemberSpec] = Field(default_factory=list)
     investment: Amount | None = Field(None, description="in yuan, or Chinese text such as 1.2亿元")
@@ -151,12 +228,12 @@ class ProjectSpec(_Fact):
     )
     date: DateText | None = Field(None, description="date signed or started")
     status: str | None = Field(None, description="signed, approved, building, operating, completed")
-    consortium: Ref | None = None
-    program: Ref | None = None
-    event: Ref | None = Field(None, description="event at which it was signed or announced")
-    region: Ref | None = None
-    industries: list[Ref] = Field(default_factory=list)
-    approved_by: list[Ref] = Field(default_factory=list)
+    consortium: Link | None = None
+    program: Link | None = None
+    event: Link | None = Field(None, description="event at which it was signed or announced")
+    region: Link | None = None
+    industries: list[Link] = Field(default_factory=list)
+    approved_by: list[Link] = Field(default_factory=list)
 
 
 class AgreementSpec(_Fact):
@@ -165,12 +242,12 @@ class AgreementSpec(_Fact):
     name: str
     kind: str | None = Field(None, description="strategic, school_enterprise, school_school, ...")
     date: DateText | None = None
-    parties: list[Ref] = Field(default_factory=list)
+    parties: list[Link] = Field(default_factory=list)
     signatory_count: Amount | None = Field(
         None, description="number of signatories when only a count is reported"
     )
-    event: Ref | None = None
-    consortium: Ref | None = None
+    event: Link | None = None
+    consortium: Link | None = None
 
 
 class EventSpec(_Fact):
@@ -182,14 +259,14 @@ class EventSpec(_Fact):
     )
     date: DateText | None = None
     place: str | None = Field(None, description="venue as written")
-    region: Ref | None = None
-    organisers: list[Ref] = Field(default_factory=list)
-    hosts: list[Ref] = Field(default_factory=list)
-    attendees: list[Ref] = Field(default_factory=list)
+    region: Link | None = None
+    organisers: list[Link] = Field(default_factory=list)
+    hosts: list[Link] = Field(default_factory=list)
+    attendees: list[Link] = Field(default_factory=list)
     people: list[MemberSpec] = Field(
         default_factory=list, description="persons at the event (org field holds the person ref)"
     )
-    consortium: Ref | None = None
+    consortium: Link | None = None
     attendee_counts: dict[str, Amount] = Field(
         default_factory=dict, description="reported numbers of attendees by kind, e.g. college: 6"
     )
@@ -200,17 +277,17 @@ class ProgramSpec(_Fact):
 
     name: str
     aliases: list[str] = Field(default_factory=list)
-    owners: list[Ref] = Field(default_factory=list)
+    owners: list[Link] = Field(default_factory=list)
     targets: dict[str, Amount] = Field(default_factory=dict)
     date: DateText | None = None
-    consortium: Ref | None = None
+    consortium: Link | None = None
 
 
 class PolicySpec(_Fact):
     """A policy document: 《title》, issuer, date."""
 
     name: str = Field(description="the title, without 《》")
-    issuers: list[Ref] = Field(default_factory=list)
+    issuers: list[Link] = Field(default_factory=list)
     date: DateText | None = None
     doc_number: str | None = None
 
@@ -220,7 +297,7 @@ class IndustrySpec(_Fact):
 
     name: str
     aliases: list[str] = Field(default_factory=list)
-    parent: Ref | None = None
+    parent: Link | None = None
 
 
 class RegionSpec(_Fact):
@@ -229,18 +306,33 @@ class RegionSpec(_Fact):
     name: str
     level: RegionLevel
     aliases: list[str] = Field(default_factory=list)
-    parent: Ref | None = None
+    parent: Link | None = None
 
 
 class RelationSpec(_Fact):
-    """Any other relationship of the model, between two refs."""
+    """Any other relationship of the model, between two refs. Its ``quote`` is the
+    relationship's own; ``inferred: true`` (with ``inferred_reason``) marks the whole
+    relationship as inferred, a list names inferred properties."""
 
     type: str = Field(description="a relationship type of the model, e.g. APPROVED, PART_OF")
     from_: Ref = Field(alias="from")
     to: Ref
     props: dict[str, Any] = Field(default_factory=dict)
+    inferred: bool | list[str] = Field(  # type: ignore[assignment]
+        default_factory=list,
+        description="true: the relationship itself is inferred (give inferred_reason); "
+        "a list: names of inferred properties",
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _reason_explains_fields(self) -> Self:
+        if isinstance(self.inferred, bool):
+            check_link_inferred(self.inferred, self.inferred_reason)
+        elif self.inferred_reason:
+            raise ValueError("inferred_reason marks the relationship inferred: write inferred: true")
+        return self
 
 
 class FactSheet(_Strict):
