@@ -4,7 +4,8 @@
 - ``to_simplified``: traditional -> simplified Chinese (OpenCC ``t2s``).
 - ``clean_text``: both of the above, for quotes and article text (punctuation kept).
 - ``name_key``: the key names are matched on: also full/half width, brackets, spaces, case.
-- ``parse_amount``: ``1.2亿元`` -> 120000000, ``2.6万余人次`` -> 26000 (approximate), ``近120家`` -> 120.
+- ``parse_amount``: ``1.2亿元`` -> 120000000 元, ``2.6万余人次`` -> 26000 人次 qualified 余,
+  ``近120家`` -> 120 家 qualified 近 (the qualifier word is kept, see iegraph/quantities.py).
 - ``parse_date``: ``2023年8月19日``, ``2023-08-19``, ``2022-12``, ``2023`` -> ISO text of that precision.
 - ``resolve_date``: ``19日``, ``4月16日``, ``近日`` against an article date, flagged as inferred.
 """
@@ -164,22 +165,29 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_APPROX_AFTER = ("余", "多", "以上", "左右", "上下", "许")
+#: Qualifier words written before the number (``近120家``, ``超2000人``), longest first
+#: so that ``超过`` is not read as ``超`` + ``过…``.
+QUALIFIERS_BEFORE: tuple[str, ...] = (
+    "将近", "接近", "大约", "超过", "多达", "不足", "不到", "至少", "最多", "近", "约", "逾", "超",
+)  # fmt: skip
+#: Qualifier words written after the number or the unit (``2800余个``, ``1000人以上``).
+QUALIFIERS_AFTER: tuple[str, ...] = ("以上", "以下", "以内", "左右", "上下", "开外", "余", "多", "许")
 _AMOUNT_RE = re.compile(
-    r"^(?P<pre>近|约|大约|逾|超过|超|多达)?\s*"
+    rf"^(?P<pre>{'|'.join(QUALIFIERS_BEFORE)})?\s*"
     r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)\s*"
     r"(?P<big>万亿|亿|万|千)?\s*"
-    r"(?P<post>余|多|以上|左右|上下|许)?\s*"
+    rf"(?P<post>{'|'.join(QUALIFIERS_AFTER)})?\s*"
     r"(?P<unit>.*)$"
 )
 
 
 @dataclass(frozen=True)
 class Amount:
-    """A parsed number: value, whether it is approximate, its unit word, the source text."""
+    """A parsed number: its value, the qualifier word the text gives (``余``, ``近``,
+    ``以上`` …, None when the number is plain), its unit word and the source text."""
 
     value: float
-    approx: bool
+    qualifier: str | None
     unit: str | None
     text: str
 
@@ -187,6 +195,11 @@ class Amount:
     def number(self) -> int | float:
         """The value as an int when whole (yuan, counts), else a float."""
         return int(self.value) if float(self.value).is_integer() else self.value
+
+    @property
+    def approx(self) -> bool:
+        """True when a qualifier makes the number approximate or a bound, not exact."""
+        return self.qualifier is not None
 
 
 def _chinese_numeral(text: str) -> int:
@@ -206,13 +219,14 @@ def _chinese_numeral(text: str) -> int:
 def parse_amount(value: int | float | str) -> Amount:
     """Parse a number or Chinese amount text; raise ValueError when there is no number.
 
-    ``1.2亿元`` -> 120000000 元; ``2.6万余人次`` -> 26000 人次, approximate;
-    ``近120家`` -> 120, approximate; ``1000人以上`` -> 1000, approximate; ``十六个`` -> 16.
+    ``1.2亿元`` -> 120000000 元; ``2.6万余人次`` -> 26000 人次, qualifier 余;
+    ``近120家`` -> 120 家, qualifier 近; ``1000人以上`` -> 1000 人, qualifier 以上;
+    ``十六个`` -> 16 个. A number given as a number has no qualifier and no unit.
     """
     if isinstance(value, bool):
         raise ValueError("a boolean is not an amount")
     if isinstance(value, (int, float)):
-        return Amount(float(value), False, None, str(value))
+        return Amount(float(value), None, None, str(value))
     text = unicodedata.normalize("NFKC", value).strip()
     match = _AMOUNT_RE.match(text)
     if not match:
@@ -225,14 +239,15 @@ def parse_amount(value: int | float | str) -> Amount:
     elif big:
         number *= _BIG_UNITS.get(big, 1000 if big == "千" else 1)
     unit = (match.group("unit") or "").strip() or None
-    approx = bool(match.group("pre") or match.group("post"))
-    if unit:
-        for word in _APPROX_AFTER:
-            if unit.endswith(word):
-                approx = True
-                unit = unit[: -len(word)] or None
+    qualifier = match.group("pre") or match.group("post")
+    if unit and not match.group("post"):
+        # "1000人以上": the qualifier follows the unit
+        for word in QUALIFIERS_AFTER:
+            if unit.endswith(word) and len(unit) > len(word):
+                qualifier = qualifier or word
+                unit = unit[: -len(word)].strip() or None
                 break
-    return Amount(round(number, 6), approx, unit, value)
+    return Amount(round(number, 6), qualifier, unit, text)
 
 
 # --------------------------------------------------------------------------- dates
