@@ -10,7 +10,7 @@ which made a 10,000-node page take 14 s to build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,8 +78,6 @@ class ViewGraph:
     summary: str | None = None
     #: True when x/y were computed in Python (physics off in the page).
     positioned: bool = False
-    #: Anything the page should say besides the counts (e.g. an unresolved id).
-    notes: list[str] = field(default_factory=list)
     #: Keys of the nodes the view is about (drawn emphasised).
     focus: list[str] = field(default_factory=list)
 
@@ -163,7 +161,7 @@ def build_graph(
     return g
 
 
-def to_view(g: nx.MultiGraph, title: str, subject: str, notes: Sequence[str] = ()) -> ViewGraph:
+def to_view(g: nx.MultiGraph, title: str, subject: str) -> ViewGraph:
     """Flatten a MultiGraph from ``build_graph`` into a ViewGraph, degrees filled in.
 
     The data date is the newest source date on any node or edge shown.
@@ -184,4 +182,4 @@ def to_view(g: nx.MultiGraph, title: str, subject: str, notes: Sequence[str] = (
         for s in edge.sources:
             if s.date and s.date > newest:
                 newest = s.date
-    return ViewGraph(title, subject, nodes, edges, data_date=newest or None, notes=list(notes))
+    return ViewGraph(title, subject, nodes, edges, data_date=newest or None)

@@ -156,7 +156,6 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
         "title": view.title,
         "caption": caption_of(view, generated),
         "summary": view.summary,
-        "notes": view.notes,
         "positioned": view.positioned,
         "focus": [position[k] for k in view.focus if k in position],
         "kinds": kinds,

@@ -107,7 +107,6 @@ def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
         edges=list(merged.values()),
         data_date=view.data_date,
         summary=summary,
-        notes=view.notes,
         focus=list(dict.fromkeys(group_of[k] for k in view.focus if k in group_of)),
     )
 

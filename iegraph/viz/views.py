@@ -20,8 +20,6 @@ from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
 from iegraph.viz.layout import HARD_CAP, prepare
 
-VIEWS = ("ego", "consortium", "region", "projects", "overview", "query")
-
 
 def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
     """(element id, canonical name) of the ``label`` entity named ``text``, resolved
@@ -35,7 +33,6 @@ def _finish(
     keys: Sequence[str],
     title: str,
     subject: str,
-    notes: Sequence[str],
     hard_cap: int,
     focus: Sequence[str] = (),
 ) -> ViewGraph:
@@ -43,7 +40,7 @@ def _finish(
     for row in node_rows:
         row["detail"] = sq.detail_of(row)
     graph = build_graph(node_rows, edge_rows, sources)
-    view = to_view(graph, title, subject, notes)
+    view = to_view(graph, title, subject)
     view.focus = [k for k in focus if k in graph]
     return prepare(view, hard_cap=hard_cap)
 
@@ -68,7 +65,6 @@ def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewG
         keys,
         f"{name} 合作网络 — ego network",
         f"{name} and its partners within {hops} hop{'s' if hops > 1 else ''}",
-        [],
         hard_cap,
         focus=[key],
     )
@@ -84,7 +80,6 @@ def consortium(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
         keys,
         f"{canonical} — 联合体成员与项目 consortium",
         f"{canonical}: leads, members and their projects",
-        [],
         hard_cap,
         focus=[key],
     )
@@ -102,7 +97,6 @@ def region(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
         keys,
         f"{canonical} 产教融合网络 — region",
         f"Organisations of {canonical} and their collaborations (partners elsewhere included)",
-        [],
         hard_cap,
     )
 
@@ -129,7 +123,6 @@ def projects(
         keys,
         f"项目网络 — organisation–project network{scope}",
         f"Projects{scope} and the organisations taking part",
-        [],
         hard_cap,
     )
 
@@ -143,7 +136,6 @@ def overview(target: Any, hard_cap: int = HARD_CAP) -> ViewGraph:
         keys,
         "产教融合知识图谱总览 — overview",
         "The whole graph (sources, regions and industries shown in tooltips)",
-        [],
         hard_cap,
     )
 
@@ -206,7 +198,6 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
         keys,
         f"问题 {name} 的子图 — query subgraph",
         f"Entities in the {len(rows)} answer rows of `{name}`" + (f" ({shown})" if shown else ""),
-        [],
         hard_cap,
         focus=subjects,
     )

@@ -30,7 +30,6 @@
     byId("ie-summary").textContent = D.summary;
     byId("ie-summary").hidden = false;
   }
-  byId("ie-notes").textContent = D.notes.join(" ");
 
   var SYMBOL = { dot: "\u25CF", square: "\u25A0", diamond: "\u25C6", triangle: "\u25B2",
     triangleDown: "\u25BC", hexagon: "\u2B22", star: "\u2605" };
