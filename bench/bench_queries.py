@@ -85,7 +85,7 @@ def samples(graph: Graph, rng: random.Random, n: int) -> dict[str, list[Any]]:
     }
 
 
-def plans(s: dict[str, list[Any]], rng: random.Random) -> dict[str, Callable[[int], dict[str, Any]]]:
+def plans(s: dict[str, list[Any]]) -> dict[str, Callable[[int], dict[str, Any]]]:
     """Per question: parameters of its i-th run."""
     orgs, pairs = s["orgs"], s["pairs"]
     return {
@@ -124,7 +124,7 @@ def bench_size(graph: Graph, orgs: int, reps: int, seed: int) -> list[dict[str, 
     rng = random.Random(seed)
     s = samples(graph, rng, reps)
     results = []
-    for name, params_of in plans(s, rng).items():
+    for name, params_of in plans(s).items():
         spec = REGISTRY[name]
         n = max(5, reps // 5) if name in HEAVY else reps
         for i in range(3):  # warm-up: plans cached, pages in memory

@@ -238,13 +238,6 @@ def _closest(pool: list[tuple[Entity, dict[str, str]]], key: str, n: int = 3) ->
     return out
 
 
-def suggestions(runner: Runner, text: str, labels: Sequence[Label], n: int = 3) -> list[str]:
-    """The names of the ``n`` entities closest to ``text`` among those sharing a
-    character bigram with it (each entity named once)."""
-    key = name_key(text)
-    return _closest(_pool(runner, key, labels), key, n) if key else []
-
-
 def lookup(runner: Runner, text: str, label: Label | Sequence[Label] = Label.ORGANIZATION) -> Entity:
     """Resolve ``text`` (id, name, alias, any spelling) to exactly one entity of ``label``.
 
