@@ -23,6 +23,7 @@ lint: $(BIN)/iegraph
 	$(BIN)/ruff check iegraph tests bench
 	$(BIN)/ruff format --check iegraph tests bench
 	$(BIN)/mypy
+	$(BIN)/vulture
 
 # Headless Chromium and CJK fonts for the view tests (Debian's packages; skipped when already there).
 browser:
