@@ -289,9 +289,10 @@ def load_paths(
         if progress is not None:
             progress(done, total)
 
-    # Node batches touch distinct nodes: two transactions at a time keep both cores
-    # busy. Relationship batches share hub nodes (sources, regions): one at a time,
-    # so MERGE's node locks never deadlock.
+    # Two transactions at a time in each phase keep both cores busy. Relationship
+    # batches may share hub nodes (sources, regions): MERGE locks the end nodes, so such
+    # batches wait for each other, and a deadlock between two of them is retried by the
+    # driver (BatchWriter says why the order of batches does not matter).
     node_writer = BatchWriter(graph, batch_size or NODE_BATCH_SIZE, on_rows, workers=NODE_WORKERS)
     rel_writer = BatchWriter(graph, batch_size or BATCH_SIZE, on_rows, workers=REL_WORKERS)
     try:

@@ -142,10 +142,36 @@ def merge_rows(old: Row, new: Row) -> Row:
 
 
 class BatchWriter:
-    """Buffers rows per query (one row per node/relationship per batch) and hands full
-    batches to background threads, so that reading and converting the next rows
-    (Python) overlaps with Neo4j writing the last batch. With one worker, batches run
-    in FIFO order; each runs in its own managed transaction; ``flush`` waits for all."""
+    """Buffers rows per query and hands full batches to ``workers`` background threads,
+    each batch in its own managed transaction.
+
+    Reading and converting the next rows (Python, in the caller's thread) overlaps with
+    Neo4j writing earlier batches. ``load_paths`` runs two workers per phase
+    (``NODE_WORKERS``, ``REL_WORKERS``): two transactions at a time keep both cores of a
+    small machine busy. At most ``workers + 1`` full batches wait, so memory stays
+    bounded whatever the size of the input.
+
+    Batches leave the queue in the order they filled, but with more than one worker they
+    run side by side and commit in any order. Nothing depends on that order:
+
+    - a batch touches each node or relationship once (rows of one identity are merged in
+      Python first, ``merge_rows``);
+    - every write is a MERGE, or a CREATE that the unique ``id`` constraint refuses whole
+      when a node exists after all, whereupon the batch is written by MERGE. A later
+      MERGE row of an entity whose CREATE batch is still running (another worker) thus
+      ends on the same node whichever commits first;
+    - a relationship MERGE locks both end nodes and looks again before it creates
+      (``LockingMerge`` in the plan), so two batches that share a relationship write it
+      once. Batches that lock shared hub nodes (a source, a region) in opposite order can
+      deadlock; Neo4j reports that as a transient error and the driver retries the
+      managed transaction, which is idempotent;
+    - the phases are ordered by the caller: ``flush`` returns only when every batch is
+      written, so relationships, which MATCH their end nodes, start after the last node
+      batch has committed.
+
+    The first failure stops the writing: the batches still queued are dropped and the
+    error is raised in the caller's thread by the next ``flush`` (or full batch).
+    """
 
     def __init__(
         self,
