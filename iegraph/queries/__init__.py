@@ -8,38 +8,34 @@ Every question is importable and takes a Runner, a neo4j Driver or a Session::
     for row in partners(driver, org="大连理工大学"):
         print(row.partner, row.through, row.n_sources)
 
-Rows are dataclasses (``PartnerRow``, ``PathStep`` ...). ``REGISTRY`` maps each
-question's name to its ``QuerySpec`` (description, parameters, columns, ``run``),
-which the CLI (``iegraph query NAME``) and the views (``iegraph viz query NAME``)
-use. Result columns named ``id``/``*_id``/``*_ids`` hold graph ids; ``sources``
-holds Source ids (``QuerySpec.run(with_sources=True)`` adds ``source_titles``).
+Questions are found, not listed: importing this package imports every module in
+it whose name does not start with ``_`` (sorted by name), and each ``@question``
+in them registers itself in ``REGISTRY``. A *question module* is one that declares
+at least one ``@question``; helper modules (``lookup``, ``projection``,
+``subgraph``, ``standard``) are imported too and simply register nothing. So
+adding a question is adding one module (docs/contributing.md, "Adding a question").
+
+After the import, each question is the package attribute of its name
+(``iegraph.queries.depth``), and so are the public dataclasses its module defines
+(its rows: ``PartnerRow``, ``PathStep`` ...). Those attributes are made at import
+time, so a type checker does not see them: typed code imports from the module
+(``from iegraph.queries.partners import partners, PartnerRow``).
+
+``REGISTRY`` maps each question's name to its ``QuerySpec`` (description,
+parameters, columns, ``run``), which the CLI (``iegraph query NAME``) and the views
+(``iegraph viz query NAME``) use. Result columns named ``id``/``*_id``/``*_ids``
+hold graph ids; ``sources`` holds Source ids (``QuerySpec.run(with_sources=True)``
+adds ``source_titles``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+import dataclasses
+import importlib
+import pkgutil
+from types import ModuleType
 
-from neo4j import Driver, Session
-
-from iegraph.db import Runner, as_runner
-from iegraph.queries import brokers as _brokers
-from iegraph.queries import consortium as _consortium
-from iegraph.queries import evidence as _evidence
-from iegraph.queries import gaps as _gaps
-from iegraph.queries import partners as _partners
-from iegraph.queries import path as _path
-from iegraph.queries import projects as _projects
-from iegraph.queries import recommend as _recommend
-from iegraph.queries import stats as _stats
-from iegraph.queries import synergy as _synergy
-from iegraph.queries import timeline as _timeline
-from iegraph.queries._base import REGISTRY, Entity, Param, QuerySpec
-from iegraph.queries.brokers import BrokerRow
-from iegraph.queries.consortium import ConsortiumRow
-from iegraph.queries.evidence import EvidenceRow
-from iegraph.queries.gaps import GapRow
+from iegraph.queries._base import REGISTRY, Entity, Param, QuerySpec, question
 from iegraph.queries.lookup import (
     resolve_any,
     resolve_consortium,
@@ -47,73 +43,63 @@ from iegraph.queries.lookup import (
     resolve_org,
     resolve_region,
 )
-from iegraph.queries.partners import DepthRow, PartnerRow
-from iegraph.queries.path import PathStep
-from iegraph.queries.projects import ProjectRow
-from iegraph.queries.recommend import RecommendRow
-from iegraph.queries.stats import StatsRow
-from iegraph.queries.synergy import SynergyRow
-from iegraph.queries.timeline import TimelineRow
 
-Target = Runner | Driver | Session
-T = TypeVar("T")
-
-
-def _public(func: Callable[..., T]) -> Callable[..., T]:
-    """Wrap a question so it accepts a Runner, a neo4j Driver or an open Session."""
-
-    @wraps(func)
-    def call(target: Target, *args: Any, **kwargs: Any) -> T:
-        return func(as_runner(target), *args, **kwargs)
-
-    return call
-
-
-partners = _public(_partners.partners)
-depth = _public(_partners.depth)
-consortium = _public(_consortium.consortium)
-projects = _public(_projects.projects)
-path = _public(_path.path)
-brokers = _public(_brokers.brokers)
-gaps = _public(_gaps.gaps)
-recommend = _public(_recommend.recommend)
-timeline = _public(_timeline.timeline)
-evidence = _public(_evidence.evidence)
-synergy = _public(_synergy.synergy)
-stats = _public(_stats.stats)
-
+#: Names this file binds itself; the questions and their rows are added by ``_discover``.
 __all__ = [
     "REGISTRY",
-    "BrokerRow",
-    "ConsortiumRow",
-    "DepthRow",
     "Entity",
-    "EvidenceRow",
-    "GapRow",
     "Param",
-    "PartnerRow",
-    "PathStep",
-    "ProjectRow",
     "QuerySpec",
-    "RecommendRow",
-    "StatsRow",
-    "SynergyRow",
-    "TimelineRow",
-    "brokers",
-    "consortium",
-    "depth",
-    "evidence",
-    "gaps",
-    "partners",
-    "path",
-    "projects",
-    "recommend",
+    "question",
     "resolve_any",
     "resolve_consortium",
     "resolve_industry",
     "resolve_org",
     "resolve_region",
-    "stats",
-    "synergy",
-    "timeline",
 ]
+
+
+def _discover() -> list[str]:
+    """Import every public module of this package; bind each question and the rows of
+    its module as package attributes. Returns the names bound."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+        if not info.name.startswith("_")
+    ]
+    found: dict[str, object] = {}
+    for spec in REGISTRY.values():
+        current = globals().get(spec.name)
+        # Importing ``partners.py`` made ``partners`` the module; the question of the
+        # same name takes its place. Any other clash (a helper module, REGISTRY ...)
+        # would break an import elsewhere, so it is refused here, at import time.
+        if current is not None and not _is_module(current, spec.func.__module__):
+            raise ImportError(
+                f"question {spec.name!r} ({spec.func.__module__}) would hide iegraph.queries.{spec.name}"
+            )
+        found[spec.name] = spec.func
+    question_modules = {spec.func.__module__ for spec in REGISTRY.values()}
+    for module in modules:
+        if module.__name__ in question_modules:
+            found.update(_rows(module))
+    globals().update(found)
+    return sorted(found)
+
+
+def _is_module(value: object, name: str) -> bool:
+    return isinstance(value, ModuleType) and value.__name__ == name
+
+
+def _rows(module: ModuleType) -> dict[str, type]:
+    """The public dataclasses ``module`` defines (not those it imports)."""
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and isinstance(value, type)
+        and dataclasses.is_dataclass(value)
+        and value.__module__ == module.__name__
+    }
+
+
+__all__ += _discover()

@@ -3,9 +3,9 @@ vocabulary (built only from the schema enums) and small helpers.
 
 A question is a plain function ``f(runner, **params) -> list[Row]`` where each Row
 is a dataclass; ``@question(...)`` records it in ``REGISTRY`` with its parameters
-and result columns, so the CLI (``iegraph query``) and the views
-(``iegraph viz query``) can discover it. Rows that state a relationship carry
-``sources`` (Source ids); ``QuerySpec.run(with_sources=True)`` adds their titles.
+and result columns, so the CLI (``iegraph query``), the views (``iegraph viz query``)
+and the package (``iegraph.queries.NAME``) find it. Rows that state a relationship
+carry ``sources`` (Source ids); ``QuerySpec.run(with_sources=True)`` adds their titles.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, Session
 
@@ -125,9 +126,12 @@ class QuerySpec:
         return cols
 
 
+#: Every question by name, in discovery order (module name, then declaration);
+#: filled by ``@question`` as ``iegraph.queries`` imports its modules.
 REGISTRY: dict[str, QuerySpec] = {}
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R", bound=Sequence[Any])
 
 
 def question(
@@ -138,20 +142,44 @@ def question(
     example: str = "",
     source_columns: Sequence[str] = ("sources",),
     empty: str = "no rows",
-) -> Callable[[F], F]:
+) -> Callable[[Callable[Concatenate[Runner, P], R]], Callable[Concatenate[Runner | Driver | Session, P], R]]:
     """Register the decorated function as the analyst question ``name``.
 
+    The decorated name is the public function: it takes a Runner, a neo4j Driver or
+    an open Session, so ``from iegraph.queries.partners import partners`` is typed
+    and usable as is. ``name`` must be a Python identifier (it is also the attribute
+    ``iegraph.queries.NAME``) and unique across the package.
     ``source_columns`` are hidden unless --with-sources (pass ``()`` to always show them);
     ``empty`` says what an empty answer means.
     """
+    if not name.isidentifier():
+        raise ValueError(f"question name {name!r} is not a Python identifier")
 
-    def deco(func: F) -> F:
+    def deco(
+        func: Callable[Concatenate[Runner, P], R],
+    ) -> Callable[Concatenate[Runner | Driver | Session, P], R]:
+        @wraps(func)
+        def public(target: Runner | Driver | Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            return func(as_runner(target), *args, **kwargs)
+
+        old = REGISTRY.get(name)
+        # The same function declared again (a module imported twice) replaces itself;
+        # two different functions under one name would silently hide one of them.
+        if old is not None and _origin(old.func) != _origin(public):
+            raise ValueError(
+                f"question {name!r} is declared twice: {_origin(old.func)} and {_origin(public)}"
+            )
         REGISTRY[name] = QuerySpec(
-            name, description, tuple(params), tuple(columns), func, example, tuple(source_columns), empty
+            name, description, tuple(params), tuple(columns), public, example, tuple(source_columns), empty
         )
-        return func
+        return public
 
     return deco
+
+
+def _origin(func: Callable[..., Any]) -> str:
+    """Where a function is declared, as ``module.qualname``."""
+    return f"{func.__module__}.{func.__qualname__}"
 
 
 def as_dict(row: Any) -> dict[str, Any]:
