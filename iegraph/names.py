@@ -129,7 +129,7 @@ def _name_key(name: str) -> str:
 
 # Names recur (every pass over a table re-reads them; references by name, the resolver
 # and the writer ask again): both are memoised, bounded, and skip the work for a name
-# that is already plain (tests/test_text.py checks that the shortcut changes nothing).
+# that is already plain (tests/test_names.py checks that the shortcut changes nothing).
 @lru_cache(maxsize=1 << 18)
 def normalize_name(name: str) -> str:
     """A display name cleaned of pinyin noise, traditional characters and stray spaces;

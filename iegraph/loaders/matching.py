@@ -6,7 +6,7 @@ graph already loaded):
 - A declaration with an ``id`` is that node. Two different ids are never merged
   automatically, even with equal names (``iegraph resolve`` lists such pairs).
 - A declaration without an ``id`` joins the entity whose name has the same key
-  (``text.name_key``: width, brackets, spaces, traditional characters, pinyin noise
+  (``iegraph.names.name_key``: width, brackets, spaces, traditional characters, pinyin noise
   ignored); else the one entity that lists its name as an alias (``长春企联``);
   else the one existing graph node whose ``name_key``/``alias_keys`` match; else
   it is new, with a deterministic id (kind prefix + hash of the key) so re-runs
