@@ -1,4 +1,12 @@
-"""Rendering result rows as a table, JSON or CSV, and turning Neo4j values into plain data."""
+"""Rendering result rows as a table, JSON or CSV, and turning Neo4j values into plain data.
+
+Qualified amounts (``iegraph.quantities.Quantity``) print as the source writes them in
+tables (``2800余``, ``近120``, ``1.2亿元``), as ``{value, qualifier, unit, text}`` in JSON,
+and in CSV as the source's text in the column itself plus ``<column>_value``,
+``<column>_qualifier`` and ``<column>_unit`` columns (a column holding a mapping of
+quantities, such as a project's outputs, gets ``<column>_values`` with that mapping as
+JSON): a person reads the first column, a program the others.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +22,8 @@ from typing import Any
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
+
+from iegraph.quantities import Quantity, display_mapping
 
 FORMATS = ("table", "json", "csv")
 
@@ -60,7 +70,16 @@ def to_plain(value: Any) -> Any:
     return str(value)
 
 
+def _quantity_map(value: Any) -> bool:
+    """A non-empty mapping whose values are all quantities (a project's outputs)."""
+    return isinstance(value, Mapping) and bool(value) and all(isinstance(v, Quantity) for v in value.values())
+
+
 def _cell(value: Any) -> str:
+    if isinstance(value, Quantity):
+        return value.display()
+    if _quantity_map(value):
+        return display_mapping(value)
     plain = to_plain(value)
     if plain is None or plain == {} or plain == []:
         return ""
@@ -133,14 +152,35 @@ def render_json(rows: Iterable[Mapping[str, Any]]) -> str:
     return json.dumps([to_plain(dict(r)) for r in rows], ensure_ascii=False, indent=2)
 
 
+def _csv_fields(rows: Sequence[Mapping[str, Any]], col: str) -> list[tuple[str, Any]]:
+    """The CSV columns one result column becomes: itself, plus the machine-readable
+    parts of the quantities it holds (see the module docstring)."""
+    values = [row.get(col) for row in rows]
+    if any(isinstance(v, Quantity) for v in values):
+        return [
+            (col, _cell),
+            (col + "_value", lambda v: _cell(v.value) if isinstance(v, Quantity) else ""),
+            (col + "_qualifier", lambda v: (v.qualifier or "") if isinstance(v, Quantity) else ""),
+            (col + "_unit", lambda v: (v.unit or "") if isinstance(v, Quantity) else ""),
+        ]
+    if any(_quantity_map(v) for v in values):
+        return [
+            (col, _cell),
+            (col + "_values", lambda v: json.dumps(to_plain(v), ensure_ascii=False) if v else ""),
+        ]
+    return [(col, _cell)]
+
+
 def render_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """CSV with a header row; nested values are JSON-encoded."""
+    """CSV with a header row; nested values are JSON-encoded; a column of quantities is
+    followed by its value/qualifier/unit columns."""
     cols = columns_of(rows, columns)
+    fields = [(col, name, fmt) for col in cols for name, fmt in _csv_fields(rows, col)]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(cols)
+    writer.writerow([name for _col, name, _fmt in fields])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in cols])
+        writer.writerow([fmt(row.get(col)) for col, _name, fmt in fields])
     return buf.getvalue().rstrip("\n")
 
 

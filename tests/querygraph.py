@@ -175,7 +175,8 @@ def build_dalian(graph: Graph) -> Builder:
         type="tech_rd",
         date="2023-05-10",
         status="operating",
-        investment_yuan=120000000,
+        investment=120000000,
+        investment_unit="元",
         investment_text="1.2亿元",
         output_results=12,
         sources=("s1",),
@@ -231,7 +232,7 @@ def build_dalian(graph: Graph) -> Builder:
         reported_enterprise=5,
         reported_college=3,
         reported_government=1,
-        reported_approx=["enterprise"],
+        reported_enterprise_qualifier="约",
         reported_as_of="2024-04",
         sources=("s3",),
     )

@@ -13,8 +13,6 @@ from iegraph.errors import InputError
 from iegraph.loaders import load_paths
 from iegraph.names import name_key
 
-pytestmark = pytest.mark.neo4j
-
 SEEDS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds"
 
 
@@ -106,9 +104,23 @@ def test_aliases_brackets_and_traditional_resolve_to_one_node(graph: Graph, tmp_
     # the association is lead of the project and reported by both sources
     lead = graph.read(
         "MATCH (o:Association)-[r:PARTICIPATES_IN {role:'lead'}]->(p:Project) "
-        "RETURN p.investment_yuan AS inv, p.output_trainees AS t, p.output_approx AS approx, r.sources AS s"
+        "RETURN p.investment AS inv, p.investment_unit AS inv_unit, p.investment_text AS inv_text, "
+        "p.output_trainees AS t, p.output_trainees_qualifier AS q, p.output_trainees_unit AS unit, "
+        "p.output_trainees_text AS text, r.sources AS s"
     )
-    assert lead == [{"inv": 120000000, "t": 26000, "approx": ["trainees"], "s": ["src-b"]}]
+    # amounts are stored as number + the source's qualifier word + unit + text
+    assert lead == [
+        {
+            "inv": 120000000,
+            "inv_unit": "元",
+            "inv_text": "1.2亿元",
+            "t": 26000,
+            "q": "余",
+            "unit": "人次",
+            "text": "2.6万余人次",
+            "s": ["src-b"],
+        }
+    ]
     sources = graph.read("MATCH (o:Association)-[:REPORTED_IN]->(s:Source) RETURN s.id AS id ORDER BY id")
     assert [r["id"] for r in sources] == ["src-a", "src-b"]
     pos = graph.read(

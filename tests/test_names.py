@@ -58,23 +58,33 @@ def test_plain_name_shortcut_agrees_with_the_full_treatment() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "approx", "unit"),
+    ("text", "value", "qualifier", "unit"),
     [
-        ("1.2亿元", 120_000_000, False, "元"),
-        ("2.6万余人次", 26_000, True, "人次"),
-        ("近120家", 120, True, "家"),
-        ("2800余个", 2800, True, "个"),
-        ("1000人以上", 1000, True, "人"),
-        ("十六个", 16, False, "个"),
-        ("三十八所", 38, False, "所"),
-        ("1,500万元", 15_000_000, False, "元"),
-        (31, 31, False, None),
+        ("1.2亿元", 120_000_000, None, "元"),
+        ("2.6万余人次", 26_000, "余", "人次"),
+        ("近120家", 120, "近", "家"),
+        ("近120", 120, "近", None),
+        ("2800余个", 2800, "余", "个"),
+        ("2800余", 2800, "余", None),
+        ("2800多个", 2800, "多", "个"),
+        ("1000人以上", 1000, "以上", "人"),
+        ("约190", 190, "约", None),
+        ("超过2000人", 2000, "超过", "人"),
+        ("超2000人", 2000, "超", "人"),
+        ("逾百家", 100, "逾", "家"),
+        ("50家左右", 50, "左右", "家"),
+        ("十余所", 10, "余", "所"),
+        ("十六个", 16, None, "个"),
+        ("三十八所", 38, None, "所"),
+        ("1,500万元", 15_000_000, None, "元"),
+        (31, 31, None, None),
     ],
 )
-def test_amounts(text: str | int, value: int, approx: bool, unit: str | None) -> None:
+def test_amounts(text: str | int, value: int, qualifier: str | None, unit: str | None) -> None:
     parsed = parse_amount(text)
     assert parsed.number == value
-    assert parsed.approx is approx
+    assert parsed.qualifier == qualifier
+    assert parsed.approx is (qualifier is not None)
     assert parsed.unit == unit
 
 

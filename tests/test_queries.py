@@ -11,6 +11,7 @@ import pytest
 
 from iegraph.db import Graph
 from iegraph.errors import AmbiguousNameError, InputError, NotFoundError
+from iegraph.quantities import Quantity
 from iegraph.queries import (
     REGISTRY,
     brokers,
@@ -250,7 +251,8 @@ def test_consortium_coverage(dalian: Graph) -> None:
     members = {r.id for r in rows if r.section == "member"}
     assert leads == {"g1", "u1"} and members == {"e1", "e2", "e3", "u2"}
     cov = {r.name: r for r in rows if r.section == "coverage"}
-    assert (cov["total"].reported, cov["total"].enumerated, cov["total"].coverage) == (10, 6, "60%")
+    assert (cov["total"].reported, cov["total"].enumerated, cov["total"].coverage) == (Quantity(10), 6, "60%")
+    assert str(cov["enterprise"].reported) == "约5"
     assert (cov["enterprise"].enumerated, cov["enterprise"].coverage) == (3, "≈60%")
     assert (cov["college"].enumerated, cov["college"].coverage) == (2, "67%")
     assert {r.id for r in rows if r.section == "project"} == {"p1", "p2", "p3"}
@@ -263,7 +265,8 @@ def test_projects_filters(dalian: Graph) -> None:
     assert {r.project_id for r in projects(dalian, org="大工")} == {"p1", "p2"}
     assert {r.project_id for r in projects(dalian, industry="人工智能")} == {"p2"}
     [p1] = projects(dalian, type="tech_rd")
-    assert p1.investment_yuan == 120000000 and p1.outputs == {"results": 12}
+    assert p1.investment == Quantity(120000000, None, "元", "1.2亿元")
+    assert str(p1.investment) == "1.2亿元" and p1.outputs == {"results": Quantity(12)}
     assert "大连理工大学 (lead)" in p1.parties
     with pytest.raises(InputError):
         projects(dalian, type="nonsense")

@@ -121,11 +121,12 @@ def test_002_consortium_leads_composition_anchor_and_signatories(seeded: Graph) 
         "MATCH (c:Consortium)-[:REPORTED_IN]->(s:Source) WHERE s.id STARTS WITH 'seed-002' "
         "RETURN c.id AS id, c.reported_government AS gov, c.reported_undergraduate AS ug, "
         "c.reported_higher_vocational AS hv, c.reported_secondary_vocational AS sv, "
-        "c.reported_research_institute AS ri, c.reported_enterprise AS ent, c.reported_approx AS approx, "
+        "c.reported_research_institute AS ri, c.reported_enterprise AS ent, "
+        "c.reported_enterprise_qualifier AS ent_q, c.reported_enterprise_text AS ent_text, "
         "c.founded AS founded, c.inferred AS inferred, c.anchor_park AS anchor",
     )
     assert (c["gov"], c["ug"], c["hv"], c["sv"], c["ri"], c["ent"]) == (10, 8, 8, 38, 6, 120)
-    assert c["approx"] == ["enterprise"]
+    assert (c["ent_q"], c["ent_text"]) == ("近", "近120")  # the article's "近120家"
     assert c["founded"] == "2023-08-19" and "founded" in c["inferred"]
     assert c["anchor"] == "长春汽车经济技术开发区"
     leads = seeded.read(
@@ -199,13 +200,14 @@ def test_004_training_base_investment_and_outputs(seeded: Graph) -> None:
         seeded,
         "MATCH (p:Project {name: '辽宁省装备制造产业产教融合实训基地'}) "
         "OPTIONAL MATCH (o:Organization)-[:PARTICIPATES_IN]->(p) "
-        "RETURN p.investment_yuan AS inv, p.investment_text AS text, p.output_results AS results, "
-        "p.output_internship_places AS places, p.output_trainees AS trainees, p.output_approx AS approx, "
-        "collect(o.name) AS parties",
+        "RETURN p.investment AS inv, p.investment_text AS text, p.output_results AS results, "
+        "p.output_internship_places AS places, p.output_trainees AS trainees, "
+        "p.output_results_qualifier AS results_q, p.output_internship_places_qualifier AS places_q, "
+        "p.output_trainees_qualifier AS trainees_q, collect(o.name) AS parties",
     )
     assert base["inv"] == 120_000_000 and base["text"] == "1.2亿元"
     assert (base["results"], base["places"], base["trainees"]) == (31, 2800, 26000)
-    assert set(base["approx"]) == {"internship_places", "trainees"}
+    assert (base["results_q"], base["places_q"], base["trainees_q"]) == (None, "余", "余")
     assert set(base["parties"]) == {"通用技术集团大连机床有限责任公司", "大连职业技术学院"}
 
 

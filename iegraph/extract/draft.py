@@ -21,12 +21,13 @@ from iegraph.schema.factsheet import FactSheet
 
 
 def _amount(text: str) -> int | float | str:
-    """A number when the text parses cleanly and is exact, else the text (the loader parses it)."""
+    """A number when the text is a plain number, else the text as the article writes it
+    (``2800余个``, ``近120家``): the loader keeps its qualifier and unit from the text."""
     try:
         amt = parse_amount(text)
     except ValueError:
         return text
-    return text if amt.approx else amt.number
+    return text if amt.qualifier or amt.unit else amt.number
 
 
 def _title(x: Extraction) -> tuple[str, bool]:

@@ -7,22 +7,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iegraph.db import Runner
+from iegraph.quantities import Quantity, read_quantity, sum_quantities
 from iegraph.queries._base import Param, question, uniq
+from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_consortium
 from iegraph.schema.model import COMPOSITION_KEYS, CollegeLevel, Label, Rel
 
-#: Which enumerated members count toward a reported composition key.
-_KIND_OF_KEY: dict[str, tuple[str, str | None]] = {
+#: Which enumerated members count toward a reported composition key: a kind label and
+#: the college levels counted (None: any). A 职业本科 university counts as 本科 (the MOE
+#: list files it so), not as 高职.
+_KIND_OF_KEY: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "government": (Label.GOVERNMENT.value, None),
     "college": (Label.COLLEGE.value, None),
-    "undergraduate": (Label.COLLEGE.value, CollegeLevel.UNDERGRADUATE.value),
-    "higher_vocational": (Label.COLLEGE.value, CollegeLevel.HIGHER_VOCATIONAL.value),
-    "secondary_vocational": (Label.COLLEGE.value, CollegeLevel.SECONDARY_VOCATIONAL.value),
+    "undergraduate": (
+        Label.COLLEGE.value,
+        (CollegeLevel.UNDERGRADUATE.value, CollegeLevel.VOCATIONAL_UNDERGRADUATE.value),
+    ),
+    "higher_vocational": (Label.COLLEGE.value, (CollegeLevel.HIGHER_VOCATIONAL.value,)),
+    "secondary_vocational": (Label.COLLEGE.value, (CollegeLevel.SECONDARY_VOCATIONAL.value,)),
     "research_institute": (Label.RESEARCH_INSTITUTE.value, None),
     "enterprise": (Label.ENTERPRISE.value, None),
     "association": (Label.ASSOCIATION.value, None),
     "other": (Label.OTHER_ORGANIZATION.value, None),
 }
+#: Composition keys that together partition the members (a total is their sum);
+#: colleges either as one ``college`` number or split by level.
+_PARTS = ("government", "research_institute", "enterprise", "association", "other")
+_COLLEGE_PARTS = ("undergraduate", "higher_vocational", "secondary_vocational")
 
 _SHOWN_UNREPORTED = ("government", "college", "enterprise", "research_institute", "association")
 
@@ -33,17 +44,20 @@ class ConsortiumRow:
 
     Sections: ``lead`` and ``member`` (one row per organisation), ``coverage`` (one per
     reported composition key: reported number next to members enumerated in the graph),
-    ``project`` (projects of the consortium or of its members).
+    ``project`` (projects of the consortium or of its members). ``reported`` is a
+    Quantity as the source gives it (``近120``); ``inferred`` names what the source did
+    not state (the membership, the date of the composition …) and why.
     """
 
     section: str
     name: str
     kind: str | None = None
     role: str | None = None
-    reported: int | float | None = None
+    reported: Quantity | None = None
     enumerated: int | None = None
     coverage: str | None = None
     detail: str | None = None
+    inferred: str | None = None
     id: str | None = None
     member_ids: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -62,6 +76,7 @@ class ConsortiumRow:
         "enumerated",
         "coverage",
         "detail",
+        "inferred",
         "id",
         "member_ids",
         "sources",
@@ -73,17 +88,21 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
     members build? / 联合体 C 由谁牵头、有哪些成员、名单覆盖了报道数字的多少、成员有哪些项目？
 
     Parameters: ``name`` — consortium name, alias or id.
-    Rows by ``section``: ``lead`` / ``member`` (name, kind, role, id, sources), then
-    ``coverage`` per reported composition key (reported number, enumerated members of
-    that kind, coverage = enumerated/reported; ``≈`` marks an approximate report),
-    then ``project`` (projects PART_OF the consortium or with a member among the
-    parties: name, type in ``kind``, date and parties in ``detail``, member_ids).
+    Rows by ``section``: ``lead`` / ``member`` (name, kind, role, id, sources;
+    ``inferred`` when the source does not state the membership), then ``coverage`` per
+    reported composition key (reported Quantity as the source writes it, enumerated
+    members of that kind, coverage = enumerated/reported; ``≈`` marks a qualified
+    report). When the source gives parts but no total, a ``total`` row sums them
+    (``detail`` says so; ``≈`` when a part is qualified). Then ``project`` (projects
+    PART_OF the consortium or with a member among the parties: name, type in
+    ``kind``, date and parties in ``detail``, member_ids).
     """
     c = resolve_consortium(runner, name)
     members = runner.read(
         f"MATCH (o:{Label.ORGANIZATION.value})-[m:{Rel.MEMBER_OF.value}]->(c:{Label.CONSORTIUM.value} {{id: $id}}) "
         "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.level AS level, "
         "collect(DISTINCT coalesce(m.role, 'member')) AS roles, "
+        "[m2 IN collect(m) WHERE m2.inferred_reason IS NOT NULL | m2.inferred_reason] AS reasons, "
         "reduce(acc = [], m2 IN collect(m) | acc + coalesce(m2.sources, [])) AS sources "
         "ORDER BY name",
         {"id": c.id},
@@ -98,6 +117,9 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
         ("lead", leads),
         ("member", sorted(others, key=lambda m: (m["kind"] or "", m["name"]))),
     ):
+        # The membership is inferred when its relationship says why, or when the sheet
+        # marked the consortium's leads/members list as inferred.
+        listed = inferred_mark(props, {"leads" if section == "lead" else "members"})
         for m in group:
             rows.append(
                 ConsortiumRow(
@@ -105,6 +127,7 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
                     name=m["name"],
                     kind=m["kind"],
                     role=", ".join(sorted(m["roles"])),
+                    inferred="; ".join(uniq(m["reasons"])) or listed,
                     id=m["id"],
                     sources=uniq(m["sources"]),
                 )
@@ -114,23 +137,47 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
     return rows
 
 
+def _sum_of_parts(reported: dict[str, Quantity]) -> tuple[Quantity, str] | None:
+    """The total of a composition the source gives in parts only, and how it was made."""
+    keys = [k for k in _PARTS if k in reported]
+    if "college" in reported:
+        keys.append("college")
+    else:
+        keys += [k for k in _COLLEGE_PARTS if k in reported]
+    if len(keys) < 2:
+        return None
+    parts = [reported[k] for k in keys]
+    qualified = [f"{k} {reported[k].display()}" for k in keys if not reported[k].exact]
+    detail = f"not reported: the sum of {len(parts)} reported parts"
+    if qualified:
+        detail += f", {len(qualified)} of them qualified ({'; '.join(qualified)})"
+    return sum_quantities(parts), detail
+
+
 def _coverage(props: dict[str, Any], members: list[dict[str, Any]]) -> list[ConsortiumRow]:
-    approx = set(props.get("reported_approx") or [])
     as_of = props.get("reported_as_of")
+    reported_of = {
+        key: q for key in COMPOSITION_KEYS if (q := read_quantity(props, f"reported_{key}")) is not None
+    }
+    derived = None if "total" in reported_of else _sum_of_parts(reported_of)
+    inferred = inferred_mark(props, {"composition", "composition_as_of"})
     out = []
     for key in COMPOSITION_KEYS:
-        reported = props.get(f"reported_{key}")
+        reported = reported_of.get(key)
+        detail = f"reported as of {as_of}" if as_of and reported is not None else None
         if key == "total":
             matching = members
+            if derived is not None:
+                reported, detail = derived
         else:
-            kind, level = _KIND_OF_KEY[key]
-            matching = [m for m in members if m["kind"] == kind and (level is None or m["level"] == level)]
+            kind, levels = _KIND_OF_KEY[key]
+            matching = [m for m in members if m["kind"] == kind and (levels is None or m["level"] in levels)]
         # Unreported keys are shown only for the main kinds that have members.
         if reported is None and not (key in _SHOWN_UNREPORTED and matching):
             continue
         enumerated = len(matching)
-        coverage = f"{enumerated / reported:.0%}" if reported else None
-        mark = "≈" if key in approx else ""
+        coverage = f"{enumerated / reported.value:.0%}" if reported and reported.value else None
+        mark = "≈" if reported is not None and not reported.exact else ""
         out.append(
             ConsortiumRow(
                 section="coverage",
@@ -138,7 +185,8 @@ def _coverage(props: dict[str, Any], members: list[dict[str, Any]]) -> list[Cons
                 reported=reported,
                 enumerated=enumerated,
                 coverage=(mark + coverage) if coverage else None,
-                detail=f"reported as of {as_of}" if as_of and reported is not None else None,
+                detail=detail,
+                inferred=inferred if reported is not None else None,
                 member_ids=[m["id"] for m in matching],
             )
         )
@@ -157,7 +205,8 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
         "WITH c, p, o, r, EXISTS { (o)-[:" + Rel.MEMBER_OF.value + "]->(c) } AS is_member "
         "WITH p, collect(DISTINCT CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, name: o.name, member: is_member} END) AS parties, "
         "reduce(acc = [], r2 IN collect(r) | acc + coalesce(r2.sources, [])) AS sources "
-        "RETURN p.id AS id, p.name AS name, p.type AS type, p.date AS date, parties, sources "
+        "RETURN p.id AS id, p.name AS name, p.type AS type, p.date AS date, parties, sources, "
+        "p.inferred AS inferred, p.inferred_reason AS inferred_reason "
         "ORDER BY coalesce(p.date, '9999'), name",
         {"id": consortium_id},
     )
@@ -167,6 +216,7 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
             name=r["name"],
             kind=r["type"],
             detail=(f"{r['date']}; " if r["date"] else "") + "、".join(p["name"] for p in r["parties"]),
+            inferred=inferred_mark(r, {"date", "parties"}),
             id=r["id"],
             member_ids=[p["id"] for p in r["parties"] if p["member"]],
             sources=uniq(r["sources"]),

@@ -1,4 +1,4 @@
-"""Projects with their parties, type, investment and outputs."""
+"""Projects with their parties, type, the source's category, investment and outputs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
+from iegraph.names import to_simplified
+from iegraph.quantities import Quantity, read_quantities, read_quantity
 from iegraph.queries._base import Param, question, region_tree, uniq
+from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_industry, resolve_org, resolve_region
 from iegraph.schema.model import Label, ProjectType, Rel
 
@@ -15,21 +18,28 @@ _ORG, _PROJ = Label.ORGANIZATION.value, Label.PROJECT.value
 _IN, _LOC, _PART = Rel.PARTICIPATES_IN.value, Rel.LOCATED_IN.value, Rel.PART_OF.value
 _IND = Rel.IN_INDUSTRY.value
 _CONS = Label.CONSORTIUM.value
+#: Fields of a project an answer row shows (their inference is marked).
+_SHOWN = frozenset(
+    ("type", "category", "date", "status", "investment", "outputs", "parties", "region", "industries")
+)
 
 
 @dataclass(slots=True)
 class ProjectRow:
-    """One project."""
+    """One project. ``type`` is ours (ProjectType); ``category`` is the source's own
+    filing (e.g. 科技创新类); amounts are Quantities as the source gives them."""
 
     project: str
     type: str | None
+    category: str | None
     date: str | None
     status: str | None
-    investment_yuan: int | float | None
-    outputs: dict[str, Any]
+    investment: Quantity | None
+    outputs: dict[str, Quantity]
     parties: list[str]
     region: str | None
     industries: list[str]
+    inferred: str | None
     n_sources: int
     project_id: str
     party_ids: list[str]
@@ -38,53 +48,67 @@ class ProjectRow:
 
 @question(
     "projects",
-    "projects with parties, type, investment and outputs; filter by organisation, type, industry, region",
+    "projects with parties, type, category, investment and outputs; filter by organisation, type, "
+    "category, industry, region",
     [
         Param("org", help="only projects of this organisation"),
         Param("type", help="only projects of this type", choices=tuple(t.value for t in ProjectType)),
+        Param("category", help="only projects the source files under this category (words of it: 科技创新)"),
         Param("industry", help="only projects in this industry (or a sub-industry)"),
         Param("region", help="only projects in this region (or a region inside it)"),
     ],
     [
         "project",
         "type",
+        "category",
         "date",
         "status",
-        "investment_yuan",
+        "investment",
         "outputs",
         "parties",
         "region",
         "industries",
+        "inferred",
         "n_sources",
         "project_id",
         "party_ids",
         "sources",
     ],
-    example="iegraph query projects --region 金普新区 --type training_base",
+    example="iegraph query projects --category 科技创新",
 )
 def projects(
     runner: Runner,
     org: str | None = None,
     type: str | None = None,
+    category: str | None = None,
     industry: str | None = None,
     region: str | None = None,
 ) -> list[ProjectRow]:
-    """Which cooperation projects are there? / 有哪些校企合作项目（按单位、类型、产业、地区筛选）？
+    """Which cooperation projects are there? / 有哪些校企合作项目（按单位、类型、类别、产业、地区筛选）？
 
-    Parameters (all optional): ``org``, ``type`` (a ProjectType value), ``industry``
-    (includes its sub-industries), ``region`` (includes the regions inside it; a
-    project without a region of its own counts where one of its parties is and where
-    the consortium it belongs to is).
-    Columns: project, type, date, status, investment_yuan, outputs (``output_*``
-    numbers), parties (``name (role)``), region, industries, n_sources, project_id,
-    party_ids, sources (Source ids of the projects' REPORTED_IN and participations).
-    Dated projects first, in date order.
+    Parameters (all optional): ``org``, ``type`` (a ProjectType value), ``category``
+    (words of the category the source files the project under: 科技创新 matches
+    科技创新类; traditional characters are simplified), ``industry`` (includes its
+    sub-industries), ``region`` (includes the regions inside it; a project without a
+    region of its own counts where one of its parties is and where the consortium it
+    belongs to is).
+    Columns: project, type, category, date, status, investment and outputs (Quantities:
+    ``1.2亿元``, ``2800余`` as the source writes them), parties (``name (role)``),
+    region, industries, inferred (the project's inferred fields and why), n_sources,
+    project_id, party_ids, sources (Source ids of the projects' REPORTED_IN and
+    participations). Dated projects first, in date order.
     """
     if type is not None and type not in {t.value for t in ProjectType}:
         raise InputError(f"unknown project type {type!r}; one of {', '.join(t.value for t in ProjectType)}")
     params: dict[str, Any] = {"type": type}
     head = f"MATCH (p:{_PROJ}) "
     where = ["($type IS NULL OR p.type = $type)"]
+    if category is not None:
+        words = to_simplified(category.strip())
+        if not words:
+            raise InputError("--category needs the words of a category, e.g. 科技创新")
+        params["category"] = words
+        where.append("p.category CONTAINS $category")
     if org is not None:
         params["org_id"] = resolve_org(runner, org).id
         # Start from the organisation: an index seek, then its few projects.
@@ -136,19 +160,15 @@ def projects(
             ProjectRow(
                 project=props.get("name") or rec["id"],
                 type=props.get("type"),
+                category=props.get("category"),
                 date=props.get("date"),
                 status=props.get("status"),
-                investment_yuan=props.get("investment_yuan"),
-                outputs={
-                    k.removeprefix("output_"): v
-                    for k, v in sorted(props.items())
-                    if k.startswith("output_")
-                    and k not in ("output_approx",)
-                    and not k.startswith("output_text_")
-                },
+                investment=read_quantity(props, "investment"),
+                outputs=read_quantities(props, "output_"),
                 parties=[p["name"] + (f" ({p['role']})" if p.get("role") else "") for p in parties],
                 region="、".join(rec["regions"]) or None,
                 industries=rec["industries"],
+                inferred=inferred_mark(props, _SHOWN),
                 n_sources=len(sources),
                 project_id=rec["id"],
                 party_ids=uniq(p["id"] for p in parties),

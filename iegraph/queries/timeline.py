@@ -8,6 +8,7 @@ from typing import Any
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.queries._base import PARTNER_TYPES, Param, label_expr, question, region_tree, uniq
+from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_consortium, resolve_org, resolve_region
 from iegraph.schema.model import Label, Rel
 
@@ -24,6 +25,21 @@ _FACT = label_expr(TIMED_LABELS)
 _ORG = Label.ORGANIZATION.value
 _ACT = f"{PARTNER_TYPES}|{Rel.ISSUED.value}"  # how an organisation is party to a fact
 _LOC, _PART = Rel.LOCATED_IN.value, Rel.PART_OF.value
+#: Fields of a fact a timeline row shows: its date and its parties (by section name).
+_SHOWN = frozenset(
+    (
+        "date",
+        "founded",
+        "parties",
+        "members",
+        "leads",
+        "owners",
+        "organisers",
+        "hosts",
+        "attendees",
+        "issuers",
+    )
+)
 
 
 @dataclass(slots=True)
@@ -34,6 +50,7 @@ class TimelineRow:
     what: str
     name: str
     parties: list[str]
+    inferred: str | None
     n_sources: int
     fact_id: str
     party_ids: list[str]
@@ -48,7 +65,7 @@ class TimelineRow:
         Param("region", help="facts located in this region (or its parties are)"),
         Param("consortium", help="the consortium and the facts belonging to it"),
     ],
-    ["date", "what", "name", "parties", "n_sources", "fact_id", "party_ids", "sources"],
+    ["date", "what", "name", "parties", "inferred", "n_sources", "fact_id", "party_ids", "sources"],
     example="iegraph query timeline --org 大连理工大学",
 )
 def timeline(
@@ -64,8 +81,9 @@ def timeline(
     attends or issues; ``region`` — facts located in the region or a region inside
     it, or (when a fact has no region) whose party or consortium is located there; ``consortium`` —
     the consortium itself and facts PART_OF it. No scope: every fact.
-    Columns: date (ISO text; None = undated), what (label), name, parties,
-    n_sources, fact_id, party_ids, sources (Source ids reporting the fact).
+    Columns: date (ISO text; None = undated), what (label), name, parties, inferred
+    (the date or parties when the source does not state them, and why), n_sources,
+    fact_id, party_ids, sources (Source ids reporting the fact).
     Dated facts come first in date order ('2023' sorts before '2023-05'), then the
     undated ones by name.
     """
@@ -98,7 +116,8 @@ def timeline(
         + "WITH f, collect(DISTINCT {id: o.id, name: o.name}) AS parties "
         + f"OPTIONAL MATCH (f)-[:{Rel.REPORTED_IN.value}]->(s:{Label.SOURCE.value}) "
         + "RETURN f.id AS id, f.name AS name, coalesce(f.date, f.founded) AS date, "
-        + "[l IN labels(f) WHERE l IN $labels][0] AS what, parties, collect(DISTINCT s.id) AS sources "
+        + "[l IN labels(f) WHERE l IN $labels][0] AS what, parties, collect(DISTINCT s.id) AS sources, "
+        + "f.inferred AS inferred, f.inferred_reason AS inferred_reason "
         + "ORDER BY date IS NULL, date, name"
     )
     params["labels"] = [lbl.value for lbl in TIMED_LABELS]
@@ -111,6 +130,7 @@ def timeline(
                 what=(r["what"] or "").lower(),
                 name=r["name"] or r["id"],
                 parties=[p["name"] for p in parties],
+                inferred=inferred_mark(r, _SHOWN),
                 n_sources=len(r["sources"]),
                 fact_id=r["id"],
                 party_ids=uniq(p["id"] for p in parties),
