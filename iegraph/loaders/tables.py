@@ -50,7 +50,7 @@ NODE_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], dict[str, st
     "projects": (
         "projects",
         ("industries", "approved_by"),
-        ("type", "date", "status", "investment", "region", "consortium", "program", "event"),
+        ("type", "category", "date", "status", "investment", "region", "consortium", "program", "event"),
         {"output_": "outputs"},
     ),
     "agreements": (

@@ -117,6 +117,9 @@ class CollegeLevel(StrEnum):
     """School level (办学层次) of a College."""
 
     UNDERGRADUATE = "undergraduate"
+    #: 职业本科: an undergraduate-level vocational university (职业技术大学 / 职业大学 at
+    #: 本科 level, since 2019); the MOE list files it as 本科.
+    VOCATIONAL_UNDERGRADUATE = "vocational_undergraduate"
     HIGHER_VOCATIONAL = "higher_vocational"
     SECONDARY_VOCATIONAL = "secondary_vocational"
     TECHNICIAN = "technician"
