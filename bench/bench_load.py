@@ -26,16 +26,21 @@ import os
 import resource
 import socket
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from iegraph.db import connect
+from iegraph.db import connect, quiet_driver_logs
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
 from iegraph.schema.apply import apply_schema, await_fulltext_refresh
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+
+# The repo root, so the test helpers (tests.dbtools) import when run as bench/<script>.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.dbtools import run_unmanaged
 
 
 def _free_port() -> int:
@@ -64,6 +69,7 @@ def main() -> None:
         "show the steady state of a running server",
     )
     args = parser.parse_args()
+    quiet_driver_logs()  # figures on stdout, progress on stderr: no driver notices
 
     with tempfile.TemporaryDirectory(prefix="iegraph-bench-") as tmp:
         settings = ServerSettings(
@@ -87,8 +93,10 @@ def main() -> None:
             rates: list[tuple[float, float]] = []
             for round_no in range(1, args.rounds + 1):
                 if round_no > 1:
-                    graph.run_unmanaged(
-                        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+                    run_unmanaged(
+                        graph,
+                        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+                        write=True,
                     )
                     await_fulltext_refresh(graph)
                 report = load_paths(graph, [data], batch_size=args.batch_size)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from iegraph.db import Graph, connect
+from iegraph.db import Graph, connect, quiet_driver_logs
 from iegraph.errors import IegraphError
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
@@ -38,6 +38,10 @@ from iegraph.queries import REGISTRY
 from iegraph.schema.apply import apply_schema
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+
+# The repo root, so the test helpers (tests.dbtools) import when run as bench/<script>.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.dbtools import run_unmanaged
 
 #: Questions that scan a whole scope (projections, analytics) get fewer repetitions.
 HEAVY = {"brokers", "gaps", "synergy", "stats", "recommend"}
@@ -113,14 +117,14 @@ def bench_size(graph: Graph, orgs: int, reps: int, seed: int) -> list[dict[str, 
     with tempfile.TemporaryDirectory(prefix="iegraph-bench-") as tmp:
         stats = generate(Path(tmp), orgs, seed)
         log(f"[{orgs:,}] " + ", ".join(f"{k} {v:,}" for k, v in stats.items()))
-        graph.run_unmanaged(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+        run_unmanaged(
+            graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
         )
         apply_schema(graph)
         started = time.perf_counter()
         load_paths(graph, [tmp])
         log(f"[{orgs:,}] loaded in {time.perf_counter() - started:.1f} s")
-    graph.run_unmanaged("CALL db.awaitIndexes(300)")
+    run_unmanaged(graph, "CALL db.awaitIndexes(300)")
     rng = random.Random(seed)
     s = samples(graph, rng, reps)
     results = []
@@ -166,6 +170,7 @@ def main() -> None:
     ap.add_argument("--heap", default="2g")
     ap.add_argument("--pagecache", default="2g")
     args = ap.parse_args()
+    quiet_driver_logs()  # figures on stdout, progress on stderr: no driver notices
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="iegraph-bench-home-"))
     settings = ServerSettings(
         home=home,

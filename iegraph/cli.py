@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from iegraph import __version__
+from iegraph.db import Graph, connect, quiet_driver_logs
 from iegraph.errors import IegraphError
 from iegraph.output import FORMATS, render
 from iegraph.settings import ConnectionSettings, ServerSettings
@@ -42,13 +43,11 @@ class AppContext:
 
     conn: ConnectionSettings
     server: ServerSettings
-    _graph: Any = field(default=None, repr=False)
+    _graph: Graph | None = field(default=None, repr=False)
 
-    def graph(self) -> Any:
+    def graph(self) -> Graph:
         """The process's one Graph (driver + database), opened on first use."""
         if self._graph is None:
-            from iegraph.db import connect
-
             conn = self.conn
             if not conn.is_local and conn.password is None and sys.stdin.isatty():
                 password = click.prompt(f"Password for {conn.user} at {conn.uri}", hide_input=True, err=True)
@@ -57,6 +56,7 @@ class AppContext:
         return self._graph
 
     def close(self) -> None:
+        """Close the connection if a command opened one."""
         if self._graph is not None:
             self._graph.close()
             self._graph = None
@@ -133,6 +133,8 @@ def main(
     """
     from pathlib import Path
 
+    # the CLI reports each failure itself, in one line (a library user keeps the driver's logs)
+    quiet_driver_logs()
     ctx.obj = AppContext(
         conn=ConnectionSettings.from_env(uri, user, database),
         server=ServerSettings.from_env(Path(home).expanduser() if home else None),

@@ -1,45 +1,86 @@
 """The one seam through which iegraph talks to Neo4j.
 
 ``Graph`` wraps a driver and a database name: every query runs through its
-``read``/``write``/``write_batches`` methods, which always name the database and
-translate the driver's exceptions into iegraph's one-line errors. Library code
-takes a ``Runner`` (anything with ``read`` and ``write``), so notebooks can pass a
-driver or session (``as_runner``) and pure unit tests a ``RecordingRunner``.
+``read``/``write``/``write_batches``/``write_new`` methods, which always name the
+database and translate the driver's exceptions into iegraph's one-line errors.
+Library code (questions, views, loaders, schema) takes a ``Runner`` — the protocol of
+those four methods — so a notebook can pass its own driver or session
+(``as_runner``) and a unit test a recording fake (``tests/fakes.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl, Session
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    RoutingControl,
+    Session,
+    SummaryCounters,
+)
 from neo4j import exceptions as neo4j_exc
 
 from iegraph import __version__
 from iegraph.errors import ConnectionFailure, IegraphError, QueryError
 from iegraph.settings import ConnectionSettings, ServerSettings
 
-# The driver logs warnings (e.g. "Unable to retrieve routing information") that would
-# reach stderr through logging's last-resort handler; iegraph reports failures itself.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
-logging.getLogger("neo4j").propagate = False
-
+# Neo4j values are heterogeneous (text, numbers, lists, temporals, nodes): rows and
+# parameters are maps from names to any of them.
 Row = dict[str, Any]
 Params = Mapping[str, Any]
 
 
 @runtime_checkable
 class Runner(Protocol):
-    """What query code needs from the database: run a read or a write, get rows."""
+    """Everything library code needs from the database: reads, writes and batched writes.
 
+    ``Graph`` (the CLI's connection) and ``SessionRunner`` (a caller's open session)
+    implement it; a unit test can implement it with a fake that records the calls.
+    """
+
+    #: The database queries run in (named in error messages).
     database: str
 
-    def read(self, query: str, params: Params | None = None) -> list[Row]: ...
+    def read(self, query: str, params: Params | None = None) -> list[Row]:
+        """Run a read-only query and return its rows."""
+        ...
 
-    def write(self, query: str, params: Params | None = None) -> list[Row]: ...
+    def write(self, query: str, params: Params | None = None) -> list[Row]:
+        """Run one write (or schema) query in a managed transaction and return its rows."""
+        ...
+
+    def write_batches(self, query: str, batches: Iterable[Sequence[Row]]) -> WriteSummary:
+        """Run ``query`` with ``$rows`` bound to each batch, one managed transaction per batch."""
+        ...
+
+    def write_new(self, create: str, fallback: str, rows: Sequence[Row]) -> tuple[WriteSummary, bool]:
+        """Run ``create`` with ``$rows``; if a constraint refuses it, ``fallback`` instead.
+
+        Returns the summary and whether ``create`` went through."""
+        ...
+
+
+#: What the public library functions accept: a Runner, or a neo4j Driver or open Session.
+Target = Runner | Driver | Session
+
+
+def quiet_driver_logs() -> None:
+    """Keep the neo4j driver's log records (e.g. "Unable to retrieve routing
+    information", server notifications) off stderr, where logging's last-resort
+    handler would print them. For iegraph's own programs (the CLI, the benchmarks),
+    which report failures themselves; importing the library changes nothing."""
+    driver_log = logging.getLogger("neo4j")
+    # a logger without handlers would fall back to the last-resort handler after all
+    if not any(isinstance(h, logging.NullHandler) for h in driver_log.handlers):
+        driver_log.addHandler(logging.NullHandler())
+    driver_log.propagate = False
 
 
 def _one_line(text: str) -> str:
@@ -102,7 +143,8 @@ class WriteSummary:
     labels_added: int = 0
     rows: int = 0
 
-    def add(self, counters: Any, rows: int) -> None:
+    def add(self, counters: SummaryCounters, rows: int) -> None:
+        """Add one transaction's counters and its number of rows."""
         self.nodes_created += counters.nodes_created
         self.relationships_created += counters.relationships_created
         self.properties_set += counters.properties_set
@@ -110,8 +152,8 @@ class WriteSummary:
         self.rows += rows
 
 
-def _execute(session: Session, query: str, rows: Sequence[Row], extra: Params | None = None) -> Any:
-    """Run ``query`` with ``$rows`` (plus ``extra``) in one managed transaction; its counters.
+def _execute(session: Session, query: str, rows: Sequence[Row]) -> SummaryCounters:
+    """Run ``query`` with ``$rows`` in one managed transaction; its counters.
 
     The row list handed to the driver is emptied afterwards: the driver's session,
     transaction and result objects form reference cycles that keep the query
@@ -119,10 +161,10 @@ def _execute(session: Session, query: str, rows: Sequence[Row], extra: Params | 
     millions of long-lived objects); emptied, a batch's rows are freed at once."""
     sent: list[list[Row]] = []
 
-    def work(tx: ManagedTransaction) -> Any:
+    def work(tx: ManagedTransaction) -> SummaryCounters:
         payload = list(rows)  # a fresh list per attempt: the driver retries transient failures
         sent.append(payload)
-        result = tx.run(query, {"rows": payload, **dict(extra or {})})  # type: ignore[arg-type]
+        result = tx.run(query, {"rows": payload})  # type: ignore[arg-type]
         return result.consume().counters
 
     try:
@@ -132,8 +174,34 @@ def _execute(session: Session, query: str, rows: Sequence[Row], extra: Params | 
             payload.clear()
 
 
+def _write_batches(session: Session, query: str, batches: Iterable[Sequence[Row]]) -> WriteSummary:
+    """``Runner.write_batches`` over one session: a managed transaction per batch."""
+    summary = WriteSummary()
+    for batch in batches:
+        summary.add(_execute(session, query, batch), len(batch))
+    return summary
+
+
+def _write_new(
+    session: Session, create: str, fallback: str, rows: Sequence[Row]
+) -> tuple[WriteSummary, bool]:
+    """``Runner.write_new`` over one session: ``create``, or ``fallback`` if a constraint refuses it."""
+    try:
+        counters = _execute(session, create, rows)
+        created = True
+    except neo4j_exc.ConstraintError:
+        counters = _execute(session, fallback, rows)
+        created = False
+    summary = WriteSummary()
+    summary.add(counters, len(rows))
+    return summary, created
+
+
 class Graph:
-    """A driver bound to one database: the only place that executes Cypher."""
+    """A driver bound to one database: the CLI's connection, a ``Runner``.
+
+    Safe to share between threads: every call takes its own session from the driver.
+    """
 
     def __init__(self, driver: Driver, database: str, uri: str = "neo4j") -> None:
         self.driver = driver
@@ -165,24 +233,12 @@ class Graph:
             )
         return [dict(r) for r in records]
 
-    def write_batches(
-        self,
-        query: str,
-        batches: Iterable[Sequence[Row]],
-        on_batch: Callable[[int], None] | None = None,
-        extra: Params | None = None,
-    ) -> WriteSummary:
+    def write_batches(self, query: str, batches: Iterable[Sequence[Row]]) -> WriteSummary:
         """Run ``query`` (an ``UNWIND $rows`` MERGE) once per batch, each in its own
         managed transaction. Transactions are retried, so the query must be idempotent.
         """
-        summary = WriteSummary()
         with self._errors(), self.driver.session(database=self.database) as session:
-            for batch in batches:
-                counters = _execute(session, query, batch, extra)
-                summary.add(counters, len(batch))
-                if on_batch is not None:
-                    on_batch(len(batch))
-        return summary
+            return _write_batches(session, query, batches)
 
     def write_new(self, create: str, fallback: str, rows: Sequence[Row]) -> tuple[WriteSummary, bool]:
         """Write ``rows`` believed to be new with ``create`` (an ``UNWIND … CREATE``, cheaper
@@ -191,48 +247,66 @@ class Graph:
         re-run after a killed load, a concurrent writer, a retried commit that had gone
         through) — the transaction is rolled back and ``fallback`` (the idempotent MERGE)
         runs instead. Returns the summary and whether ``create`` went through."""
-        summary = WriteSummary()
         with self._errors(), self.driver.session(database=self.database) as session:
-            try:
-                counters = _execute(session, create, rows)
-                created = True
-            except neo4j_exc.ConstraintError:
-                counters = _execute(session, fallback, rows)
-                created = False
-        summary.add(counters, len(rows))
-        return summary, created
-
-    def run_unmanaged(self, query: str, params: Params | None = None, write: bool = False) -> list[Row]:
-        """Run a query as an auto-commit transaction (needed for CALL {…} IN TRANSACTIONS
-        and schema commands), read-only unless ``write``."""
-        mode = "WRITE" if write else READ_ACCESS
-        with self._errors(), self.driver.session(database=self.database, default_access_mode=mode) as s:
-            return [dict(r) for r in s.run(query, dict(params or {}))]  # type: ignore[arg-type]
+            return _write_new(session, create, fallback, rows)
 
     def close(self) -> None:
+        """Close the driver (and its connection pool)."""
         self.driver.close()
 
 
 class SessionRunner:
-    """Adapts a caller's open Session to the Runner protocol."""
+    """A caller's open Session as a ``Runner`` (a notebook's session, say).
 
-    def __init__(self, session: Session, database: str = "neo4j") -> None:
+    Queries run in managed transactions of that session, so they see its bookmarks
+    and database; driver errors become IegraphError lines as with ``Graph``. A
+    Session is not thread-safe, so calls are serialised (the loader writes from
+    background threads): one transaction at a time.
+    """
+
+    def __init__(self, session: Session, database: str = "neo4j", uri: str = "the session's server") -> None:
         self.session = session
         self.database = database
+        self.uri = uri
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[Session]:
+        with self._lock, translate_errors(self.uri, self.database):
+            yield self.session
 
     def read(self, query: str, params: Params | None = None) -> list[Row]:
-        return self.session.execute_read(
-            lambda tx: [dict(r) for r in tx.run(query, dict(params or {}))]  # type: ignore[arg-type]
-        )
+        """Run a read query in a managed read transaction of the session."""
+        with self._use() as session:
+            return session.execute_read(_rows_of, query, dict(params or {}))
 
     def write(self, query: str, params: Params | None = None) -> list[Row]:
-        return self.session.execute_write(
-            lambda tx: [dict(r) for r in tx.run(query, dict(params or {}))]  # type: ignore[arg-type]
-        )
+        """Run one write query in a managed write transaction of the session."""
+        with self._use() as session:
+            return session.execute_write(_rows_of, query, dict(params or {}))
+
+    def write_batches(self, query: str, batches: Iterable[Sequence[Row]]) -> WriteSummary:
+        """As ``Graph.write_batches``, in the session."""
+        with self._use() as session:
+            return _write_batches(session, query, batches)
+
+    def write_new(self, create: str, fallback: str, rows: Sequence[Row]) -> tuple[WriteSummary, bool]:
+        """As ``Graph.write_new``, in the session."""
+        with self._use() as session:
+            return _write_new(session, create, fallback, rows)
 
 
-def as_runner(target: Runner | Driver | Session, database: str = "neo4j") -> Runner:
-    """Accept a Graph/Runner, a neo4j Driver or an open Session, return a Runner."""
+def _rows_of(tx: ManagedTransaction, query: str, params: Params) -> list[Row]:
+    return [dict(r) for r in tx.run(query, params)]  # type: ignore[arg-type]
+
+
+def as_runner(target: Target, database: str = "neo4j") -> Runner:
+    """Accept a Runner (e.g. a Graph), a neo4j Driver or an open Session; return a Runner.
+
+    A Driver's queries run in ``database``. A Session runs in the database it was
+    opened on; pass that name as ``database`` so error messages name it. A Runner is
+    returned as it is (it knows its database).
+    """
     if isinstance(target, Driver):
         return Graph(target, database)
     if isinstance(target, Session):
@@ -240,30 +314,6 @@ def as_runner(target: Runner | Driver | Session, database: str = "neo4j") -> Run
     if isinstance(target, Runner):
         return target
     raise TypeError(f"expected a Graph, neo4j Driver or Session, got {type(target).__name__}")
-
-
-@dataclass
-class RecordingRunner:
-    """A fake Runner for pure unit tests: records every call, returns canned rows.
-
-    Only for code whose behaviour does not depend on what Neo4j does (e.g. that
-    user input travels as parameters, never inside the query text).
-    """
-
-    responses: list[list[Row]] = field(default_factory=list)
-    calls: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
-    database: str = "neo4j"
-
-    def _next(self) -> list[Row]:
-        return self.responses.pop(0) if self.responses else []
-
-    def read(self, query: str, params: Params | None = None) -> list[Row]:
-        self.calls.append(("read", query, dict(params or {})))
-        return self._next()
-
-    def write(self, query: str, params: Params | None = None) -> list[Row]:
-        self.calls.append(("write", query, dict(params or {})))
-        return self._next()
 
 
 def connect(

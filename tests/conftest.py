@@ -19,6 +19,7 @@ from iegraph.db import Graph, connect
 from iegraph.schema.apply import apply_schema
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+from tests.dbtools import run_unmanaged
 
 
 def _free_port() -> int:
@@ -63,8 +64,8 @@ def session_graph(neo4j_server: ServerSettings) -> Iterator[Graph]:
 @pytest.fixture
 def graph(session_graph: Graph) -> Graph:
     """A connection to an empty database (schema applied)."""
-    session_graph.run_unmanaged(
-        "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+    run_unmanaged(
+        session_graph, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
     )
     return session_graph
 

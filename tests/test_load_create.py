@@ -12,6 +12,7 @@ from iegraph.loaders import load_paths
 from iegraph.loaders.writer import create_query, node_query
 from iegraph.schema.apply import apply_schema, unique_id_labels
 from iegraph.schema.model import Label
+from tests.dbtools import run_unmanaged
 from tests.test_load import counts, write
 
 pytestmark = pytest.mark.neo4j
@@ -67,7 +68,7 @@ def test_create_and_merge_write_the_same_node(graph: Graph) -> None:
     }
     graph.write_batches(create_query(Label.ORGANIZATION, Label.COLLEGE), [[row]])
     created = counts(graph)
-    graph.run_unmanaged("MATCH (n) DETACH DELETE n", write=True)
+    run_unmanaged(graph, "MATCH (n) DETACH DELETE n", write=True)
     graph.write_batches(node_query(Label.ORGANIZATION, Label.COLLEGE), [[row]])
     assert counts(graph) == created
 
@@ -77,7 +78,7 @@ def test_without_the_id_constraint_new_nodes_are_merged(graph: Graph, tmp_path: 
     # so a reload must not create the explicit-id nodes (sources, org-1) a second time
     assert unique_id_labels(graph) >= {Label.SOURCE, Label.ORGANIZATION}
     for row in graph.read("SHOW CONSTRAINTS YIELD name RETURN name"):
-        graph.run_unmanaged(f"DROP CONSTRAINT `{row['name']}`", write=True)
+        run_unmanaged(graph, f"DROP CONSTRAINT `{row['name']}`", write=True)
     try:
         assert unique_id_labels(graph) == set()
         sheet = write(tmp_path / "first.yaml", FIRST)

@@ -14,6 +14,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
+from tests.dbtools import run_unmanaged
 from tests.test_load import counts
 
 pytestmark = pytest.mark.neo4j
@@ -67,7 +68,7 @@ def test_killed_twice_then_rerun_equals_a_clean_load(
     after_kills = counts(graph)
     total_nodes = sum(after_kills["nodes"].values())
 
-    graph.run_unmanaged("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True)
+    run_unmanaged(graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True)
     load_paths(graph, [data])
     clean = counts(graph)
     assert after_kills == clean

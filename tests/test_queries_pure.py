@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from iegraph.db import RecordingRunner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import REGISTRY
 from iegraph.queries.lookup import resolve_org
 from iegraph.queries.partners import CO_PRESENCE, DEEP, SIGNATURE_ONLY, WORKING, classify, depth_score
 from iegraph.queries.synergy import entropy, helix_terms, reading
+from tests.fakes import RecordingRunner
 
 
 def test_entropy_in_bits() -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
+from tests.dbtools import run_unmanaged
 
 pytestmark = pytest.mark.neo4j
 
@@ -25,8 +26,8 @@ SEEDS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds"
 @pytest.fixture(scope="module")
 def seeded(session_graph: Graph) -> Iterator[Graph]:
     """The session database holding exactly the seed dataset (loaded once for this module)."""
-    session_graph.run_unmanaged(
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
+    run_unmanaged(
+        session_graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
     )
     load_paths(session_graph, sorted(SEEDS.glob("*.yaml")))
     yield session_graph
