@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from iegraph.db import Graph
+from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.loaders.convert import Decl
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
@@ -203,7 +203,7 @@ def _group(entity: LoadEntity) -> str:
 
 @_no_full_gc
 def validate_paths(
-    graph: Graph | None, paths: Sequence[str | Path]
+    graph: Runner | None, paths: Sequence[str | Path]
 ) -> tuple[list[Input], Resolver, Counter[str]]:
     """Read every input once: validate, declare, collect references; then resolve and
     check them (against the graph too, when given). Raises InputError with every problem."""
@@ -264,7 +264,7 @@ def validate_paths(
 
 @_no_full_gc
 def load_paths(
-    graph: Graph,
+    graph: Runner,
     paths: Sequence[str | Path],
     progress: Progress | None = None,
     batch_size: int | None = None,

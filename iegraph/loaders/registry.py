@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from iegraph.db import Graph, Row
+from iegraph.db import Row, Runner
 from iegraph.errors import IegraphError
 from iegraph.names import name_key
 from iegraph.schema.model import CollegeLevel, Label
@@ -87,7 +87,7 @@ def moe_institutions() -> tuple[Institution, ...]:
     return tuple(out)
 
 
-def enrich_colleges(graph: Graph) -> list[Row]:
+def enrich_colleges(graph: Runner) -> list[Row]:
     """Match every College to the MOE list (by moe_code, else name, else alias) and set
     ``moe_code``, ``moe_authority``, ``moe_location``, ``moe_level`` (and ``level`` when
     it was unknown or inferred). Conflicts are reported, never overwritten."""

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from iegraph.db import Graph, Row, WriteSummary
+from iegraph.db import Row, Runner, WriteSummary
 from iegraph.schema.model import Label, Rel
 
 #: Rows per transaction. Node batches are smaller: Neo4j checks each new node's
@@ -175,7 +175,7 @@ class BatchWriter:
 
     def __init__(
         self,
-        graph: Graph,
+        graph: Runner,
         batch_size: int = BATCH_SIZE,
         on_rows: Callable[[int], None] | None = None,
         workers: int = 1,
