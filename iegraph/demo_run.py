@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from iegraph.db import Runner
 from iegraph.schema.apply import apply_schema
 
 Echo = Callable[[str], None]
 
 
-def run_demo(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
+def run_demo(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
     """Run every demo step; ``echo`` is for progress (stderr), ``show`` for results (stdout)."""
     count = apply_schema(graph)
     echo(f"[demo] schema applied ({count} constraints and indexes)")
@@ -26,7 +26,7 @@ def run_demo(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None])
     _views(graph, out_dir, echo, show)
 
 
-def _load_dataset(graph: Any, echo: Echo) -> None:
+def _load_dataset(graph: Runner, echo: Echo) -> None:
     """Load the bundled dataset: the curated fact sheets of the five seed articles."""
     from iegraph.loaders import bundled_seed_paths, load_paths
 
@@ -38,14 +38,14 @@ def _load_dataset(graph: Any, echo: Echo) -> None:
     )
 
 
-def _questions(graph: Any, echo: Echo, show: Callable[[str], None]) -> None:
+def _questions(graph: Runner, echo: Echo, show: Callable[[str], None]) -> None:
     """Ask the standard analyst questions and print short answers."""
     from iegraph.queries.standard import answer_standard_questions
 
     answer_standard_questions(graph, echo, show)
 
 
-def _views(graph: Any, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
+def _views(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
     """Write the standard network views (offline HTML) and print their paths."""
     from iegraph.viz.views import write_standard_views
 

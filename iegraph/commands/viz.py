@@ -10,6 +10,7 @@ import click
 
 from iegraph.cli import AppContext, info
 from iegraph.schema.model import ProjectType
+from iegraph.viz.graphdata import ViewGraph
 from iegraph.viz.layout import HARD_CAP
 
 
@@ -33,7 +34,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _write(view: Any, out: str | None, default: str, open_: bool) -> None:
+def _write(view: ViewGraph, out: str | None, default: str, open_: bool) -> None:
     from iegraph.viz.html import write_html
 
     path = write_html(view, out or default)

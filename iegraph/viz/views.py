@@ -1,6 +1,6 @@
 """The standard network views: which subgraph each shows and how it is titled.
 
-Each function takes a Runner (or driver/session), resolves the names it is given
+Each function takes a Runner, a neo4j Driver or an open Session, resolves the names it is given
 (id, canonical name, alias or traditional spelling), fetches the subgraph
 through ``iegraph.queries.subgraph`` and returns a ``ViewGraph`` ready for
 ``iegraph.viz.html.write_html`` (summarised and laid out when big).
@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iegraph.db import Runner, as_runner
+from iegraph.db import Runner, Target, as_runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import subgraph as sq
 from iegraph.queries.lookup import lookup
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
 from iegraph.viz.layout import HARD_CAP, prepare
+
+if TYPE_CHECKING:
+    from iegraph.queries import QuerySpec
 
 
 def resolve_key(runner: Runner, text: str, label: Label) -> tuple[str, str]:
@@ -45,7 +48,7 @@ def _finish(
     return prepare(view, hard_cap=hard_cap)
 
 
-def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewGraph:
+def ego(target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewGraph:
     """An organisation, its partners and the carriers that connect them, ``hops`` deep (1 or 2)."""
     if hops not in (1, 2):
         raise InputError(f"--hops must be 1 or 2, not {hops}")
@@ -70,7 +73,7 @@ def ego(target: Any, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewG
     )
 
 
-def consortium(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
+def consortium(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
     """A consortium: leads, members by kind, their projects and the consortium's own activities."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.CONSORTIUM)
@@ -85,7 +88,7 @@ def consortium(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
     )
 
 
-def region(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
+def region(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
     """Organisations of a region (and its sub-regions) and their collaborations."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.REGION)
@@ -102,7 +105,7 @@ def region(target: Any, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
 
 
 def projects(
-    target: Any, project_type: str | None = None, industry: str | None = None, hard_cap: int = HARD_CAP
+    target: Target, project_type: str | None = None, industry: str | None = None, hard_cap: int = HARD_CAP
 ) -> ViewGraph:
     """The organisation–project network, optionally one project type and/or one industry."""
     runner = as_runner(target)
@@ -127,7 +130,7 @@ def projects(
     )
 
 
-def overview(target: Any, hard_cap: int = HARD_CAP) -> ViewGraph:
+def overview(target: Target, hard_cap: int = HARD_CAP) -> ViewGraph:
     """The whole graph (organisations, carriers, policies, people), summarised when too big."""
     runner = as_runner(target)
     keys = sq.overview_keys(runner)
@@ -162,7 +165,7 @@ _SUBJECT_PARAMS: dict[str, Label] = {
 }
 
 
-def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP) -> ViewGraph:
+def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP) -> ViewGraph:
     """The subgraph behind an analyst question: the entities its rows name (columns
     ``id``, ``*_id``, ``*_ids``) and the carriers that connect those organisations."""
     runner = as_runner(target)
@@ -171,11 +174,7 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
     if spec is None:
         known = ", ".join(sorted(registry)) or "none available"
         raise InputError(f"unknown question {name!r}; known: {known}")
-    missing = [
-        getattr(p, "option", "--" + p.name.replace("_", "-"))
-        for p in getattr(spec, "params", ())
-        if getattr(p, "required", False) and params.get(p.name) is None
-    ]
+    missing = [p.option for p in spec.params if p.required and params.get(p.name) is None]
     if missing:
         needed = ", ".join(missing)
         raise InputError(f"question {name!r} needs {needed}")
@@ -203,7 +202,7 @@ def query(target: Any, name: str, params: Mapping[str, Any], hard_cap: int = HAR
     )
 
 
-def query_registry() -> Mapping[str, Any]:
+def query_registry() -> Mapping[str, QuerySpec]:
     """The analyst question library's registry (name -> QuerySpec)."""
     from iegraph.queries import REGISTRY
 
@@ -227,7 +226,7 @@ STANDARD_VIEWS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 
 
 def standard_views(
-    target: Any, out_dir: Path, echo: Callable[[str], None] = lambda _: None
+    target: Target, out_dir: Path, echo: Callable[[str], None] = lambda _: None
 ) -> list[tuple[str, Path, ViewGraph]]:
     """Write the standard views of the seed graph into ``out_dir``; return (stem, path, view).
 
@@ -258,7 +257,7 @@ def standard_views(
 
 
 def write_standard_views(
-    target: Any, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]
+    target: Target, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]
 ) -> None:
     """The ``iegraph demo`` step: write the standard views and print their paths (stdout)."""
     written = standard_views(target, out_dir, echo)
