@@ -118,7 +118,9 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     browser = None
     if not args.no_browser:
-        from iegraph.viz.browser import Browser
+        # The Chromium driver is test tooling (tests/browser.py), importable from the repo root.
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests.browser import Browser
 
         browser = Browser()
     out = Path(tempfile.mkdtemp(prefix="iegraph-bench-viz-"))

@@ -12,6 +12,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -19,7 +20,19 @@ from iegraph.db import Graph, connect
 from iegraph.schema.apply import apply_schema
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
+from tests.browser import Browser, find_chromium
 from tests.dbtools import run_unmanaged
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _missing(reason: str) -> NoReturn:
+    """Skip for want of a tool; under CI fail instead, since there a missing tool is a broken setup."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -86,3 +99,12 @@ def cli_env(neo4j_server: ServerSettings, monkeypatch: pytest.MonkeyPatch) -> di
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session's view tests."""
+    if find_chromium() is None:
+        _missing("needs Chromium for the view tests: not found (make browser)")
+    with Browser() as b:
+        yield b

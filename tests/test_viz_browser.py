@@ -4,9 +4,7 @@ and shows hostile names as text. Screenshots land in artifacts/views/ (git-ignor
 from __future__ import annotations
 
 import json
-import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +12,14 @@ import pytest
 
 from iegraph.db import Graph
 from iegraph.viz import views
-from iegraph.viz.browser import Browser, PageReport, find_chromium
 from iegraph.viz.graphdata import ViewGraph
 from iegraph.viz.html import write_html
 from iegraph.viz.layout import prepare
+from tests.browser import Browser, PageReport
 from tests.helpers import run_cli
 from tests.vizgraph import HOSTILE_ORG, HOSTILE_PROJECT, write_viz_graph
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
-
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "views"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if find_chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (make browser)")
-        pytest.skip("chromium is not installed (make browser)")
-    with Browser() as b:
-        yield b
 
 
 @pytest.fixture

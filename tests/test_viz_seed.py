@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from iegraph.db import Graph
-from iegraph.viz.browser import Browser, find_chromium
 from iegraph.viz.views import STANDARD_VIEWS, standard_views
-
-pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+from tests.browser import Browser
 
 SEEDS = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "views" / "seed"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if find_chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (make browser)")
-        pytest.skip("chromium is not installed (make browser)")
-    with Browser() as b:
-        yield b
 
 
 def test_standard_views_of_the_seed_graph(graph: Graph, browser: Browser) -> None:
