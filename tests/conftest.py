@@ -4,11 +4,18 @@ The server runs from a throw-away home with free ports, so tests never touch the
 user's own local database and several test sessions can run side by side. The
 downloaded jars are shared with the user's cache (IEGRAPH_JARS_DIR, default
 ~/.local/share/iegraph/jars) so they are fetched once per machine.
+
+Tiers: a test lands in the integration tier by the fixtures it uses (see
+``TIER_FIXTURES``), never by hand: ``pytest -m "not neo4j and not browser"`` runs the
+unit tier without Java, Maven or Chromium. Where a tool is missing the integration
+tests are skipped with one line saying what is missing, except under ``CI=true``, where
+they fail so that a broken CI machine cannot pass.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,11 +24,26 @@ from typing import NoReturn
 import pytest
 
 from iegraph.db import Graph, connect
+from iegraph.errors import ServerError
 from iegraph.schema.apply import apply_schema
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
 from tests.browser import Browser, find_chromium
 from tests.dbtools import run_unmanaged
+
+#: Fixture -> marker: a test whose fixture closure holds the fixture (directly or through
+#: graph, session_graph, cli_env, a module's own seeded graph ...) gets the marker.
+#: ``neo4j`` = needs Java (the real local Neo4j, or Maven); ``browser`` = needs Chromium.
+TIER_FIXTURES = {"neo4j_server": "neo4j", "maven": "neo4j", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the fixtures it needs, so the tiers follow from the code."""
+    for item in items:
+        closure = getattr(item, "fixturenames", ())
+        for fixture, marker in TIER_FIXTURES.items():
+            if fixture in closure:
+                item.add_marker(marker)
 
 
 def _in_ci() -> bool:
@@ -53,12 +75,21 @@ def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
         heap=os.environ.get("IEGRAPH_TEST_HEAP", "1g"),
         pagecache=os.environ.get("IEGRAPH_TEST_PAGECACHE", "512m"),
         jars_dir=jars,
+        java=ServerSettings.from_env().java,  # IEGRAPH_JAVA or JAVA_HOME, as for the CLI
     )
 
 
 @pytest.fixture(scope="session")
 def neo4j_server(server_settings: ServerSettings) -> Iterator[ServerSettings]:
     """The real local Neo4j, started once for the whole test session."""
+    try:
+        manager.check_java(server_settings.java)
+    except ServerError as exc:
+        _missing(f"needs Java 17+ for the local Neo4j: {exc}")
+    if not manager.jars_present(server_settings) and shutil.which("mvn") is None:
+        _missing(
+            f"needs the Neo4j jars in {server_settings.jars_root} or Maven (mvn) to fetch them: neither found"
+        )
     manager.start(server_settings)
     try:
         yield server_settings
@@ -99,6 +130,15 @@ def cli_env(neo4j_server: ServerSettings, monkeypatch: pytest.MonkeyPatch) -> di
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+@pytest.fixture(scope="session")
+def maven() -> str:
+    """Maven's ``mvn`` (a Java program), for the tests of the jar download."""
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        _missing("needs Maven (mvn) for the jar download tests: not found")
+    return mvn
 
 
 @pytest.fixture(scope="session")

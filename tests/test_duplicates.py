@@ -13,8 +13,6 @@ from iegraph.loaders.duplicates import find_duplicates, merge_nodes
 from tests.helpers import run_cli
 from tests.test_load import counts, write
 
-pytestmark = pytest.mark.neo4j
-
 SHEET_1 = """\
 source: {id: s1, title: 第一篇}
 regions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
 from iegraph.db import Graph
@@ -15,8 +14,6 @@ from iegraph.loaders import load_paths
 from iegraph.names import name_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
-
-pytestmark = pytest.mark.neo4j
 
 
 def roundtrip_overlap(graph: Graph, drafts: Path) -> dict[str, tuple[int, int]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.loaders.writer import create_query, node_query
@@ -14,8 +12,6 @@ from iegraph.schema.apply import apply_schema, unique_id_labels
 from iegraph.schema.model import Label
 from tests.dbtools import run_unmanaged
 from tests.test_load import counts, write
-
-pytestmark = pytest.mark.neo4j
 
 FIRST = """\
 source: {id: src-1, title: 第一篇}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.loaders.registry import enrich_colleges, moe_institutions
@@ -30,7 +28,6 @@ def test_registry_is_the_moe_list() -> None:
     assert {i.level for i in institutions} == {"本科", "专科"}
 
 
-@pytest.mark.neo4j
 def test_enrich_sets_codes_levels_and_reports_conflicts(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "s.yaml", SHEET)])
     report = {r["name"]: r for r in enrich_colleges(graph)}

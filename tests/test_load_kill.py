@@ -17,8 +17,6 @@ from iegraph.loaders.generate import generate
 from tests.dbtools import run_unmanaged
 from tests.test_load import counts
 
-pytestmark = pytest.mark.neo4j
-
 
 def _start(data: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(

@@ -16,8 +16,6 @@ from tests.dbtools import run_unmanaged
 from tests.helpers import run_cli, table_rows
 from tests.test_load import counts, write
 
-pytestmark = pytest.mark.neo4j
-
 
 def to_workbook(folder: Path, path: Path) -> Path:
     """The CSV tables of ``folder`` as the sheets of one workbook (numbers stay text)."""

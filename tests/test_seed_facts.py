@@ -18,8 +18,6 @@ from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from tests.dbtools import run_unmanaged
 
-pytestmark = pytest.mark.neo4j
-
 SEEDS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds"
 
 

@@ -90,8 +90,11 @@ def test_unsupported_java_is_one_clear_line(tmp_path: Path) -> None:
         manager.start(settings)
 
 
-def test_failed_download_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # An offline Maven with an empty local repository cannot fetch anything.
+def test_failed_download_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, maven: str
+) -> None:
+    # An offline Maven with an empty local repository cannot fetch anything. (Maven runs
+    # on Java: the `maven` fixture puts this test in the integration tier.)
     settings = ServerSettings(home=tmp_path, jars_dir=tmp_path / "jars")
     monkeypatch.setenv("IEGRAPH_MAVEN_ARGS", f"--offline -Dmaven.repo.local={tmp_path / 'm2'}")
     with pytest.raises(ServerError, match="downloading the Neo4j jars with Maven failed"):

@@ -14,8 +14,6 @@ from iegraph.viz.html import render_html
 from tests.helpers import run_cli
 from tests.vizgraph import HOSTILE_ORG, HOSTILE_PROJECT, write_viz_graph
 
-pytestmark = pytest.mark.neo4j
-
 
 @pytest.fixture
 def vgraph(graph: Graph) -> Graph:

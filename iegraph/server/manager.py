@@ -95,6 +95,11 @@ def jars_path(settings: ServerSettings) -> Path:
     return settings.jars_root / f"neo4j-{NEO4J_VERSION}-apoc-{APOC_VERSION}"
 
 
+def jars_present(settings: ServerSettings) -> bool:
+    """Whether the complete jar set is already downloaded (so starting needs no Maven)."""
+    return (jars_path(settings) / "COMPLETE").exists()
+
+
 def ensure_jars(settings: ServerSettings, echo: Echo = _silent) -> Jars:
     """Return the jar set, fetching it from Maven Central with ``mvn`` when absent.
 
@@ -102,7 +107,7 @@ def ensure_jars(settings: ServerSettings, echo: Echo = _silent) -> Jars:
     complete, so an interrupted download is never mistaken for a complete one.
     """
     target = jars_path(settings)
-    if (target / "COMPLETE").exists():
+    if jars_present(settings):
         return Jars(target / "lib", target / "plugins", _dir_size(target))
     mvn = shutil.which("mvn")
     if mvn is None:
