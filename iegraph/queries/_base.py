@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from neo4j import Driver, Session
-
-from iegraph.db import Runner, as_runner
+from iegraph.db import Runner, Target, as_runner
 from iegraph.errors import InputError
 from iegraph.schema.model import ORG_KINDS, Label, Rel
 
@@ -99,7 +97,7 @@ class QuerySpec:
 
     def run(
         self,
-        target: Runner | Driver | Session,
+        target: Target,
         *,
         with_sources: bool = False,
         limit: int | None = None,
@@ -142,7 +140,7 @@ def question(
     example: str = "",
     source_columns: Sequence[str] = ("sources",),
     empty: str = "no rows",
-) -> Callable[[Callable[Concatenate[Runner, P], R]], Callable[Concatenate[Runner | Driver | Session, P], R]]:
+) -> Callable[[Callable[Concatenate[Runner, P], R]], Callable[Concatenate[Target, P], R]]:
     """Register the decorated function as the analyst question ``name``.
 
     The decorated name is the public function: it takes a Runner, a neo4j Driver or
@@ -157,9 +155,9 @@ def question(
 
     def deco(
         func: Callable[Concatenate[Runner, P], R],
-    ) -> Callable[Concatenate[Runner | Driver | Session, P], R]:
+    ) -> Callable[Concatenate[Target, P], R]:
         @wraps(func)
-        def public(target: Runner | Driver | Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        def public(target: Target, /, *args: P.args, **kwargs: P.kwargs) -> R:
             return func(as_runner(target), *args, **kwargs)
 
         old = REGISTRY.get(name)
