@@ -161,6 +161,25 @@ class Browser:
             raise RuntimeError(f"JS error: {result['exceptionDetails'].get('text')}")
         return result.get("result", {}).get("value")
 
+    def wait_for(self, expression: str, timeout: float = 5.0) -> Any:
+        """Evaluate ``expression`` until its value is truthy or ``timeout`` passes; return the last value.
+
+        For what a page does a little later (a tooltip after its delay, a highlight after a
+        click): the test goes on as soon as the condition holds instead of sleeping a fixed time.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(expression)
+            if value or time.monotonic() >= deadline:
+                return value
+            time.sleep(0.02)
+
+    def settle(self) -> None:
+        """Return once the page has drawn its next frame and run the tasks queued before it."""
+        self.evaluate(
+            "new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); })"
+        )
+
     def open(self, path: Path, timeout: float = 60.0) -> PageReport:
         """Load a file and wait until the view reports ``ready`` (or ``timeout``)."""
         self._events.clear()

@@ -4,7 +4,6 @@ and shows hostile names as text. Screenshots land in artifacts/views/ (git-ignor
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +91,15 @@ def test_hostile_names_show_as_text(vgraph: Graph, browser: Browser, tmp_path: P
     check_page(report, view, browser, "injection")
     evil = browser.evaluate(f"window.__iegraph.nodeIndex({json.dumps(HOSTILE_ORG)})")
     assert evil is not None
-    # A real hover through vis-network's own popup.
+    # A real hover through vis-network's own popup (shown tooltipDelay after the last move).
     x, y = _node_center(browser, evil)
-    browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
-    deadline = time.monotonic() + 5
-    tip = ""
-    while time.monotonic() < deadline and HOSTILE_ORG not in tip:
-        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x + 1, y=y)
-        time.sleep(0.2)
-        tip = browser.evaluate("(document.querySelector('div.vis-tooltip')||{}).textContent||''")
+    tooltip = "(document.querySelector('div.vis-tooltip')||{}).textContent||''"
+    shown = f"{tooltip}.indexOf({json.dumps(HOSTILE_ORG)}) >= 0"
+    for nudge in range(5):  # a move can arrive before the canvas hit-tests it: move again
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x + nudge % 2, y=y)
+        if browser.wait_for(shown, timeout=1.0):
+            break
+    tip = browser.evaluate(tooltip)
     assert HOSTILE_ORG in tip
     browser.screenshot(ARTIFACTS / "injection-tooltip.png")
     assert "<script>alert(2)</script>" in tip  # the alias, as text
@@ -112,7 +111,9 @@ def test_hostile_names_show_as_text(vgraph: Graph, browser: Browser, tmp_path: P
         "document.getElementById('ie-search').dispatchEvent(new Event('focus'));"
         f"window.__iegraph.focus({json.dumps(HOSTILE_ORG)}); return 1;}})()"
     )
-    time.sleep(0.3)
+    # Let what the insertion queued run (one frame and its tasks); nothing that could run later may
+    # exist: no <img>, no script but the page's own (checked below).
+    browser.settle()
     assert browser.evaluate("typeof window.__pwned") == "undefined"
     assert browser.evaluate("document.querySelectorAll('img').length") == 0
     assert browser.evaluate("document.scripts.length") == 3  # data, vis-network, view
@@ -137,16 +138,15 @@ def test_search_filter_and_highlight(vgraph: Graph, browser: Browser) -> None:
     assert browser.evaluate("window.__iegraph.setKindVisible('Enterprise', false)") is True
     assert browser.evaluate("window.__iegraph.visibleNodes") == len(view.nodes) - enterprises
     browser.evaluate("window.__iegraph.setKindVisible('Enterprise', true)")
-    # A real click on 大连理工大学 highlights it and its 5 carriers.
+    # A real click on 大连理工大学 highlights it and its 5 carriers. Reset (un-highlight, fit
+    # without animation) happens in the click handler, so the view is final when it returns.
     browser.evaluate("document.getElementById('ie-reset').click()")
-    time.sleep(0.5)
+    assert browser.evaluate("window.__iegraph.highlighted") == 0
     dut = browser.evaluate("window.__iegraph.nodeIndex('大连理工大学')")
     x, y = _node_center(browser, dut)
     browser.call("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", clickCount=1)
     browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", clickCount=1)
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline and browser.evaluate("window.__iegraph.highlighted") != 6:
-        time.sleep(0.1)
+    browser.wait_for("window.__iegraph.highlighted === 6", timeout=3.0)
     assert browser.evaluate("window.__iegraph.highlighted") == 6
     browser.screenshot(ARTIFACTS / "interaction-highlight.png")
 
