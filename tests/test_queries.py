@@ -80,33 +80,50 @@ def test_ambiguous_name_lists_candidates(dalian: Graph) -> None:
 
 def test_partners_of_dut(dalian: Graph) -> None:
     rows = {r.partner_id: r for r in partners(dalian, org="大工")}
-    # u1 shares p1/ag1/c1 with e1, ag2/c1 with e2, p2/c1 with g1 and u2, c1 with e3, p2 with r1.
-    assert set(rows) == {"e1", "e2", "g1", "u2", "e3", "r1"}
+    # u1 works with e1 (p1, ag1), e2 (ag2), g1 (p2, and they lead c1 together), u2 and r1
+    # (p2); e3 only belongs to u1's consortium c1: co-presence, not by default.
+    assert set(rows) == {"e1", "e2", "g1", "u2", "r1"}
     e1 = rows["e1"]
-    assert e1.partner == qg.E1 and e1.kind == "Enterprise"
-    assert sorted(e1.via_ids) == ["ag1", "c1", "p1"]
+    assert e1.partner == qg.E1 and e1.kind == "Enterprise" and e1.basis == "working"
+    assert sorted(e1.via_ids) == ["ag1", "p1"]
     assert e1.through[0] == "agreement: 大工-三友战略合作协议"  # oldest first
+    assert (e1.first_date, e1.last_date) == ("2022-11-20", "2023-05-10")
+    assert e1.n_sources == 2 and set(e1.sources) == {"s1", "s2"}
+    assert rows["r1"].n_sources == 1
+    # With co-presence u1 shares p1/ag1/c1 with e1, ag2/c1 with e2, c1 with e3.
+    wide = {r.partner_id: r for r in partners(dalian, org="大工", with_co_presence=True)}
+    assert set(wide) == {"e1", "e2", "g1", "u2", "e3", "r1"}
+    e1 = wide["e1"]
+    assert sorted(e1.via_ids) == ["ag1", "c1", "p1"]
     assert (e1.first_date, e1.last_date) == ("2022-11-20", "2023-09")
     assert e1.n_sources == 3 and set(e1.sources) == {"s1", "s2", "s3"}
-    assert rows["r1"].n_sources == 1
 
 
 def test_partners_accept_driver_and_session(dalian: Graph) -> None:
     by_driver = {r.partner_id for r in partners(dalian.driver, org="大连理工大学")}
     with dalian.driver.session(database=dalian.database) as session:
         by_session = {r.partner_id for r in partners(session, org="大连理工大学")}
-    assert by_driver == by_session == {"e1", "e2", "g1", "u2", "e3", "r1"}
+    assert by_driver == by_session == {"e1", "e2", "g1", "u2", "r1"}
 
 
 def test_with_sources_adds_titles(dalian: Graph) -> None:
     rows = REGISTRY["partners"].run(dalian, with_sources=True, org="大工")
     e1 = next(r for r in rows if r["partner_id"] == "e1")
     assert "大连理工大学与三友电器签约 (2023-05-10)" in e1["source_titles"]
-    assert len(e1["source_titles"]) == 3
+    assert len(e1["source_titles"]) == 2  # s1, s2; s3 reports only the shared consortium
 
 
 def test_depth_hand_computed(dalian: Graph) -> None:
     rows = {r.partner_id: r for r in depth(dalian, org="大连理工大学")}
+    # Working partnerships only: e1 {agreement, project}, 1 joint project, 1 agreement,
+    # 2022-11-20 .. 2023-05-10 -> span 1, sources {s1, s2}: 2 + 2 + 1 + 1 + 1 = 7, deep.
+    assert (rows["e1"].score, rows["e1"].depth) == (7, "deep")
+    # e2: ag2 only: 1 + 0 + 1 + 0 + 0 = 2, signature-only; e3 (consortium only) is no partner.
+    assert rows["e2"].score == 2 and rows["e2"].depth.startswith("signature-only")
+    assert "e3" not in rows
+    # g1: p2 (2024-03) and c1 led together (2023-09): 2 types + 2 + 0 + 1 + 1 = 6, deep.
+    assert (rows["g1"].score, rows["g1"].depth) == (6, "deep")
+    rows = {r.partner_id: r for r in depth(dalian, org="大连理工大学", with_co_presence=True)}
     # e1: types {agreement, consortium, project} = 3, 1 joint project, 1 agreement,
     # dates 2022-11-20 .. 2023-09 -> span 1 year, sources {s1, s2, s3} = 3:
     # score = 3 + 2*1 + 1 + 1 + (3 - 1) = 9, deep.
@@ -185,7 +202,7 @@ def test_brokers_between_colleges_and_enterprises(dalian: Graph) -> None:
     assert rows["u1"].enterprise_partners == 2  # e1, e2 (e3 only shares c1)
     # With co-presence, c1 makes u1/u2/g1 adjacent to e1..e3: the bridges are g1 (for u4)
     # and e3 (u3 -ev1- e3 -c1- e1/e2): g1 = 3, e3 = 2.
-    wide = {r.org_id: r for r in brokers(dalian, top=20, copresence=True)}
+    wide = {r.org_id: r for r in brokers(dalian, top=20, with_co_presence=True)}
     assert wide["g1"].betweenness == pytest.approx(3.0)
     assert wide["e3"].betweenness == pytest.approx(2.0)
     assert wide["u1"].betweenness == 0
@@ -211,12 +228,18 @@ def test_recommend_with_reasons(dalian: Graph) -> None:
     assert "u1" not in rows and "e1" not in rows
     assert rows["r1"].adamic_adar == pytest.approx(1 / math.log(5), abs=1e-3)
     assert rows["r1"].common_partners == [qg.U1]
-    # e3: no common working partner; same consortium (1.0) + 装备制造 (0.5) + 大连市 ⊃ 金州区 (0.5).
-    assert rows["e3"].score == pytest.approx(2.0)
-    assert "same consortium: 大连市域产教联合体" in rows["e3"].reasons
+    # e3: no common working partner; 装备制造 (0.5) + 大连市 ⊃ 金州区 (0.5); the shared
+    # consortium is co-presence and does not count by default.
+    assert rows["e3"].score == pytest.approx(1.0)
     assert "shared industry: 装备制造" in rows["e3"].reasons
     assert "same region: 大连市" in rows["e3"].reasons
-    # u2: AA + consortium + region = 1/ln 5 + 1.5
+    assert "consortium" not in rows["e3"].reasons
+    # u2: AA + region = 1/ln 5 + 0.5
+    assert rows["u2"].score == pytest.approx(1 / math.log(5) + 0.5, abs=1e-3)
+    rows = {r.candidate_id: r for r in recommend(dalian, org="e1", top=20, with_co_presence=True)}
+    # With co-presence e3 gains same consortium (1.0): 2.0; u2: 1/ln 5 + 1.5.
+    assert rows["e3"].score == pytest.approx(2.0)
+    assert "same consortium: 大连市域产教联合体" in rows["e3"].reasons
     assert rows["u2"].score == pytest.approx(1 / math.log(5) + 1.5, abs=1e-3)
     assert {r.candidate_id for r in recommend(dalian, org="e1", kind="College")} == {"u2"}
 

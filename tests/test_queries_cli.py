@@ -52,8 +52,12 @@ def test_partners_cli_formats(cli_env: dict[str, str], dalian: Graph) -> None:
     result = run_cli("query", "partners", "--org", "大連理工大學", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert {r["partner_id"] for r in rows} == {"e1", "e2", "g1", "u2", "e3", "r1"}
+    assert {r["partner_id"] for r in rows} == {"e1", "e2", "g1", "u2", "r1"}  # working partners
+    assert {r["basis"] for r in rows} == {"working"}
     assert "sources" not in rows[0]  # only with --with-sources
+    wide = run_cli("query", "partners", "--org", "大工", "--with-co-presence", "--format", "json")
+    assert wide.exit_code == 0, wide.stderr
+    assert {r["partner_id"]: r["basis"] for r in json.loads(wide.stdout)}["e3"] == "co-presence"
     result = run_cli(
         "query", "partners", "--org", "大工", "--format", "csv", "--limit", "2", "--with-sources"
     )

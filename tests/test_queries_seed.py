@@ -67,9 +67,15 @@ def test_seed_depth_and_partners_put_joint_work_first(seed: Graph) -> None:
     rows = {r.partner: r for r in depth(seed, org="大连理工大学")}
     assert rows["东风日产大连有限公司"].depth == "working"  # one joint R&D project, one source
     assert rows["大连人工智能计算中心"].depth == "deep"  # two joint projects
-    assert rows["一汽解放大连柴油机有限公司"].depth == "co-presence"  # consortium only
+    assert "一汽解放大连柴油机有限公司" not in rows  # consortium only: no working partner
+    wide = {r.partner: r for r in depth(seed, org="大连理工大学", with_co_presence=True)}
+    assert wide["一汽解放大连柴油机有限公司"].depth == "co-presence"
     # Regression: `through` listed the consortium first, so the table cut hid the project.
-    lig = next(r for r in partners(seed, org="大连职业技术学院") if r.partner == "大连锂工科技有限公司")
+    lig = next(
+        r
+        for r in partners(seed, org="大连职业技术学院", with_co_presence=True)
+        if r.partner == "大连锂工科技有限公司"
+    )
     assert lig.through[0] == "project: 罗克韦尔技术协同创新中心"
     assert lig.through[-1].startswith("consortium: ")
 

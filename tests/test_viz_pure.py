@@ -176,15 +176,15 @@ def test_question_arguments() -> None:
     from iegraph.queries import REGISTRY
 
     # The same flags, types and choices as `iegraph query NAME` (path's --from/--to,
-    # brokers' --copresence flag, case-insensitive --kind).
+    # brokers' --with-co-presence flag, case-insensitive --kind).
     assert parse_question_args(REGISTRY["path"], ["--from", "大工", "--to=三友", "--max-hops", "3"]) == {
         "from_org": "大工",
         "to_org": "三友",
         "max_hops": 3,
         "paths": 3,
     }
-    brokers = parse_question_args(REGISTRY["brokers"], ["--copresence", "--top", "5"])
-    assert brokers["copresence"] is True and brokers["top"] == 5
+    brokers = parse_question_args(REGISTRY["brokers"], ["--with-co-presence", "--top", "5"])
+    assert brokers["with_co_presence"] is True and brokers["top"] == 5
     assert (
         parse_question_args(REGISTRY["recommend"], ["--org", "大工", "--kind", "enterprise"])["kind"]
         == "Enterprise"

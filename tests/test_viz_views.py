@@ -184,14 +184,14 @@ def test_cli_query_view_takes_the_question_flags(
     vgraph: Graph, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     # Regression: `viz query path --from A --to B` failed ("needs --from-org, --to-org")
-    # and flag options such as brokers' --copresence were taken to need a value.
+    # and flag options such as brokers' --with-co-presence were taken to need a value.
     out = tmp_path / "path.html"
     result = run_cli(
         "viz", "query", "path", "--from", "大连三友电器设备有限公司", "--to", "大工", "-o", str(out)
     )
     assert result.exit_code == 0, result.stderr
     assert "大连三友电器设备有限公司" in out.read_text(encoding="utf-8")
-    flag = run_cli("viz", "query", "brokers", "--copresence", "-o", str(tmp_path / "b.html"))
+    flag = run_cli("viz", "query", "brokers", "--with-co-presence", "-o", str(tmp_path / "b.html"))
     assert flag.exit_code == 0, flag.stderr
     missing = run_cli("viz", "query", "path", "--from", "大工", "-o", str(tmp_path / "x.html"))
     assert missing.exit_code != 0 and "--to" in missing.stderr

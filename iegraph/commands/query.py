@@ -51,7 +51,7 @@ def question_options(spec: QuerySpec) -> Callable[[F], F]:
     """Decorator adding the options of ``spec``'s parameters to a click command.
 
     Shared by ``iegraph query NAME`` and ``iegraph viz query NAME`` so both accept the
-    same flags (``--from``/``--to`` of path, ``--copresence``), types and choices.
+    same flags (``--from``/``--to`` of path, ``--with-co-presence``), types and choices.
     """
 
     def deco(cmd: F) -> F:

@@ -22,15 +22,97 @@ from iegraph.schema.model import ORG_KINDS, Label, Rel
 
 # --------------------------------------------------------------------------- vocabulary
 
-#: Relationships by which an organisation takes part in a shared activity
-#: ("partners" share a Project/Program, Agreement, Consortium or Event).
+#: Relationships by which an organisation takes part in a shared activity (a *tie* to a
+#: carrier: a Project/Program, Agreement, Consortium or Event). Two organisations
+#: with a tie to the same carrier are related through it; ``pair_basis`` says how.
 PARTNER_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED)
 #: The same as a Cypher type alternation, e.g. ``PARTICIPATES_IN|SIGNED|...``.
 PARTNER_TYPES = "|".join(r.value for r in PARTNER_RELS)
-#: Relationships of *working* cooperation: joint projects, programmes and agreements
-#: (co-membership of a consortium or presence at an event is not joint work).
+
+# ----- the basis of a partnership: working vs co-presence. The rule lives here only;
+# every question and view asks ``tie_basis``/``pair_basis`` (Python) or
+# ``working_tie``/``pair_basis_cypher`` (Cypher), never the relationship types itself.
+#
+# A tie is *working* when it is joint work whatever the others do: taking part in a
+# Project or Program (PARTICIPATES_IN), signing an Agreement (SIGNED), or leading a
+# Consortium (MEMBER_OF {role: 'lead'}). A co-built body — a 共建 training base,
+# practice base, industrial college or innovation centre — is a Project in this graph
+# with its builders as parties (docs/contributing.md, graph contract), so building one
+# together is a joint project. (An organisation PART_OF another is a subordinate unit,
+# not a partnership, and no question treats it as one.)
+# Every other tie is *co-presence*: plain membership of a consortium, any part in an
+# event (organiser, host, attendee, speaker).
+# Two organisations sharing a carrier are *working* partners through it when both
+# ties are working — joint project or programme, same agreement, co-leads — and
+# otherwise only *co-present* (co-members, or a lead and a member, or at one event).
+
+#: The two bases of a partnership, as the ``basis`` column spells them.
+BASIS_WORKING = "working"
+BASIS_CO_PRESENCE = "co-presence"
+#: ``role`` of a consortium's lead on MEMBER_OF (co-leads of one consortium work together).
+LEAD_ROLE = "lead"
+#: Relationships that are working ties whatever their role.
 WORK_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED)
 WORK_TYPES = "|".join(r.value for r in WORK_RELS)
+_WORK_TYPE_SET = frozenset(r.value for r in WORK_RELS)
+#: Property of a relationship the curator inferred (the source does not state it): why.
+#: Its presence is what makes a relationship inferred (graph contract, issue 11).
+INFERRED_REASON = "inferred_reason"
+
+
+def tie_basis(rel_type: str, role: str | None = None) -> str:
+    """The basis of one tie (organisation -> carrier): working or co-presence."""
+    if rel_type in _WORK_TYPE_SET:
+        return BASIS_WORKING
+    if rel_type == Rel.MEMBER_OF.value and role == LEAD_ROLE:
+        return BASIS_WORKING
+    return BASIS_CO_PRESENCE
+
+
+def pair_basis(a: str, b: str) -> str:
+    """The basis of two organisations' relation through one carrier, from the bases of their ties."""
+    return BASIS_WORKING if a == b == BASIS_WORKING else BASIS_CO_PRESENCE
+
+
+def stronger_basis(a: str | None, b: str) -> str:
+    """The basis of a relation known two ways: working wins over co-presence."""
+    return BASIS_WORKING if BASIS_WORKING in (a, b) else b
+
+
+def _literal(text: str) -> str:
+    """A vocabulary constant as a Cypher string literal (constants only, never input)."""
+    if not all(ch.isalnum() or ch in "_-" for ch in text):
+        raise ValueError(f"not a vocabulary constant: {text!r}")
+    return f"'{text}'"
+
+
+def working_tie(r: str) -> str:
+    """Cypher: true when the relationship variable ``r`` is a working tie (see ``tie_basis``)."""
+    works = ", ".join(_literal(rel.value) for rel in WORK_RELS)
+    return (
+        f"(type({r}) IN [{works}] OR "
+        f"(type({r}) = {_literal(Rel.MEMBER_OF.value)} AND {r}.role = {_literal(LEAD_ROLE)}))"
+    )
+
+
+def tie_filter(r: str, with_co_presence: bool) -> str:
+    """Cypher: the ties a question follows — working ties only, or every tie."""
+    return "true" if with_co_presence else working_tie(r)
+
+
+def pair_basis_cypher(r1: str, r2: str) -> str:
+    """Cypher: the basis ('working' / 'co-presence') of the pair whose ties are ``r1``, ``r2``."""
+    return (
+        f"CASE WHEN {working_tie(r1)} AND {working_tie(r2)} "
+        f"THEN {_literal(BASIS_WORKING)} ELSE {_literal(BASIS_CO_PRESENCE)} END"
+    )
+
+
+def inferred_cypher(*rels: str) -> str:
+    """Cypher: the ``inferred_reason`` values set on the given relationship variables (a list)."""
+    items = ", ".join(f"{r}.{INFERRED_REASON}" for r in rels)
+    return f"[x IN [{items}] WHERE x IS NOT NULL]"
+
 
 #: Node labels of the shared activities ("carriers") that make organisations partners.
 CARRIER_LABELS: tuple[Label, ...] = (
@@ -190,6 +272,14 @@ def as_dict(row: Any) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- helpers
+
+#: The parameter of every question that derives partnerships (CLI ``--with-co-presence``).
+WITH_CO_PRESENCE = Param(
+    "with_co_presence",
+    bool,
+    False,
+    "also count co-presence (same consortium as plain members, same event), not only joint work",
+)
 
 
 def uniq(values: Iterable[Any]) -> list[Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from iegraph.db import Runner
-from iegraph.queries._base import PARTNER_RELS, WORK_RELS, Param, check_positive, question, region_tree
+from iegraph.queries._base import WITH_CO_PRESENCE, Param, check_positive, question, region_tree
 from iegraph.queries.lookup import resolve_region
 from iegraph.queries.projection import collaboration_projection
 from iegraph.schema.model import Label
@@ -36,24 +36,20 @@ class BrokerRow:
     [
         Param("region", help="only organisations located in this region (or inside it)"),
         Param("top", int, 10, "how many organisations"),
-        Param(
-            "copresence",
-            bool,
-            False,
-            "also link organisations that only share a consortium or an event",
-        ),
+        WITH_CO_PRESENCE,
     ],
     ["org", "kind", "betweenness", "degree", "college_partners", "enterprise_partners", "org_id"],
     example="iegraph query brokers --region 大连市 --top 5",
 )
 def brokers(
-    runner: Runner, region: str | None = None, top: int = 10, copresence: bool = False
+    runner: Runner, region: str | None = None, top: int = 10, with_co_presence: bool = False
 ) -> list[BrokerRow]:
     """Who bridges colleges and enterprises? / 哪些单位在院校与企业之间起桥梁作用？
 
-    On the collaboration projection (organisations; an edge when they share a
-    project, programme or agreement — with ``copresence`` also a consortium or an
-    event; see ``iegraph.queries.projection``), ``betweenness`` counts, for every
+    On the collaboration projection (organisations; an edge when they work together:
+    a shared project, programme or agreement, or a consortium they lead together — with
+    ``with_co_presence`` also a consortium they only belong to, or an event; see
+    ``iegraph.queries.projection``), ``betweenness`` counts, for every
     (college, enterprise) pair, the share of their shortest chains that pass through
     the organisation (networkx ``betweenness_centrality_subset``, unnormalised, each
     pair counted once). With more than 300 colleges a fixed-seed sample of 300 is
@@ -63,14 +59,13 @@ def brokers(
     Co-membership is left out by default because a consortium makes all its members
     adjacent, which hides every bridge; joint work is what brokers arrange.
 
-    Parameters: ``region`` (optional), ``top`` (default 10), ``copresence`` (default False).
+    Parameters: ``region`` (optional), ``top`` (default 10), ``with_co_presence`` (default False).
     Columns: org, kind, betweenness, degree, college_partners, enterprise_partners, org_id.
     Sorted by betweenness, then degree; organisations with neither are left out.
     """
     n = check_positive("top", top) or 10
     regions = region_tree(runner, resolve_region(runner, region).id) if region else None
-    rels = PARTNER_RELS if copresence else WORK_RELS
-    g = collaboration_projection(runner, regions, rels=rels).graph
+    g = collaboration_projection(runner, regions, with_co_presence=with_co_presence).graph
     kinds = nx.get_node_attributes(g, "kind")
     colleges = sorted(v for v, k in kinds.items() if k == Label.COLLEGE.value)
     enterprises = sorted(v for v, k in kinds.items() if k == Label.ENTERPRISE.value)

@@ -1,14 +1,26 @@
 """Missing links: enterprises without a college partner, colleges without an
-enterprise partner, prioritised industries without a project."""
+enterprise partner (or that met them only at an event / as co-members), prioritised
+industries without a project."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
-from iegraph.queries._base import PARTNER_TYPES, REGION_DEPTH, Param, question, region_tree
+from iegraph.queries._base import (
+    CARRIER_KIND,
+    CARRIER_LABEL_NAMES,
+    PARTNER_TYPES,
+    REGION_DEPTH,
+    Param,
+    inferred_cypher,
+    question,
+    region_tree,
+    uniq,
+    working_tie,
+)
 from iegraph.queries.lookup import resolve_consortium, resolve_region
 from iegraph.schema.model import Label, Rel
 
@@ -18,6 +30,22 @@ _PROJ, _INDUSTRY, _REGION = Label.PROJECT.value, Label.INDUSTRY.value, Label.REG
 
 
 _A = {Label.COLLEGE: "a college", Label.ENTERPRISE: "an enterprise"}
+_PLURAL = {Label.COLLEGE: ("college", "colleges"), Label.ENTERPRISE: ("enterprise", "enterprises")}
+
+#: The gap kinds about organisations, by the kind of organisation missing a partner.
+#: "without" = no contact of the other kind at all; "met only" = contacts of the other
+#: kind only by co-presence (same event, or same consortium without leading it together).
+#: The two are exclusive: together they are the organisations with no *working* partner
+#: of the other kind.
+GAP_WITHOUT = {
+    Label.ENTERPRISE: "enterprise without college partner",
+    Label.COLLEGE: "college without enterprise partner",
+}
+GAP_MET_ONLY = {
+    Label.ENTERPRISE: "enterprise met colleges only at an event / as co-members",
+    Label.COLLEGE: "college met enterprises only at an event / as co-members",
+}
+GAP_INDUSTRY = "industry without project"
 
 
 @dataclass(slots=True)
@@ -31,36 +59,49 @@ class GapRow:
     detail: str
     entity_id: str
     scope_id: str | None
+    inferred: list[str] = field(default_factory=list)
 
 
 @question(
     "gaps",
-    "enterprises with no college partner, colleges with no enterprise partner, prioritised industries without a project",
+    "enterprises with no college partner, colleges with no enterprise partner (or that met them only at an "
+    "event / as co-members), prioritised industries without a project",
     [
         Param("region", help="only organisations/industries of this region (or inside it)"),
         Param("consortium", help="only members/industries of this consortium"),
     ],
-    ["gap", "name", "kind", "scope", "detail", "entity_id", "scope_id"],
+    ["gap", "name", "kind", "scope", "detail", "inferred", "entity_id", "scope_id"],
     example="iegraph query gaps --region 大连市",
 )
 def gaps(runner: Runner, region: str | None = None, consortium: str | None = None) -> list[GapRow]:
-    """Where is cooperation missing? / 哪里缺少合作（无院校伙伴的企业、无企业伙伴的院校、无项目的重点产业）？
+    """Where is cooperation missing? / 哪里缺少合作（无院校伙伴的企业、无企业伙伴的院校、只在会上见过面的、无项目的重点产业）？
+
+    A *partner* here is a working partner (joint project or programme, same agreement,
+    consortium led together; see ``iegraph.queries._base``): meeting at an event or
+    belonging to one consortium is not cooperation, and is reported as its own gap.
 
     Parameters (at most one): ``region`` — organisations located in the region or a
     region inside it, and the industries the region prioritises (Region-IN_INDUSTRY);
     ``consortium`` — its members and its industries. No scope: everything.
     Rows, by ``gap``:
-    - ``enterprise without college partner`` — shares no activity with any college;
-    - ``college without enterprise partner`` — shares no activity with any enterprise;
+    - ``enterprise without college partner`` — no working partner that is a college,
+      and no college met by co-presence either;
+    - ``enterprise met colleges only at an event / as co-members`` — no working
+      partner that is a college, but colleges shared an event or a consortium with it:
+      one row per such event or consortium, named in ``scope`` (``scope_id`` its id);
+    - ``college without enterprise partner`` and ``college met enterprises only at an
+      event / as co-members`` — the same for colleges;
     - ``industry without project`` — the scope (region or consortium; every one of
       them when none is given) lists the industry, and no project in the scope is
       in that industry or one below it (for a consortium: projects PART_OF it or with
       a member among the parties).
-    Columns: gap, name, kind, scope, detail (partners it does have), entity_id, scope_id.
+    Columns: gap, name, kind, scope, detail (what it does have), inferred (why the
+    curator inferred a relationship the row rests on, e.g. a consortium membership),
+    entity_id, scope_id.
     """
     if region is not None and consortium is not None:
         raise InputError("give at most one of --region, --consortium")
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"carriers": CARRIER_LABEL_NAMES}
     scope_name: str | None = None
     scope_id: str | None = None
     if region is not None:
@@ -76,20 +117,26 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
     else:
         org_scope = "true"
     rows: list[GapRow] = []
-    for kind, other, label in (
-        (Label.ENTERPRISE, Label.COLLEGE, "enterprise without college partner"),
-        (Label.COLLEGE, Label.ENTERPRISE, "college without enterprise partner"),
-    ):
+    for kind, other in ((Label.ENTERPRISE, Label.COLLEGE), (Label.COLLEGE, Label.ENTERPRISE)):
+        # Organisations with no working partner of the other kind, and where (if anywhere)
+        # they met the other kind without working together.
         recs = runner.read(
             f"MATCH (o:{kind.value}) WHERE {org_scope} "
-            f"AND NOT EXISTS {{ (o)-[:{PARTNER_TYPES}]->()<-[:{PARTNER_TYPES}]-(:{other.value}) }} "
-            f"RETURN o.id AS id, o.name AS name, o.kind AS kind, "
+            f"AND NOT EXISTS {{ (o)-[r1:{PARTNER_TYPES}]->()<-[r2:{PARTNER_TYPES}]-(:{other.value}) "
+            f"WHERE {working_tie('r1')} AND {working_tie('r2')} }} "
+            f"OPTIONAL MATCH (o)-[r1:{PARTNER_TYPES}]->(v)<-[r2:{PARTNER_TYPES}]-(x:{other.value}) "
+            f"WITH o, v, count(DISTINCT x) AS n, collect({inferred_cypher('r1', 'r2')}) AS why "
+            "ORDER BY v.name "
+            "WITH o, collect(CASE WHEN v IS NULL THEN NULL ELSE {id: v.id, name: v.name, n: n, why: why, "
+            "label: [l IN labels(v) WHERE l IN $carriers][0]} END) AS met "
+            f"RETURN o.id AS id, o.name AS name, o.kind AS kind, met, "
             f"COUNT {{ (o)-[:{PARTNER_TYPES}]->() }} AS activities ORDER BY name",
             params,
         )
+        without = [r for r in recs if not r["met"]]
         rows.extend(
             GapRow(
-                label,
+                GAP_WITHOUT[kind],
                 r["name"],
                 r["kind"],
                 scope_name,
@@ -97,16 +144,35 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
                 r["id"],
                 scope_id,
             )
-            for r in recs
+            for r in without
         )
+        rows.extend(_met_only_row(kind, other, r, m) for r in recs for m in r["met"])
     rows.extend(_industry_gaps(runner, region is not None, consortium is not None, scope_id))
     return rows
+
+
+def _met_only_row(kind: Label, other: Label, org: dict[str, Any], met: dict[str, Any]) -> GapRow:
+    """One "met only at an event / as co-members" row: the organisation ``org`` and one
+    event or consortium ``met`` where it met ``met["n"]`` organisations of kind ``other``."""
+    one, many = _PLURAL[other]
+    where = CARRIER_KIND.get(met["label"] or "", "activity")
+    how = "at this event" if where == "event" else f"as co-members of this {where}"
+    return GapRow(
+        GAP_MET_ONLY[kind],
+        org["name"],
+        org["kind"],
+        met["name"],
+        f"met {met['n']} {one if met['n'] == 1 else many} {how}; works with no {one}",
+        org["id"],
+        met["id"],
+        uniq(reason for reasons in met["why"] for reason in reasons),
+    )
 
 
 def _industry_row(r: dict[str, Any], missing: str) -> GapRow:
     """One prioritised industry (of the region or consortium ``r["sname"]``) without a project."""
     return GapRow(
-        "industry without project",
+        GAP_INDUSTRY,
         r["name"],
         _INDUSTRY,
         r["sname"],

@@ -7,33 +7,65 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.queries._base import (
+    BASIS_CO_PRESENCE,
+    BASIS_WORKING,
     CARRIER_KIND,
     CARRIER_LABEL_NAMES,
     PARTNER_TYPES,
+    WITH_CO_PRESENCE,
     Param,
+    inferred_cypher,
+    pair_basis_cypher,
     question,
+    stronger_basis,
     uniq,
     year_of,
 )
 from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label
 
-#: Rows of (partner, shared activity) for one organisation; the activity's kind is its
-#: carrier label, its date its own ``date`` (a consortium's ``founded``).
+#: Rows of (partner, shared activity, basis) for one organisation; the activity's kind is
+#: its carrier label, its date its own ``date`` (a consortium's ``founded``). Co-presence
+#: rows only when ``$with_co_presence``; ``inferred`` = the reasons of the two ties that
+#: the curator inferred.
 _LINKS = (
     f"MATCH (o:{Label.ORGANIZATION.value} {{id: $id}})-[r1:{PARTNER_TYPES}]->(v)"
     f"<-[r2:{PARTNER_TYPES}]-(p:{Label.ORGANIZATION.value}) "
     "WHERE p <> o "
+    f"WITH p, v, r1, r2, {pair_basis_cypher('r1', 'r2')} AS basis "
+    "WHERE $with_co_presence OR basis = $working "
     "RETURN p.id AS partner_id, p.name AS partner, p.kind AS kind, "
     "v.id AS via_id, v.name AS via_name, [l IN labels(v) WHERE l IN $carriers][0] AS via_label, "
-    "coalesce(v.date, v.founded) AS date, "
+    "coalesce(v.date, v.founded) AS date, basis, "
+    f"{inferred_cypher('r1', 'r2')} AS inferred, "
     "coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources"
 )
 
+#: How ``through`` and ``types`` name a consortium two organisations lead together
+#: (working), to tell it from a consortium they only belong to (co-presence).
+CO_LEAD_KIND = "consortium (co-leads)"
 
-def partner_links(runner: Runner, org_id: str) -> list[dict[str, Any]]:
-    """Raw (partner, shared activity, sources) rows of the organisation ``org_id``."""
-    return runner.read(_LINKS, {"id": org_id, "carriers": CARRIER_LABEL_NAMES})
+
+def partner_links(runner: Runner, org_id: str, with_co_presence: bool = False) -> list[dict[str, Any]]:
+    """Raw (partner, shared activity, basis, inferred reasons, sources) rows of ``org_id``:
+    working partnerships only unless ``with_co_presence``."""
+    return runner.read(
+        _LINKS,
+        {
+            "id": org_id,
+            "carriers": CARRIER_LABEL_NAMES,
+            "with_co_presence": with_co_presence,
+            "working": BASIS_WORKING,
+        },
+    )
+
+
+@dataclass(slots=True)
+class _Via:
+    kind: str
+    name: str
+    date: str | None
+    basis: str
 
 
 @dataclass(slots=True)
@@ -41,8 +73,15 @@ class _Acc:
     partner_id: str
     partner: str
     kind: str | None
-    vias: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    vias: dict[str, _Via] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+
+    @property
+    def basis(self) -> str:
+        """working when any shared activity is joint work, else co-presence."""
+        working = any(v.basis == BASIS_WORKING for v in self.vias.values())
+        return BASIS_WORKING if working else BASIS_CO_PRESENCE
 
 
 def _group(links: list[dict[str, Any]]) -> list[_Acc]:
@@ -50,13 +89,24 @@ def _group(links: list[dict[str, Any]]) -> list[_Acc]:
     for link in links:
         acc = accs.setdefault(link["partner_id"], _Acc(link["partner_id"], link["partner"], link["kind"]))
         kind = CARRIER_KIND.get(link["via_label"] or "", "other")
-        acc.vias.setdefault(link["via_id"], (kind, link["via_name"] or link["via_id"], link["date"]))
+        basis = link["basis"]
+        via = acc.vias.get(link["via_id"])
+        if via is None:
+            acc.vias[link["via_id"]] = _Via(kind, link["via_name"] or link["via_id"], link["date"], basis)
+        else:
+            # Two ties to one carrier (a lead also listed as member): the stronger counts.
+            via.basis = stronger_basis(via.basis, basis)
         acc.sources = uniq([*acc.sources, *link["sources"]])
+        acc.inferred = uniq([*acc.inferred, *link["inferred"]])
+    for acc in accs.values():
+        for via in acc.vias.values():
+            if via.kind == CARRIER_KIND[Label.CONSORTIUM.value] and via.basis == BASIS_WORKING:
+                via.kind = CO_LEAD_KIND
     return list(accs.values())
 
 
-#: Kinds of *working* cooperation (a shared consortium or event is co-presence).
-WORK_KINDS = frozenset({"project", "program", "agreement"})
+#: Kinds of *working* cooperation (a shared event, or a consortium not led together, is co-presence).
+WORK_KINDS = frozenset({"project", "program", "agreement", CO_LEAD_KIND})
 
 
 @dataclass(slots=True)
@@ -66,69 +116,93 @@ class PartnerRow:
     partner_id: str
     partner: str
     kind: str | None
+    basis: str
     through: list[str]
     via_ids: list[str]
     first_date: str | None
     last_date: str | None
     n_sources: int
+    inferred: list[str]
     sources: list[str]
+
+
+def _sorted_vias(acc: _Acc) -> list[tuple[str, _Via]]:
+    """Joint work first, then co-presence; oldest first within each, undated last.
+
+    A shared consortium of 30 members says little, and listed first it hid the joint
+    project behind the table's cut-off.
+    """
+    return sorted(
+        acc.vias.items(),
+        key=lambda kv: (kv[1].basis != BASIS_WORKING, kv[1].date is None, kv[1].date or "", kv[1].name),
+    )
 
 
 @question(
     "partners",
-    "who an organisation works with, through what, the partner's kind, dates and corroboration",
-    [Param("org", help="organisation: name, alias, traditional spelling or id", required=True)],
+    "who an organisation works with (joint work; --with-co-presence adds co-members and co-attendees), "
+    "through what, dates and corroboration",
+    [
+        Param("org", help="organisation: name, alias, traditional spelling or id", required=True),
+        WITH_CO_PRESENCE,
+    ],
     [
         "partner",
         "kind",
+        "basis",
         "through",
         "first_date",
         "last_date",
         "n_sources",
+        "inferred",
         "partner_id",
         "via_ids",
         "sources",
     ],
     example="iegraph query partners --org 大连理工大学 --with-sources",
 )
-def partners(runner: Runner, org: str) -> list[PartnerRow]:
+def partners(runner: Runner, org: str, with_co_presence: bool = False) -> list[PartnerRow]:
     """Who does X work with, and through what? / X 与哪些单位合作，通过什么方式？
 
-    Partners are organisations sharing a project or programme (PARTICIPATES_IN), an
-    agreement (SIGNED), a consortium (MEMBER_OF) or an event (ATTENDED) with X.
+    Partners are organisations that work with X: they take part in the same project or
+    programme, signed the same agreement, or lead a consortium together (the *working*
+    basis, ``iegraph.queries._base``). With ``with_co_presence`` the organisations that
+    only share a consortium (not both as leads) or an event with X are added, with
+    ``basis`` 'co-presence'.
 
-    Parameters: ``org`` — name, alias, traditional spelling or id.
-    Columns: partner, kind (the partner's kind), through (``kind: name`` of each shared
-    activity: joint work (projects, programmes, agreements) oldest first, then the
-    shared events and consortia, oldest first), first_date/last_date (of the dated
-    activities), n_sources (distinct sources reporting either party's part in them),
-    partner_id, via_ids, sources (Source ids). Sorted by number of shared activities,
-    then sources.
+    Parameters: ``org`` — name, alias, traditional spelling or id; ``with_co_presence``
+    (default False).
+    Columns: partner, kind (the partner's kind), basis ('working' when any shared
+    activity is joint work — its ``through`` then lists the co-presence ones too when
+    asked for —, else 'co-presence'), through (``kind: name`` of each shared activity:
+    joint work oldest first, then co-presence oldest first; a consortium led together is
+    ``consortium (co-leads)``), first_date/last_date (of the dated activities), n_sources
+    (distinct sources reporting either party's part in them), inferred (why the curator
+    inferred a relationship the row rests on; empty when the sources state them all),
+    partner_id, via_ids, sources (Source ids). Working partners first, then by number of
+    shared activities, then sources.
     """
     me = resolve_org(runner, org)
     rows = []
-    for acc in _group(partner_links(runner, me.id)):
-        # Joint work first: a shared consortium of 30 members says little, and listed
-        # first it hid the joint project behind the table's cut-off.
-        vias = sorted(
-            acc.vias.items(),
-            key=lambda kv: (kv[1][0] not in WORK_KINDS, kv[1][2] is None, kv[1][2] or "", kv[1][1]),
-        )
-        dates = sorted(d for _, (_, _, d) in vias if d)
+    for acc in _group(partner_links(runner, me.id, with_co_presence)):
+        vias = _sorted_vias(acc)
+        dates = sorted(v.date for _, v in vias if v.date)
         rows.append(
             PartnerRow(
                 partner_id=acc.partner_id,
                 partner=acc.partner,
                 kind=acc.kind,
-                through=[f"{k}: {n}" for _, (k, n, _) in vias],
+                basis=acc.basis,
+                through=[f"{v.kind}: {v.name}" for _, v in vias],
                 via_ids=[vid for vid, _ in vias],
                 first_date=dates[0] if dates else None,
                 last_date=dates[-1] if dates else None,
                 n_sources=len(acc.sources),
+                inferred=acc.inferred,
                 sources=acc.sources,
             )
         )
-    rows.sort(key=lambda r: (-len(r.via_ids), -r.n_sources, r.partner))
+    rows.sort(key=lambda r: (r.basis != BASIS_WORKING, -len(r.via_ids), -r.n_sources, r.partner))
     return rows
 
 
@@ -148,6 +222,7 @@ class DepthRow:
     partner_id: str
     partner: str
     kind: str | None
+    basis: str
     types: list[str]
     joint_projects: int
     agreements: int
@@ -157,6 +232,7 @@ class DepthRow:
     n_sources: int
     score: float
     depth: str
+    inferred: list[str]
     via_ids: list[str]
     sources: list[str]
 
@@ -165,13 +241,15 @@ def classify(types: set[str], joint_projects: int, agreements: int, n_sources: i
     """The depth class of a partnership.
 
     - deep: at least one joint project/programme AND (another kind of working
-      cooperation — an agreement, or a programme beside a project —, or a second joint
-      project, or a second source). Sharing a consortium or an event is co-presence and
-      does not deepen a partnership: in a consortium's signing article every project
-      partner also shares the consortium, which made every single project "deep";
-    - working: a single joint project reported once;
+      cooperation — an agreement, a consortium led together, or a programme beside a
+      project —, or a second joint project, or a second source). Sharing a consortium
+      or an event is co-presence and does not deepen a partnership: in a consortium's
+      signing article every project partner also shares the consortium, which made
+      every single project "deep";
+    - working: a single joint project reported once, or leading a consortium together
+      without a joint project;
     - signature-only (合而不融): agreements signed, no joint project;
-    - co-presence: only a shared consortium or event.
+    - co-presence: only a shared consortium (not both leads) or event.
     """
     if joint_projects >= 1:
         if len(types & WORK_KINDS) >= 2 or joint_projects >= 2 or n_sources >= 2:
@@ -179,6 +257,8 @@ def classify(types: set[str], joint_projects: int, agreements: int, n_sources: i
         return WORKING
     if agreements >= 1:
         return SIGNATURE_ONLY
+    if CO_LEAD_KIND in types:
+        return WORKING
     return CO_PRESENCE
 
 
@@ -193,10 +273,14 @@ def depth_score(n_types: int, joint_projects: int, agreements: int, span_years: 
 @question(
     "depth",
     "partnership depth per partner: kinds of cooperation, joint projects, span, corroboration (合而不融)",
-    [Param("org", help="organisation: name, alias, traditional spelling or id", required=True)],
+    [
+        Param("org", help="organisation: name, alias, traditional spelling or id", required=True),
+        WITH_CO_PRESENCE,
+    ],
     [
         "partner",
         "kind",
+        "basis",
         "depth",
         "score",
         "types",
@@ -206,36 +290,40 @@ def depth_score(n_types: int, joint_projects: int, agreements: int, span_years: 
         "last_date",
         "span_years",
         "n_sources",
+        "inferred",
         "partner_id",
         "via_ids",
         "sources",
     ],
     example="iegraph query depth --org 大连理工大学",
 )
-def depth(runner: Runner, org: str) -> list[DepthRow]:
+def depth(runner: Runner, org: str, with_co_presence: bool = False) -> list[DepthRow]:
     """How deep is each partnership of X? / X 的每个合作关系有多深（是否合而不融）？
 
-    Per partner: ``types`` (distinct kinds of shared activity: project, program,
-    agreement, consortium, event), ``joint_projects`` (shared projects + programmes),
-    ``agreements`` (agreements both signed), ``first_date``/``last_date`` and
-    ``span_years`` (last year − first year of the dated shared activities),
-    ``n_sources`` (distinct sources), ``score`` = types + 2·joint_projects +
-    agreements + span_years + (n_sources − 1), and ``depth``: deep, working,
-    signature-only (合而不融: signed, never worked together) or co-presence.
+    Per working partner (with ``with_co_presence`` also the co-present ones, whose
+    consortia and events then count among the types): ``basis`` (as in ``partners``),
+    ``types`` (distinct kinds of shared activity: project, program, agreement,
+    ``consortium (co-leads)``, and with co-presence consortium, event),
+    ``joint_projects`` (shared projects + programmes), ``agreements`` (agreements both
+    signed), ``first_date``/``last_date`` and ``span_years`` (last year − first year of
+    the dated shared activities), ``n_sources`` (distinct sources), ``score`` = types +
+    2·joint_projects + agreements + span_years + (n_sources − 1), and ``depth``: deep,
+    working, signature-only (合而不融: signed, never worked together) or co-presence;
+    ``inferred`` as in ``partners``.
 
-    Parameters: ``org``.
-    Columns: partner, kind, depth, score, types, joint_projects, agreements,
-    first_date, last_date, span_years, n_sources, partner_id, via_ids, sources.
+    Parameters: ``org``, ``with_co_presence`` (default False).
+    Columns: partner, kind, basis, depth, score, types, joint_projects, agreements,
+    first_date, last_date, span_years, n_sources, inferred, partner_id, via_ids, sources.
     Sorted by score, deepest first.
     """
     me = resolve_org(runner, org)
     rows = []
-    for acc in _group(partner_links(runner, me.id)):
-        kinds = [k for (k, _, _) in acc.vias.values()]
+    for acc in _group(partner_links(runner, me.id, with_co_presence)):
+        kinds = [v.kind for v in acc.vias.values()]
         types = set(kinds)
         joint = sum(1 for k in kinds if k in ("project", "program"))
         agreements = sum(1 for k in kinds if k == "agreement")
-        dates = sorted(d for (_, _, d) in acc.vias.values() if d)
+        dates = sorted(v.date for v in acc.vias.values() if v.date)
         years = [y for y in (year_of(d) for d in dates) if y is not None]
         span = (max(years) - min(years)) if years else 0
         n_sources = len(acc.sources)
@@ -244,6 +332,7 @@ def depth(runner: Runner, org: str) -> list[DepthRow]:
                 partner_id=acc.partner_id,
                 partner=acc.partner,
                 kind=acc.kind,
+                basis=acc.basis,
                 types=sorted(types),
                 joint_projects=joint,
                 agreements=agreements,
@@ -253,7 +342,8 @@ def depth(runner: Runner, org: str) -> list[DepthRow]:
                 n_sources=n_sources,
                 score=depth_score(len(types), joint, agreements, span, n_sources),
                 depth=classify(types, joint, agreements, n_sources),
-                via_ids=list(acc.vias),
+                inferred=acc.inferred,
+                via_ids=[vid for vid, _ in _sorted_vias(acc)],
                 sources=acc.sources,
             )
         )

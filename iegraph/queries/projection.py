@@ -7,6 +7,9 @@ projection is bounded three ways, so a large graph never floods the client:
 
 - scope: only organisations located in the given regions (with the regions inside
   them), when a region is given;
+- basis: only working ties (joint projects and programmes, agreements, consortia led
+  together; ``iegraph.queries._base``) unless ``with_co_presence`` — then plain
+  consortium membership and events link organisations too;
 - ``max_carrier_size``: activities with more parties than this (a 300-member
   consortium, a 500-attendee fair) are left out — they would add a clique of
   ~n²/2 edges that says little about who works with whom;
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from iegraph.db import Runner
-from iegraph.queries._base import PARTNER_RELS
+from iegraph.queries._base import PARTNER_TYPES, tie_filter
 from iegraph.schema.model import Label, Rel
 
 DEFAULT_MAX_CARRIER_SIZE = 60
@@ -40,24 +43,25 @@ class Projection:
 def collaboration_projection(
     runner: Runner,
     regions: list[str] | None = None,
-    rels: tuple[Rel, ...] = PARTNER_RELS,
+    with_co_presence: bool = False,
     max_carrier_size: int = DEFAULT_MAX_CARRIER_SIZE,
     max_edges: int = DEFAULT_MAX_EDGES,
 ) -> Projection:
-    """Organisations (in ``regions`` if given) and who shares activities with whom."""
+    """Organisations (in ``regions`` if given) and who works with whom (with
+    ``with_co_presence``: who shares any activity with whom)."""
     org = Label.ORGANIZATION.value
-    types = "|".join(r.value for r in rels)
-    scope = (
-        f"WHERE EXISTS {{ (a)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
+    in_scope = (
+        f"EXISTS {{ (a)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }}"
         if regions is not None
-        else ""
+        else "true"
     )
+    scope = f"WHERE {in_scope} " if regions is not None else ""
     nodes = runner.read(
         f"MATCH (a:{org}) {scope}RETURN a.id AS id, a.name AS name, a.kind AS kind",
         {"regions": regions},
     )
     edges = runner.read(
-        f"MATCH (a:{org})-[:{types}]->(v) {scope}"
+        f"MATCH (a:{org})-[t:{PARTNER_TYPES}]->(v) WHERE {in_scope} AND {tie_filter('t', with_co_presence)} "
         "WITH v, collect(DISTINCT a.id) AS ids WHERE 2 <= size(ids) <= $max_size "
         "UNWIND ids AS x UNWIND ids AS y WITH v, x, y WHERE x < y "
         "RETURN x, y, count(DISTINCT v) AS weight LIMIT $max_edges",

@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iegraph.db import Runner
-from iegraph.queries._base import REGION_DEPTH, WORK_TYPES, Param, check_positive, question
+from iegraph.queries._base import (
+    PARTNER_TYPES,
+    REGION_DEPTH,
+    WITH_CO_PRESENCE,
+    Param,
+    check_positive,
+    inferred_cypher,
+    question,
+    uniq,
+    working_tie,
+)
 from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label, RegionLevel, Rel
 
@@ -23,6 +33,16 @@ CANDIDATE_LIMIT = 500
 _COARSE = [RegionLevel.COUNTRY.value, RegionLevel.PROVINCE.value]
 
 
+def _works_with(a: str, b: str, r1: str, r2: str, label: str = _ORG) -> str:
+    """Cypher pattern + condition: ``a`` and ``b`` (a ``label`` node, any node if empty)
+    are working partners; the ties are bound to ``r1``, ``r2``."""
+    node = f"{b}:{label}" if label else b
+    return (
+        f"({a})-[{r1}:{PARTNER_TYPES}]->()<-[{r2}:{PARTNER_TYPES}]-({node}) "
+        f"WHERE {working_tie(r1)} AND {working_tie(r2)}"
+    )
+
+
 @dataclass(slots=True)
 class RecommendRow:
     """One candidate partner with its score and the reasons."""
@@ -33,6 +53,7 @@ class RecommendRow:
     reasons: str
     adamic_adar: float
     common_partners: list[str]
+    inferred: list[str]
     candidate_id: str
     common_ids: list[str] = field(default_factory=list)
 
@@ -48,11 +69,16 @@ class _Cand:
     industries: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     region: str | None = None
+    inferred: list[str] = field(default_factory=list)
+
+
+def _flat(nested: list[list[str]]) -> list[str]:
+    return [x for xs in nested for x in xs]
 
 
 @question(
     "recommend",
-    "candidate new partners (no joint project or agreement yet), scored, with reasons",
+    "candidate new partners (no joint work yet), scored, with reasons",
     [
         Param("org", help="organisation: name, alias, traditional spelling or id", required=True),
         Param("top", int, 10, "how many candidates"),
@@ -71,25 +97,42 @@ class _Cand:
                 )
             ),
         ),
+        WITH_CO_PRESENCE,
     ],
-    ["candidate", "kind", "score", "reasons", "adamic_adar", "common_partners", "candidate_id", "common_ids"],
+    [
+        "candidate",
+        "kind",
+        "score",
+        "reasons",
+        "adamic_adar",
+        "common_partners",
+        "inferred",
+        "candidate_id",
+        "common_ids",
+    ],
     example="iegraph query recommend --org 大连三友电器设备有限公司 --top 5",
 )
-def recommend(runner: Runner, org: str, top: int = 10, kind: str | None = None) -> list[RecommendRow]:
+def recommend(
+    runner: Runner, org: str, top: int = 10, kind: str | None = None, with_co_presence: bool = False
+) -> list[RecommendRow]:
     """Whom should X work with next? / X 下一步可以与谁合作？
 
-    Candidates have no joint project, programme or agreement with X yet (sharing a
-    consortium or an event does not count as working together — those are reasons
-    to turn co-presence into work). Score =
+    Candidates do not work with X yet (no joint project or programme, agreement or
+    consortium led together: ``iegraph.queries._base``). Score =
       Adamic–Adar over the working-partner graph, Σ over common working partners z of
       1/ln(deg z) (deg = z's distinct working partners)
-      + 1.0 if in a consortium with X + 0.5 per shared industry (at most 2)
+      + 0.5 per shared industry (at most 2)
       + 0.5 if in the same region (district or city; the lower of the two regions
-        lies inside the other) + 0.25 if they attended an event with X.
-    ``reasons`` spells each term out in words.
+        lies inside the other).
+    With ``with_co_presence`` co-presence with X counts too: + 1.0 if in a consortium
+    with X, + 0.25 if they attended an event with X (reasons to turn co-presence into
+    work); without it, co-presence neither draws nor ranks candidates.
+    ``reasons`` spells each term out in words; ``inferred`` gives the reasons of any
+    inferred relationship a term rests on.
 
-    Parameters: ``org``, ``top`` (default 10), ``kind`` (optional org kind).
-    Columns: candidate, kind, score, reasons, adamic_adar, common_partners,
+    Parameters: ``org``, ``top`` (default 10), ``kind`` (optional org kind),
+    ``with_co_presence`` (default False).
+    Columns: candidate, kind, score, reasons, adamic_adar, common_partners, inferred,
     candidate_id, common_ids.
     """
     n = check_positive("top", top) or 10
@@ -101,16 +144,20 @@ def recommend(runner: Runner, org: str, top: int = 10, kind: str | None = None) 
 
     base = (
         f"MATCH (o:{_ORG} {{id: $id}}) "
-        f"OPTIONAL MATCH (o)-[:{WORK_TYPES}]->()<-[:{WORK_TYPES}]-(w:{_ORG}) WHERE w <> o "
+        f"OPTIONAL MATCH {_works_with('o', 'w', 'r1', 'r2')} AND w <> o "
         "WITH o, collect(DISTINCT w) AS working "
     )
-    # 1. Common working partners (Adamic–Adar).
+    # 1. Common working partners (Adamic–Adar), with the inferred reasons of both links.
     for r in runner.read(
         base + "UNWIND working AS z "
-        f"MATCH (z)-[:{WORK_TYPES}]->()<-[:{WORK_TYPES}]-(c:{_ORG}) WHERE c <> o AND NOT c IN working "
-        "WITH z, collect(DISTINCT c {.id, .name, .kind}) AS cands "
-        f"WITH z, cands, COUNT {{ MATCH (z)-[:{WORK_TYPES}]->()<-[:{WORK_TYPES}]-(u:{_ORG}) WHERE u <> z RETURN DISTINCT u }} AS deg "
-        "RETURN z.id AS zid, z.name AS zname, deg, cands",
+        f"MATCH {_works_with('o', 'z', 'a1', 'a2', '')} "
+        f"WITH o, working, z, collect({inferred_cypher('a1', 'a2')}) AS why_oz "
+        f"MATCH {_works_with('z', 'c', 'b1', 'b2')} AND c <> o AND NOT c IN working "
+        f"WITH z, why_oz, c, collect({inferred_cypher('b1', 'b2')}) AS why_zc "
+        "WITH z, why_oz, collect(c {.id, .name, .kind, why: why_zc}) AS cands "
+        f"WITH z, why_oz, cands, COUNT {{ MATCH {_works_with('z', 'u', 'd1', 'd2')} AND u <> z "
+        "RETURN DISTINCT u } AS deg "
+        "RETURN z.id AS zid, z.name AS zname, deg, cands, why_oz",
         {"id": me.id},
     ):
         weight = 1.0 / math.log(r["deg"]) if r["deg"] > 1 else 0.0
@@ -118,18 +165,21 @@ def recommend(runner: Runner, org: str, top: int = 10, kind: str | None = None) 
             x = cand(c)
             x.aa += weight
             x.common[r["zid"]] = r["zname"]
-    # 2. Consortium co-members, event co-attendees, shared industries (bounded).
-    for rel, target, attr in (
-        (Rel.MEMBER_OF, Label.CONSORTIUM, "consortia"),
-        (Rel.ATTENDED, Label.EVENT, "events"),
-    ):
+            x.inferred = uniq([*x.inferred, *_flat(r["why_oz"]), *_flat(c["why"])])
+    # 2. With co-presence: consortium co-members and event co-attendees (bounded).
+    presence = ((Rel.MEMBER_OF, Label.CONSORTIUM, "consortia"), (Rel.ATTENDED, Label.EVENT, "events"))
+    for rel, target, attr in presence if with_co_presence else ():
         for r in runner.read(
-            base + f"MATCH (o)-[:{rel.value}]->(s:{target.value})<-[:{rel.value}]-(c:{_ORG}) "
+            base + f"MATCH (o)-[t1:{rel.value}]->(s:{target.value})<-[t2:{rel.value}]-(c:{_ORG}) "
             "WHERE c <> o AND NOT c IN working "
-            "RETURN c.id AS id, c.name AS name, c.kind AS kind, collect(DISTINCT s.name) AS via LIMIT $limit",
+            f"RETURN c.id AS id, c.name AS name, c.kind AS kind, collect(DISTINCT s.name) AS via, "
+            f"collect({inferred_cypher('t1', 't2')}) AS why LIMIT $limit",
             {"id": me.id, "limit": CANDIDATE_LIMIT},
         ):
-            getattr(cand(r), attr).extend(r["via"])
+            x = cand(r)
+            getattr(x, attr).extend(r["via"])
+            x.inferred = uniq([*x.inferred, *_flat(r["why"])])
+    # 3. Shared industries (bounded).
     for r in runner.read(
         base
         + f"MATCH (o)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(c:{_ORG}) "
@@ -195,6 +245,7 @@ def _row(c: _Cand) -> RecommendRow:
         reasons="; ".join(reasons),
         adamic_adar=round(c.aa, 3),
         common_partners=sorted(c.common.values()),
+        inferred=c.inferred,
         candidate_id=c.id,
         common_ids=sorted(c.common),
     )
