@@ -13,6 +13,7 @@ from iegraph.extract import extract_file, extract_text
 from iegraph.extract.document import parse_article
 from iegraph.extract.draft import to_json, to_sheet
 from iegraph.extract.evaluate import evaluate_dir
+from iegraph.extract.orgs import recognise
 from iegraph.extract.pipeline import Extraction, Fact
 from iegraph.schema.factsheet import FactSheet
 from tests.helpers import run_cli
@@ -55,6 +56,30 @@ def test_html_page_furniture_is_removed() -> None:
     assert x.article.date == "2024-03-02"
     agreement = facts_of(x, "agreement")[0]
     assert set(agreement.parties) == {"大连理工大学", "大连三友电器设备有限公司"}
+
+
+def test_credits_and_bylines_are_not_organisations() -> None:
+    """Seed 003's photo credit, also when it sits inside a paragraph, and the usual credit
+    and byline forms: the names in them are not proposed; the article's orgs still are."""
+    text = (SEEDS / "texts" / "003_7cdac03dd9b244c3.txt").read_text(encoding="utf-8")
+    credit = "圖為啟動儀式現(xiàn)場。平頂山市委網(wǎng)信辦供圖"
+    assert credit in text
+    inline = text.replace("首批實踐小分隊。\n", "首批實踐小分隊。（平頂山市委網(wǎng)信辦供圖）\n", 1)
+    assert inline != text
+    for version in (text, inline):
+        orgs = _orgs(version)
+        assert not [n for n in orgs if "网信办" in n], orgs
+        assert {"平顶山学院", "河南城建学院", "平顶山市委"} <= set(orgs)
+    for line in (
+        "启动仪式在平顶山学院举行（通讯员 河南城建学院宣传部 李四 摄）。",
+        "启动仪式在平顶山学院举行。图/大连理工大学",
+        "启动仪式在平顶山学院举行。摄影：大连理工大学 刘某",
+        "本报讯（记者 张三 通讯员 大连理工大学 李四）启动仪式在平顶山学院举行。",
+    ):
+        assert [m.text for m in recognise(line)] == ["平顶山学院"], line
+    # prose that merely mentions a reporter or filming is not a credit
+    assert [m.text for m in recognise("董建军告诉记者,大连职业技术学院与企业合作。")] == ["大连职业技术学院"]
+    assert [m.text for m in recognise("学生参与了平顶山学院纪录片拍摄。")] == ["平顶山学院"]
 
 
 def test_article_without_organisations() -> None:

@@ -10,6 +10,10 @@ that follows a complete name. ``工业和信息化部`` and
 Names without a suffix (``一汽富维``, ``奥普光电``) are found as items of an
 enumeration whose classifier says what they are (``…等16户企业``), and as the
 short forms an article defines (``（以下简称：长春企联）``).
+
+Credits and bylines (``平顶山市委网信办供图``, ``记者 张三 通讯员 某学院 李四``,
+``图/某单位``, ``某某 摄``) name who supplied a photo or wrote the piece, not a party
+to what the article reports: names inside them are not proposed.
 """
 
 from __future__ import annotations
@@ -583,9 +587,38 @@ def find_alias_definitions(text: str, mentions: list[Mention]) -> list[tuple[str
     return out
 
 
+# A clause: no sentence or clause punctuation, no bracket (a credit often sits in one).
+_CLAUSE = r"[^。！？!?；;，,（）()\n]{1,40}"
+#: Credit and byline clauses, in the forms Chinese news uses: ``摄影：X`` / ``图/X`` /
+#: ``记者 X 通讯员 Y`` (a credit word, then a colon, slash or space) and ``X供图`` /
+#: ``X 摄`` (a clause ending in the credit word). ``告诉记者,`` (a comma) and ``拍摄``
+#: (no space or slash before 摄) are prose and do not match.
+_CREDIT_RE = re.compile(
+    r"(?:特约记者|记者|通讯员|摄影|图片来源|图源|图片|供图|责任编辑|编辑|作者"
+    # one-character credit words only where no word ends in them (not 如图：, 全文：)
+    r"|(?<![\u4e00-\u9fff])(?:图文|图|文|摄))\s*[:：/／]\s*"
+    + _CLAUSE
+    + r"|(?:记者|通讯员)\s+"
+    + _CLAUSE
+    + r"|"
+    + _CLAUSE
+    + r"?\s*[/／]?\s*(?:供图|供稿)"
+    + r"|"
+    + _CLAUSE
+    + r"?[\s/／]摄(?=$|[\s）)。；;，,])"
+)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are credits or bylines (see the module docstring)."""
+    return [(m.start(), m.end()) for m in _CREDIT_RE.finditer(text)]
+
+
 def recognise(text: str, aliases: dict[str, tuple[str, str | None]] | None = None) -> list[Mention]:
-    """All organisation mentions in a paragraph, given short forms defined so far."""
-    protected = [(m.start(), m.end()) for m in re.finditer(r"《[^》]{1,80}》", text)]
+    """All organisation mentions in a paragraph, given short forms defined so far;
+    nothing inside a credit or byline."""
+    credits = credit_spans(text)
+    protected = [(m.start(), m.end()) for m in re.finditer(r"《[^》]{1,80}》", text)] + credits
     mentions = find_suffix_mentions(text, protected)
     if aliases:
         for alias, (kind, level) in aliases.items():
@@ -593,4 +626,6 @@ def recognise(text: str, aliases: dict[str, tuple[str, str | None]] | None = Non
                 mentions.append(Mention(m.start(), m.end(), alias, kind, level, "alias"))
         mentions = _non_overlapping(mentions)
     mentions = _non_overlapping(mentions + find_list_mentions(text, mentions))
+    if credits:
+        mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in credits)]
     return mentions
