@@ -613,17 +613,44 @@ def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) ->
     yield decl
 
 
-#: Fact-sheet section -> (spec model, converter).
+def inferred_links(decls: Iterator[Decl], spec: Any) -> Iterator[Decl]:
+    """The links of a field the entry lists in ``inferred`` (``region``, ``members`` …)
+    are inferred relationships: those without their own quote or mark get the entry's
+    ``inferred_reason`` (or a note that the field is listed as inferred)."""
+    fields = set(spec.inferred)
+    for decl in decls:
+        if isinstance(decl, RelDecl) and decl.quote is None and decl.inferred_reason is None:
+            fld = (decl.origin.field or "").split(".", 1)[0]
+            if fld in fields:
+                decl.inferred_reason = spec.inferred_reason or f"the sheet lists {fld} as inferred"
+        yield decl
+
+
+def _marking_inferred_links(
+    convert: Callable[[Any, Context, tuple[Any, ...]], Iterator[Decl]],
+) -> Callable[[Any, Context, tuple[Any, ...]], Iterator[Decl]]:
+    """``convert`` followed by ``inferred_links`` for entries that list inferred fields."""
+
+    def wrapped(spec: Any, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
+        decls = convert(spec, ctx, path)
+        return inferred_links(decls, spec) if spec.inferred else decls
+
+    wrapped.__doc__ = convert.__doc__
+    return wrapped
+
+
+#: Fact-sheet section -> (spec model, converter). A relation's ``inferred`` names its
+#: own properties (or marks it whole), so it is not wrapped.
 SECTIONS: dict[str, tuple[type[BaseModel], Callable[..., Iterator[Decl]]]] = {
-    "regions": (RegionSpec, convert_region),
-    "industries": (IndustrySpec, convert_industry),
-    "organizations": (OrganizationSpec, convert_organization),
-    "people": (PersonSpec, convert_person),
-    "consortia": (ConsortiumSpec, convert_consortium),
-    "programs": (ProgramSpec, convert_program),
-    "events": (EventSpec, convert_event),
-    "projects": (ProjectSpec, convert_project),
-    "agreements": (AgreementSpec, convert_agreement),
-    "policies": (PolicySpec, convert_policy),
+    "regions": (RegionSpec, _marking_inferred_links(convert_region)),
+    "industries": (IndustrySpec, _marking_inferred_links(convert_industry)),
+    "organizations": (OrganizationSpec, _marking_inferred_links(convert_organization)),
+    "people": (PersonSpec, _marking_inferred_links(convert_person)),
+    "consortia": (ConsortiumSpec, _marking_inferred_links(convert_consortium)),
+    "programs": (ProgramSpec, _marking_inferred_links(convert_program)),
+    "events": (EventSpec, _marking_inferred_links(convert_event)),
+    "projects": (ProjectSpec, _marking_inferred_links(convert_project)),
+    "agreements": (AgreementSpec, _marking_inferred_links(convert_agreement)),
+    "policies": (PolicySpec, _marking_inferred_links(convert_policy)),
     "relations": (RelationSpec, convert_relation),
 }

@@ -22,6 +22,7 @@ from typing import Any
 from iegraph.db import Row, Runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.loaders.records import REL_KEY_PROP
+from iegraph.loaders.writer import aligned_quotes
 from iegraph.names import name_key
 from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import KEYED_LABELS, Label, Rel, label_of
@@ -159,17 +160,25 @@ def _move_block(rel: Rel, outgoing: bool, n: int) -> str:
     pattern_old = f"(o)-[r:{rel.value}]->(x)" if outgoing else f"(x)-[r:{rel.value}]->(o)"
     pattern_new = f"(k)-[nr:{rel.value}{key}]->(x)" if outgoing else f"(x)-[nr:{rel.value}{key}]->(k)"
     where = "WHERE x <> k AND x <> o" + (f" AND r.{key_prop} IS NOT NULL" if key_prop else "")
-    quotes = (
-        f", nr.quote = coalesce(nr.quote, r.quote), nr.quotes = {_union('nr.quotes', 'r.quotes')}"
-        if rel is Rel.REPORTED_IN
-        else ""
-    )
+    if rel is Rel.REPORTED_IN:
+        before = ""
+        after = f", nr.quote = coalesce(nr.quote, r.quote), nr.quotes = {_union('nr.quotes', 'r.quotes')}"
+    else:
+        # a relationship's quotes stay aligned with its sources (set first: they read
+        # the old sources); it stays inferred only if both relationships were
+        aligned = aligned_quotes("nr.sources", "nr.quotes", "r.sources", "r.quotes")
+        before = (
+            f"nr.quotes = CASE WHEN nr.quotes IS NULL AND r.quotes IS NULL THEN null ELSE {aligned} END, "
+        )
+        after = (
+            ", nr.inferred_reason = CASE WHEN r.inferred_reason IS NULL THEN null ELSE nr.inferred_reason END"
+        )
     return (
         f"CALL (k, o) {{ MATCH {pattern_old} {where} "
         f"MERGE {pattern_new} "
         "ON CREATE SET nr = properties(r) "
-        f"ON MATCH SET nr.sources = {_union('nr.sources', 'r.sources')}, "
-        f"nr.inferred = {_union('nr.inferred', 'r.inferred')}{quotes} "
+        f"ON MATCH SET {before}nr.sources = {_union('nr.sources', 'r.sources')}, "
+        f"nr.inferred = {_union('nr.inferred', 'r.inferred')}{after} "
         f"DELETE r RETURN count(*) AS moved{n} }} "
     )
 

@@ -27,7 +27,7 @@ from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.loaders.convert import Decl
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
-from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
+from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
@@ -380,15 +380,25 @@ def _write(
             key_prop = decl.key_prop
             props = dict(decl.props)
             key = props.pop(key_prop, None) if key_prop else None
-            # only what the query reads: no null key, empty props or empty inferred
-            # (the driver packs every row; smaller rows leave more CPU to Neo4j)
-            row: dict[str, object] = {"start": start.id, "end": end.id, "sources": decl.sources}
+            sources = decl.sources
+            if len(sources) > 1:  # quotes align with sources: no source twice
+                sources = list(dict.fromkeys(sources))
+            # only what the query reads: no null key, empty props, empty inferred, no
+            # quote (the driver packs every row; smaller rows leave more CPU to Neo4j)
+            row: dict[str, object] = {"start": start.id, "end": end.id, "sources": sources}
             if key_prop:
                 row["key"] = key
             if props:
                 row["props"] = props
             if decl.inferred:
                 row["inferred"] = decl.inferred
+            quote = decl.quote
+            if decl.inferred_reason:
+                row["inferred_reason"] = decl.inferred_reason
+            elif quote is None:
+                quote = fact_quote(decl, start, end)
+            if quote and sources:
+                row["quotes"] = [quote] * len(sources)
             writer.add(
                 decl.type.value,
                 rel_query(decl.type, start.label, end.label, key_prop, bool(props)),
@@ -401,6 +411,24 @@ def _write(
     report.rel_seconds = time.perf_counter() - phase
     report.seconds = time.perf_counter() - started
     return report
+
+
+def fact_quote(decl: RelDecl, start: LoadEntity, end: LoadEntity) -> str | None:
+    """The quote of the fact that declares ``decl`` (the project of a party, the person
+    of a position …) when it names the relationship's other end — its name or an alias
+    occurs in the sentence, compared by ``name_key`` — so it states this link too.
+    None otherwise: a relationship never borrows a sentence that does not name both."""
+    if isinstance(decl.start, NodeDecl):
+        owner, other = decl.start, end
+    elif isinstance(decl.end, NodeDecl):
+        owner, other = decl.end, start
+    else:  # a generic relation or a table row: only its own quote counts
+        return None
+    if not owner.quote:
+        return None
+    text = name_key(owner.quote)
+    keys = [other.key or name_key(other.name), *other.alias_keys]
+    return owner.quote if any(k and k in text for k in keys) else None
 
 
 def _endpoint(resolver: Resolver, end: Ref | NodeDecl) -> LoadEntity:

@@ -28,7 +28,10 @@ from iegraph.schema.model import Label, Rel, rel_of
 
 _SPLIT_RE = re.compile(r"\s*[;；]\s*")
 
-COMMON = ("id", "name", "aliases", "source", "quote", "inferred", "note")
+COMMON = ("id", "name", "aliases", "source", "quote", "inferred", "inferred_reason", "note")
+#: Columns of every relationship table besides its ends and key: a row is one link,
+#: ``quote`` its own sentence, a non-empty ``inferred_reason`` marks it inferred.
+LINK_COLUMNS = ("source", "quote", "inferred", "inferred_reason")
 
 #: table name -> (fact-sheet section, columns holding ;-lists, other columns, dict-column prefixes)
 NODE_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], dict[str, str]]] = {
@@ -179,7 +182,7 @@ def check_header(name: str, header: list[str], origin: Origin, problems: list[Pr
         prefixes = tuple(dicts)
     else:
         _rel, (src, _l1), (dst, _l2), key = REL_TABLES[name]
-        allowed = {src, dst, "source", "inferred", *([key] if key else [])}
+        allowed = {src, dst, *LINK_COLUMNS, *([key] if key else [])}
         required = {src, dst} | ({"type"} if name == "relations" else set())
         if name == "relations":
             allowed |= {"type"}
@@ -215,7 +218,9 @@ class _NodeTable:
         self.validate = model.__pydantic_validator__.validate_python
         present = dict.fromkeys(header)  # the row's keys, in the row's order
         # only columns of the header: a row has no other keys (row.get would give None)
-        self.scalars = tuple(c for c in ("id", "name", "quote", "note", *others) if c in present)
+        self.scalars = tuple(
+            c for c in ("id", "name", "quote", "inferred_reason", "note", *others) if c in present
+        )
         self.lists = tuple(c for c in ("aliases", "inferred", *lists) if c in present)
         self.unnamed = "unnamed" in present
         self.dicts = tuple(
@@ -275,7 +280,7 @@ def _rel_row(
     props: dict[str, Any] = {}
     if name == "relations":
         for column, value in row.items():
-            if column not in ("type", "from", "to", "source", "inferred") and value:
+            if column not in ("type", "from", "to", *LINK_COLUMNS) and value:
                 props[column] = value
     elif key and row.get(key):
         props[key] = clean_text(row[key]) if key == "title" else row[key]
@@ -286,7 +291,7 @@ def _rel_row(
         else:
             problems.append(Problem(origin.at(key_prop), f"{rel.value} needs a {key_prop}"))
             return None
-    return RelDecl(
+    decl = RelDecl(
         rel,
         Ref(start, src_labels, Origin(file, number, src)),
         Ref(end, dst_labels, Origin(file, number, dst)),
@@ -295,6 +300,16 @@ def _rel_row(
         _row_sources(row),
         split_list(row.get("inferred", "")),
     )
+    quote = row.get("quote")
+    if quote:
+        if not decl.sources:
+            problems.append(
+                Problem(origin.at("quote"), "a quote needs a source (quotes are kept per source)")
+            )
+            return None
+        decl.quote = clean_text(quote)
+    decl.inferred_reason = row.get("inferred_reason") or None
+    return decl
 
 
 def _source_row(file: str, number: int, row: dict[str, str], problems: list[Problem]) -> Iterator[Decl]:

@@ -5,7 +5,8 @@ one query per (label, org kind) or (relationship type, endpoint labels), each ba
 in its own managed transaction (retried by the driver, hence idempotent). Lists
 (aliases, inferred, sources, quotes) are accumulated as sets, so a second load, or
 the rest of a load that was killed midway, changes nothing that a clean load would
-not have written.
+not have written. A relationship's ``quotes`` stay aligned with its ``sources``
+(``aligned_quotes``).
 
 Nodes the resolver believes new go through ``UNWIND … CREATE`` first (about a
 fifth faster on the node phase: MERGE looks every row up in the transaction's own
@@ -92,24 +93,51 @@ def reported_query(label: Label) -> str:
     )
 
 
+def aligned_quotes(old_sources: str, old_quotes: str, new_sources: str, new_quotes: str) -> str:
+    """Cypher for the ``quotes`` that go with ``old_sources`` + the new sources not in it
+    (the order ``sources`` are united in): index by index, the old quote, or the new
+    one where the old was '' (or missing: a relationship written before quotes were
+    stored has ``sources`` only, all its quotes count as ''), then the new sources'
+    quotes. Arguments are Cypher expressions; any may be null."""
+    os_, oq = f"coalesce({old_sources}, [])", f"coalesce({old_quotes}, [])"
+    ns, nq = f"coalesce({new_sources}, [])", f"coalesce({new_quotes}, [])"
+    given = f"head([j IN range(0, size({ns}) - 1) WHERE {ns}[j] = {os_}[i] AND coalesce({nq}[j], '') <> '' | {nq}[j]])"
+    return (
+        f"[i IN range(0, size({os_}) - 1) | CASE WHEN coalesce({oq}[i], '') <> '' THEN {oq}[i] "
+        f"ELSE coalesce({given}, '') END] "
+        f"+ [j IN range(0, size({ns}) - 1) WHERE NOT {ns}[j] IN {os_} | coalesce({nq}[j], '')]"
+    )
+
+
 @functools.cache  # one text per label/type combination, asked for every row
 def rel_query(rel: Rel, start: Label, end: Label, key_prop: str | None, with_props: bool = False) -> str:
     """MERGE relationships between ids; the key property (role/title) is part of the identity.
     ``inferred`` is only stored when some field was inferred (null = no property).
 
+    ``quotes`` (the relationship's own quote per source, '' for none) is aligned with
+    ``sources``; it is absent while no source gave a quote (rows send ``quotes`` only
+    when they have one), so links without quotes cost nothing. ``quotes`` is set
+    before ``sources``: SET items apply left to right and it reads the old sources.
+    ``inferred_reason`` stays only while every row that wrote the relationship
+    inferred it: one source stating it makes it a stated relationship.
+
     Only rows with extra properties use ``r += row.props``: a map SET may write any
     key, the planner then fears a conflict with the ``id`` seeks and adds an Eager."""
     key = f" {{{key_prop}: row.key}}" if key_prop else ""
     props = "r += row.props, " if with_props else ""
+    quotes = aligned_quotes("r.sources", "r.quotes", "row.sources", "row.quotes")
     return (
         # rows leave out an empty ``inferred`` (smaller payloads: the driver packs every row)
         "UNWIND $rows AS row WITH row, coalesce(row.inferred, []) AS inferred "
         f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel.value}{key}]->(b) "
-        f"ON CREATE SET {props}r.sources = row.sources, "
+        f"ON CREATE SET {props}r.sources = row.sources, r.quotes = row.quotes, "
+        "r.inferred_reason = row.inferred_reason, "
         "r.inferred = CASE WHEN size(inferred) > 0 THEN inferred END "
         f"ON MATCH SET {props}"
+        f"r.quotes = CASE WHEN row.quotes IS NULL AND r.quotes IS NULL THEN null ELSE {quotes} END, "
         "r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])], "
+        "r.inferred_reason = CASE WHEN row.inferred_reason IS NULL THEN null ELSE r.inferred_reason END, "
         "r.inferred = CASE WHEN size(inferred) > 0 OR r.inferred IS NOT NULL THEN "
         "coalesce(r.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
     )
@@ -119,11 +147,35 @@ def _union(old: list[Any], new: list[Any]) -> list[Any]:
     return old + [x for x in new if x not in old]
 
 
+def _aligned(old: Row, new: Row) -> tuple[list[str], list[str]]:
+    """The united sources of two relationship rows and their aligned quotes (a source
+    keeps its first non-empty quote)."""
+    quotes: dict[str, str] = {}
+    for row in (old, new):
+        sources = row.get("sources", [])
+        for sid, quote in zip(sources, row.get("quotes") or [""] * len(sources), strict=True):
+            if not quotes.get(sid):
+                quotes[sid] = quote
+    return list(quotes), list(quotes.values())
+
+
 def merge_rows(old: Row, new: Row) -> Row:
     """Combine two rows for the same node/relationship: Neo4j's pipelined runtime may
     read a property for every row of a batch before writing any, so a batch must not
-    touch one node or relationship twice. Lists are united, props updated."""
+    touch one node or relationship twice. Lists are united, props updated; as the
+    relationship query does, a relationship's quotes stay aligned with its sources and
+    its ``inferred_reason`` stays only if both rows inferred it."""
     merged = dict(old)
+    if "sources" in new:  # a relationship row
+        if "quotes" in old or "quotes" in new:
+            merged["sources"], quotes = _aligned(old, new)
+            if any(quotes):
+                merged["quotes"] = quotes
+            new = {k: v for k, v in new.items() if k not in ("sources", "quotes")}
+        if "inferred_reason" not in new:
+            merged.pop("inferred_reason", None)
+        else:  # stated before (none) or inferred before (the first reason): keep old's
+            new = {k: v for k, v in new.items() if k != "inferred_reason"}
     if "alias_keys" in new:
         # aliases and their keys stay pairwise aligned: unite them as pairs
         pairs = dict(zip(old.get("alias_keys", []), old.get("aliases", []), strict=True))

@@ -1,8 +1,17 @@
-"""The sources and quotes behind an entity and each of its relationships."""
+"""The sources and quotes behind an entity and each of its relationships.
+
+A relationship is shown with *its own* quote for each source (the graph keeps
+``quotes`` aligned with ``sources``), never with a sentence borrowed from one of its
+ends: where a source gave none, the row says so (``quote_status`` ``none given``), and
+that is a finding — the source reports the link without a sentence stating it, or the
+sheet did not record one. Inferred relationships and inferred fields say so, with the
+curator's reason, in the ``inferred`` column.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from iegraph.db import Runner
 from iegraph.queries._base import Param, question
@@ -10,14 +19,10 @@ from iegraph.queries.lookup import resolve_any
 from iegraph.schema.model import Label, Rel, label_of
 
 _REP, _SRC = Rel.REPORTED_IN.value, Label.SOURCE.value
-#: Relationships from an actor to the fact it takes part in: the fact's quote (the
-#: sentence naming the project, agreement ... and its parties) supports them. Every
-#: other relationship (HOLDS_POSITION, LOCATED_IN, PART_OF, SIGNED_AT ...) is stated
-#: about its start node, whose quote supports it (a person's quote names the title).
-_TO_FACT = [
-    rel.value
-    for rel in (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF, Rel.ATTENDED, Rel.APPROVED, Rel.ISSUED)
-]
+
+#: ``quote_status`` values: a quote is given; the source gives none for this
+#: statement; the relationship has no source at all.
+GIVEN, NONE_GIVEN, NO_SOURCE = "given", "none given", "no source"
 
 
 @dataclass(slots=True)
@@ -27,7 +32,12 @@ class EvidenceRow:
     statement: str
     source: str | None
     date: str | None
+    #: the quote of this statement by this source; None when it gave none (see quote_status)
     quote: str | None
+    quote_status: str
+    #: ``inferred: <reason>`` for an inferred relationship, ``inferred <fields>: <reason>``
+    #: for inferred fields; None when nothing of the statement is inferred
+    inferred: str | None
     other_id: str | None
     source_id: str | None
     entity_id: str
@@ -37,11 +47,41 @@ class EvidenceRow:
         return [self.source_id] if self.source_id else []
 
 
+def inferred_note(whole: str | None, fields: list[str] | None, reason: str | None) -> str | None:
+    """The ``inferred`` cell: ``whole`` is the reason a whole relationship was inferred,
+    ``fields`` the names of inferred fields and ``reason`` why they were."""
+    parts = []
+    if whole:
+        parts.append(f"inferred: {whole}")
+    if fields:
+        parts.append(f"inferred {', '.join(fields)}" + (f": {reason}" if reason else ""))
+    return "; ".join(parts) or None
+
+
+def _quote(value: Any, sid: Any) -> tuple[str | None, str]:
+    """A stored quote ('' or null: none) and its status."""
+    if sid is None:
+        return None, NO_SOURCE
+    if value:
+        return str(value), GIVEN
+    return None, NONE_GIVEN
+
+
 @question(
     "evidence",
     "every source and quote behind an entity and each of its relationships",
     [Param("name", help="any named entity: organisation, consortium, project, event ...", required=True)],
-    ["statement", "source", "date", "quote", "other_id", "source_id", "entity_id"],
+    [
+        "statement",
+        "source",
+        "date",
+        "quote_status",
+        "quote",
+        "inferred",
+        "other_id",
+        "source_id",
+        "entity_id",
+    ],
     example="iegraph query evidence --name 大连三友电器设备有限公司",
     source_columns=(),
 )
@@ -50,42 +90,64 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
 
     Parameters: ``name`` — any named entity (organisations are tried first).
     Rows: first the entity itself (``statement`` = its name) with each source that
-    reports it and the quote; then each relationship (``statement`` like
+    reports it and the quote (one ``no source`` row if none does); then each relationship (``statement`` like
     ``-[SIGNED]-> 大工-三友战略合作协议``) with each source in its ``sources`` and the
-    quote by which that source reports the fact the relationship is about: the
-    project/agreement/event/consortium/policy for taking part in one, else the
-    relationship's start node (the person of HOLDS_POSITION, the located entity ...).
-    A relationship with no source gets one row with an empty source: a finding.
-    Columns: statement, source (title), date, quote, other_id, source_id, entity_id.
+    relationship's own quote by that source. ``quote_status``: ``given``, ``none
+    given`` (the source reports the relationship, no sentence stating it was recorded:
+    a finding; never filled with an end node's quote) or ``no source`` (a relationship
+    with no source at all, one row). ``inferred``: the reason an inferred relationship
+    or inferred fields of the entity were inferred.
+    Columns: statement, source (title), date, quote_status, quote, inferred, other_id,
+    source_id, entity_id.
     """
     e = resolve_any(runner, name)
     # The label comes from the model (checked again here), so the id lookup is an index seek.
     lbl = label_of(e.label or Label.ORGANIZATION.value).value
     own = runner.read(
-        f"MATCH (n:{lbl} {{id: $id}})-[q:{_REP}]->(s:{_SRC}) "
-        "RETURN s.id AS sid, s.title AS title, s.date AS date, q.quote AS quote ORDER BY s.date, s.title",
+        f"MATCH (n:{lbl} {{id: $id}}) OPTIONAL MATCH (n)-[q:{_REP}]->(s:{_SRC}) "
+        "RETURN s.id AS sid, s.title AS title, s.date AS date, q.quote AS quote, n.inferred AS fields, "
+        "n.inferred_reason AS reason, n.anchor_park_inferred_reason AS park_reason "
+        "ORDER BY s.date, s.title",
         {"id": e.id},
     )
-    rows = [EvidenceRow(e.name, r["title"], r["date"], r["quote"], None, r["sid"], e.id) for r in own]
+    rows: list[EvidenceRow] = []
+    for r in own:
+        fields = [f for f in r["fields"] or [] if not (f == "anchor_park" and r["park_reason"])]
+        note = inferred_note(None, fields, r["reason"])
+        if r["park_reason"]:  # the anchor park is a property: its own reason
+            note = "; ".join(filter(None, [note, f"inferred anchor_park: {r['park_reason']}"]))
+        quote, status = _quote(r["quote"], r["sid"])
+        rows.append(EvidenceRow(e.name, r["title"], r["date"], quote, status, note, None, r["sid"], e.id))
     rels = runner.read(
         f"MATCH (n:{lbl} {{id: $id}})-[r]-(m) WHERE type(r) <> '{_REP}' "
-        "WITH n, r, m, startNode(r) = n AS out "
-        "UNWIND CASE WHEN size(coalesce(r.sources, [])) = 0 THEN [NULL] ELSE r.sources END AS sid "
+        "WITH r, m, startNode(r) = n AS out, coalesce(r.sources, []) AS srcs "
+        # one row per source, with the quote at the same index (-1: no source at all)
+        "UNWIND CASE WHEN size(srcs) = 0 THEN [-1] ELSE range(0, size(srcs) - 1) END AS i "
+        "WITH r, m, out, CASE WHEN i < 0 THEN null ELSE srcs[i] END AS sid, "
+        "CASE WHEN i < 0 THEN null ELSE r.quotes[i] END AS quote "
         f"OPTIONAL MATCH (s:{_SRC} {{id: sid}}) "
-        f"OPTIONAL MATCH (m)-[qm:{_REP}]->(s) "
-        f"OPTIONAL MATCH (n)-[qn:{_REP}]->(s) "
         "RETURN type(r) AS type, out, m.id AS mid, coalesce(m.name, m.title, m.id) AS mname, "
-        "r.role AS role, r.title AS title, sid, s.title AS stitle, s.date AS sdate, "
-        "CASE WHEN (type(r) IN $to_fact) = out THEN coalesce(qm.quote, qn.quote) "
-        "ELSE coalesce(qn.quote, qm.quote) END AS quote "
-        "ORDER BY type, mname, sdate",
-        {"id": e.id, "to_fact": _TO_FACT},
+        "r.role AS role, r.title AS title, sid, s.title AS stitle, s.date AS sdate, quote, "
+        "r.inferred_reason AS whole, r.inferred AS fields "
+        "ORDER BY type, mname, sdate, sid",
+        {"id": e.id},
     )
     for r in rels:
         extra = r["role"] or r["title"]
         arrow = f"-[{r['type']}]->" if r["out"] else f"<-[{r['type']}]-"
         statement = f"{arrow} {r['mname']}" + (f" ({extra})" if extra else "")
+        quote, status = _quote(r["quote"], r["sid"])
         rows.append(
-            EvidenceRow(statement, r["stitle"] or r["sid"], r["sdate"], r["quote"], r["mid"], r["sid"], e.id)
+            EvidenceRow(
+                statement,
+                r["stitle"] or r["sid"],
+                r["sdate"],
+                quote,
+                status,
+                inferred_note(r["whole"], r["fields"], None),
+                r["mid"],
+                r["sid"],
+                e.id,
+            )
         )
     return rows
