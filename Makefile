@@ -1,6 +1,8 @@
 # Two entry points for a fresh machine (Python 3.11+, Java 17+, Maven):
 #   make demo   set everything up, then run the main job end to end
 #   make test   set everything up, then run ruff, mypy and the tests
+# and one for a quick check while editing (Python 3.11+ only):
+#   make unit   the unit tier: the tests that need neither Java/Neo4j nor Chromium
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,3 +35,8 @@ browser:
 
 test: setup browser lint
 	$(BIN)/pytest -q
+
+# Tests land in a tier by the fixtures they use (tests/conftest.py marks them neo4j/browser).
+.PHONY: unit
+unit: $(BIN)/iegraph
+	$(BIN)/pytest -q -m "not neo4j and not browser"
