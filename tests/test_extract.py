@@ -12,7 +12,7 @@ from iegraph.errors import InputError
 from iegraph.extract import extract_file, extract_text
 from iegraph.extract.document import parse_article
 from iegraph.extract.draft import to_json, to_sheet
-from iegraph.extract.evaluate import evaluate_dir
+from iegraph.extract.evaluate import evaluate_dir, gold_groups
 from iegraph.extract.orgs import recognise
 from iegraph.extract.pipeline import Extraction, Fact
 from iegraph.schema.factsheet import FactSheet
@@ -237,6 +237,17 @@ def test_evaluation_on_seed_gold() -> None:
     assert ev.orgs.f1 >= 0.95
     assert ev.pairs.f1 >= 0.95
     assert ev.people.f1 >= 0.9
+
+
+def test_gold_groups_read_link_items() -> None:
+    """A gold sheet lists an organisation as a ref, a party ``{org: …}`` or a link item
+    ``{ref: …, quote: …}`` (the seed sheets quote each attendee): all three count."""
+    sheet = {
+        "organizations": [{"key": k, "name": n} for k, n in (("a", "甲"), ("b", "乙"), ("c", "丙"))],
+        "events": [{"organisers": ["a"], "attendees": [{"ref": "b", "quote": "乙参加会议"}]}],
+        "projects": [{"parties": [{"org": "b"}, {"org": "c", "quote": "乙与丙共建"}]}],
+    }
+    assert gold_groups(sheet) == [["乙", "丙"], ["甲", "乙"]]
 
 
 @pytest.mark.skipif(not HELD_OUT.is_dir(), reason="held-out gold not present")

@@ -81,8 +81,11 @@ def _refs_to_orgs(sheet: dict[str, Any]) -> dict[str, str]:
 
 
 def _ref(value: Any) -> str | None:
+    """The organisation an item of a gold list names: a plain ref, a party or member
+    ``{org: …}``, or a link item ``{ref: …, quote: …}``."""
     if isinstance(value, dict):
-        return str(value.get("org")) if value.get("org") else None
+        ref = value.get("org") or value.get("ref")
+        return str(ref) if ref else None
     return str(value) if value else None
 
 
