@@ -27,7 +27,7 @@ import yaml
 from opencc import OpenCC
 
 import iegraph
-from iegraph.schema.factsheet import FactSheet
+from iegraph.schema.factsheet import FactSheet, LinkSpec, link_ref
 
 SEEDS = Path(iegraph.__file__).parent / "data" / "seeds"
 PREFIXES = ("000", "001", "002", "003", "004")
@@ -107,8 +107,9 @@ def entities(fs: FactSheet) -> list[tuple[str, Any]]:
     return [(section, spec) for section in ENTITY_SECTIONS for spec in getattr(fs, section)]
 
 
-def resolve(fs: FactSheet, ref: str) -> list[tuple[str, Any]]:
-    """Entities a ref names: by key, by name or by alias (exact text)."""
+def resolve(fs: FactSheet, item: str | LinkSpec) -> list[tuple[str, Any]]:
+    """Entities a ref (or a link item's ref) names: by key, by name or by alias (exact text)."""
+    ref = link_ref(item)
     return [
         (section, spec)
         for section, spec in entities(fs)
@@ -282,7 +283,7 @@ JINPU_PROJECTS: dict[str, tuple[str, set[str]]] = {
 }
 
 
-def _name_of(fs: FactSheet, ref: str) -> str:
+def _name_of(fs: FactSheet, ref: str | LinkSpec) -> str:
     ((_, spec),) = resolve(fs, ref)
     return str(spec.name)
 
