@@ -83,14 +83,15 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
     Parameters (at most one): ``region`` — organisations located in the region or a
     region inside it, and the industries the region prioritises (Region-IN_INDUSTRY);
     ``consortium`` — its members and its industries. No scope: everything.
-    Rows, by ``gap``:
-    - ``enterprise without college partner`` — no working partner that is a college,
-      and no college met by co-presence either;
-    - ``enterprise met colleges only at an event / as co-members`` — no working
-      partner that is a college, but colleges shared an event or a consortium with it:
-      one row per such event or consortium, named in ``scope`` (``scope_id`` its id);
-    - ``college without enterprise partner`` and ``college met enterprises only at an
-      event / as co-members`` — the same for colleges;
+    Rows, in this order, by ``gap``:
+    - ``college without enterprise partner`` — no working partner that is an
+      enterprise, and no enterprise met by co-presence either;
+    - ``college met enterprises only at an event / as co-members`` — no working
+      partner that is an enterprise, but enterprises shared an event or a consortium
+      with it: one row per such event or consortium, named in ``scope`` (``scope_id``
+      its id);
+    - ``enterprise without college partner`` and ``enterprise met colleges only at an
+      event / as co-members`` — the same for enterprises;
     - ``industry without project`` — the scope (region or consortium; every one of
       them when none is given) lists the industry, and no project in the scope is
       in that industry or one below it (for a consortium: projects PART_OF it or with
@@ -117,7 +118,8 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
     else:
         org_scope = "true"
     rows: list[GapRow] = []
-    for kind, other in ((Label.ENTERPRISE, Label.COLLEGE), (Label.COLLEGE, Label.ENTERPRISE)):
+    # Colleges first: a college without an enterprise partner is the gap most asked about.
+    for kind, other in ((Label.COLLEGE, Label.ENTERPRISE), (Label.ENTERPRISE, Label.COLLEGE)):
         # Organisations with no working partner of the other kind, and where (if anywhere)
         # they met the other kind without working together.
         recs = runner.read(
