@@ -204,24 +204,28 @@ def regenerate(expected: Sequence[str], actual: Sequence[str]) -> tuple[str, ...
         for b in difflib.SequenceMatcher(None, flat, act, autojunk=False).get_matching_blocks()
         for k in range(b.size)
     ]
-    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int] | None] = []
     for r, run in enumerate(runs):
         hits = [(o[1], j) for o, j in pairs if o is not None and o[0] == r]
         if hits:
             (first_i, first_j), (last_i, last_j) = hits[0], hits[-1]
             # Doc lines before the first and after the last aligned line have changed:
             # as many actual lines go with them.
-            spans.append((max(0, first_j - first_i), min(len(act), last_j + len(run) - last_i)))
-        elif run and r == 0:  # nothing left of the doc's first lines: as many first lines
-            spans.append((0, len(run)))
-        elif run and r == len(runs) - 1:
-            spans.append((max(0, len(act) - len(run)), len(act)))
+            found.append((max(0, first_j - first_i), min(len(act), last_j + len(run) - last_i)))
+        else:
+            found.append(None)
+    if runs[0]:  # no elision at the start: the output starts with the first run
+        found[0] = (0, found[0][1] if found[0] else min(len(runs[0]), len(act)))
+    if runs[-1]:  # nor at the end
+        found[-1] = (found[-1][0] if found[-1] else max(0, len(act) - len(runs[-1])), len(act))
+    for r, run in enumerate(runs):
+        if found[r] is None and run:  # every line changed (a new column?): the most similar lines
+            lo = max((span[1] for span in found[:r] if span), default=0)
+            hi = min((span[0] for span in found[r + 1 :] if span), default=len(act))
+            found[r] = _most_similar(run, act, lo, hi)
+    spans = [span for span in found if span]
     if not spans:
         return tuple(actual)
-    if runs[0]:  # no elision at the start: the output starts with the first run
-        spans[0] = (0, spans[0][1])
-    if runs[-1]:
-        spans[-1] = (spans[-1][0], len(act))
     glyph = elisions[0]
     out: list[str] = [glyph] if not runs[0] else []
     pos = 0
@@ -233,6 +237,18 @@ def regenerate(expected: Sequence[str], actual: Sequence[str]) -> tuple[str, ...
     if not runs[-1]:
         out.append(glyph)
     return tuple(out)
+
+
+def _most_similar(run: Sequence[str], act: Sequence[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """The stretch of ``len(run)`` lines in ``act[lo:hi]`` most like ``run``, if it is alike at all."""
+    best: tuple[float, int] = (0.0, -lo)  # (mean similarity, -start): ties go to the first
+    for start in range(lo, hi - len(run) + 1):
+        score = sum(
+            difflib.SequenceMatcher(None, normalize(line), act[start + k], autojunk=False).ratio()
+            for k, line in enumerate(run)
+        )
+        best = max(best, (score / len(run), -start))
+    return (-best[1], -best[1] + len(run)) if best[0] >= 0.6 else None
 
 
 def diff(block: Block, command: Command, new: Sequence[str]) -> str:

@@ -122,6 +122,10 @@ def test_regenerate_keeps_the_doc_elisions() -> None:
     doc3 = ["a", "loaded 137", "", "...", "== P", "p"]
     run3 = ["a", "loaded 136", "", "== Stats", "s", "", "== P", "p"]
     assert regenerate(doc3, run3) == ("a", "loaded 136", "", "...", "== P", "p")
+    # A run whose every line changed (a table grew a column) is found by similarity.
+    doc4 = ["h", "...", "coverage total 97", "coverage college 17", "...", "t"]
+    run4 = ["h2", "member a", "coverage total 97 x", "coverage college 17 x", "project p", "t"]
+    assert regenerate(doc4, run4) == ("h2", "...", "coverage total 97 x", "coverage college 17 x", "...", "t")
     # A run the new output no longer has disappears; its elisions merge.
     assert regenerate(["a", "...", "gone", "...", "z"], ["a", "b", "z2"]) == ("a", "...", "z2")
 
