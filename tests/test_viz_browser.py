@@ -123,7 +123,9 @@ def test_hostile_names_show_as_text(vgraph: Graph, browser: Browser, tmp_path: P
 
 
 def test_search_filter_and_highlight(vgraph: Graph, browser: Browser) -> None:
-    view = views.ego(vgraph, "大连理工大学")
+    # With co-presence, so that the consortium and the event (plain membership,
+    # attendance) are drawn too, dashed.
+    view = views.ego(vgraph, "大连理工大学", with_co_presence=True)
     path = write_html(view, ARTIFACTS / "interaction.html")
     check_page(browser.open(path), view, browser, "interaction")
     sanyou = browser.evaluate("window.__iegraph.nodeIndex('大连三友电器设备有限公司')")

@@ -32,6 +32,20 @@ def edge_set(view: views.ViewGraph) -> set[tuple[str, str, str]]:
 
 def test_ego_one_hop_by_alias(vgraph: Graph) -> None:
     view = views.ego(vgraph, "大工")
+    # By default working ties only: its projects and agreement with their parties; its
+    # plain membership of the consortium and its part in the event are co-presence.
+    assert names(view) == {
+        "大连理工大学",
+        "智能制造产业学院",
+        HOSTILE_PROJECT,
+        "校企合作协议",
+        "大连三友电器设备有限公司",
+        "大连人工智能计算中心",
+        HOSTILE_ORG,
+        "一汽解放大连柴油机有限公司",
+    }
+    assert len(view.edges) == 7 and {e.basis for e in view.edges} == {"working"}
+    view = views.ego(vgraph, "大工", with_co_presence=True)
     assert names(view) == {
         "大连理工大学",
         # carriers of 大连理工大学
@@ -67,12 +81,29 @@ def test_ego_one_hop_by_alias(vgraph: Graph) -> None:
 
 def test_ego_two_hops_reaches_the_training_base(vgraph: Graph) -> None:
     view = views.ego(vgraph, "大连理工大学", hops=2)
-    assert "数控实训基地" in names(view)
+    assert "数控实训基地" in names(view)  # through 一汽解放's training base
+    assert "长春市企业联合会" not in names(view)  # only at the event
+    view = views.ego(vgraph, "大连理工大学", hops=2, with_co_presence=True)
     assert len(view.nodes) == 14
 
 
 def test_consortium_view(vgraph: Graph) -> None:
     view = views.consortium(vgraph, "金普联合体")
+    # By default: the lead and approver, the lead's project, and the parties of the
+    # consortium's own project; 大连理工大学's other project is not the consortium's work.
+    assert names(view) == {
+        "金普新区市域产教联合体",
+        "大连职业技术学院",
+        "大连市教育局",
+        "数控实训基地",
+        "智能制造产业学院",
+        "大连理工大学",
+        "大连三友电器设备有限公司",
+        "大连人工智能计算中心",
+    }
+    assert ("MEMBER_OF", "lead") in {(e.type, e.role) for e in view.edges}
+    assert ("MEMBER_OF", "member") not in {(e.type, e.role) for e in view.edges}
+    view = views.consortium(vgraph, "金普联合体", with_co_presence=True)
     assert names(view) == {
         "金普新区市域产教联合体",
         "大连职业技术学院",
@@ -95,8 +126,12 @@ def test_region_view_includes_subregions_and_outside_partners(vgraph: Graph) -> 
     got = names(view)
     assert "大连三友电器设备有限公司" in got  # located in 金普新区, part of 大连市
     assert "金普新区市域产教联合体" in got
-    assert "长春市企业联合会" in got  # an outside partner through the event
+    assert "长春市企业联合会" not in got  # only at the event: co-presence
+    wide = views.region(vgraph, "大连市", with_co_presence=True)
+    assert "长春市企业联合会" in names(wide)  # an outside partner through the event
     changchun = views.region(vgraph, "长春市")
+    assert names(changchun) == {"长春市企业联合会"}
+    changchun = views.region(vgraph, "长春市", with_co_presence=True)
     assert "长春市企业联合会" in names(changchun)
     assert "联合体成立大会" in names(changchun)
 
@@ -119,13 +154,15 @@ def test_projects_view_filters(vgraph: Graph) -> None:
 
 
 def test_overview_and_summary(vgraph: Graph) -> None:
-    view = views.overview(vgraph)
+    view = views.overview(vgraph, with_co_presence=True)
     # 8 organisations, 6 carriers (industry and regions are not drawn), no sources
     assert len(view.nodes) == 14
     assert all(n.kind not in ("Source", "Region", "Industry") for n in view.nodes)
-    summarised = views.overview(vgraph, hard_cap=10)
+    summarised = views.overview(vgraph, hard_cap=10, with_co_presence=True)
     assert summarised.summary and "10-node cap" in summarised.summary
     assert sum(n.count for n in summarised.nodes) == 14
+    # By default 长春市企业联合会, which only attended the event, is not drawn.
+    assert names(view) - names(views.overview(vgraph)) == {"长春市企业联合会"}
     assert sum(e.count for e in summarised.edges) == len(view.edges)
 
 

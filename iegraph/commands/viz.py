@@ -34,6 +34,17 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _basis(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--with-co-presence``: also draw co-presence ties (plain consortium membership, events), dashed."""
+    return click.option(
+        "--with-co-presence",
+        "with_co_presence",
+        is_flag=True,
+        help="Also draw co-presence (same consortium as plain members, same event), dashed; "
+        "by default only joint work (projects, programmes, agreements, co-led consortia).",
+    )(func)
+
+
 def _write(view: ViewGraph, out: str | None, default: str, open_: bool) -> None:
     from iegraph.viz.html import write_html
 
@@ -64,26 +75,36 @@ def viz() -> None:
 @viz.command()
 @click.option("--org", required=True, help="Organisation: id, name, alias or traditional spelling.")
 @click.option("--hops", type=click.IntRange(1, 2), default=1, show_default=True, help="1 or 2.")
+@_basis
 @_common
 @click.pass_obj
-def ego(app: AppContext, org: str, hops: int, out: str | None, open_: bool, max_nodes: int) -> None:
-    """An organisation, its partners and the projects, agreements, consortia and events between them.
+def ego(
+    app: AppContext, org: str, hops: int, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int
+) -> None:
+    """An organisation, its working partners and the projects, agreements and co-led consortia
+    between them (--with-co-presence: also shared consortia and events, dashed).
 
     \b
     Example:
       iegraph viz ego --org 大工 --hops 2 -o dut.html
+      iegraph viz ego --org 大工 --with-co-presence -o dut-all.html
     """
     from iegraph.viz import views
 
-    _write(views.ego(app.graph(), org, hops, hard_cap=max_nodes), out, "ego.html", open_)
+    view = views.ego(app.graph(), org, hops, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    _write(view, out, "ego.html", open_)
 
 
 @viz.command()
 @click.option("--name", required=True, help="Consortium: id, name or alias.")
+@_basis
 @_common
 @click.pass_obj
-def consortium(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: int) -> None:
-    """A consortium: its leads, members by kind and their projects.
+def consortium(
+    app: AppContext, name: str, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int
+) -> None:
+    """A consortium: its leads, the members working in its projects, and those projects
+    (--with-co-presence: every member, membership dashed).
 
     \b
     Example:
@@ -91,15 +112,20 @@ def consortium(app: AppContext, name: str, out: str | None, open_: bool, max_nod
     """
     from iegraph.viz import views
 
-    _write(views.consortium(app.graph(), name, hard_cap=max_nodes), out, "consortium.html", open_)
+    view = views.consortium(app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    _write(view, out, "consortium.html", open_)
 
 
 @viz.command()
 @click.option("--name", required=True, help="Region: id, name or alias (sub-regions included).")
+@_basis
 @_common
 @click.pass_obj
-def region(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: int) -> None:
-    """Organisations of a region and their collaborations.
+def region(
+    app: AppContext, name: str, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int
+) -> None:
+    """Organisations of a region and their collaborations (--with-co-presence: also their
+    consortia and events, dashed).
 
     \b
     Example:
@@ -107,7 +133,8 @@ def region(app: AppContext, name: str, out: str | None, open_: bool, max_nodes: 
     """
     from iegraph.viz import views
 
-    _write(views.region(app.graph(), name, hard_cap=max_nodes), out, "region.html", open_)
+    view = views.region(app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    _write(view, out, "region.html", open_)
 
 
 @viz.command()
@@ -142,10 +169,12 @@ def projects(
 
 
 @viz.command()
+@_basis
 @_common
 @click.pass_obj
-def overview(app: AppContext, out: str | None, open_: bool, max_nodes: int) -> None:
-    """The whole graph; summarised by kind and region above --max-nodes.
+def overview(app: AppContext, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int) -> None:
+    """The whole graph; summarised by kind and region above --max-nodes. Co-presence ties
+    (plain consortium membership, events) only with --with-co-presence, dashed.
 
     \b
     Example:
@@ -153,7 +182,8 @@ def overview(app: AppContext, out: str | None, open_: bool, max_nodes: int) -> N
     """
     from iegraph.viz import views
 
-    _write(views.overview(app.graph(), hard_cap=max_nodes), out, "overview.html", open_)
+    view = views.overview(app.graph(), hard_cap=max_nodes, with_co_presence=with_co_presence)
+    _write(view, out, "overview.html", open_)
 
 
 @viz.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -165,10 +195,13 @@ def query(ctx: click.Context, name: str, out: str | None, open_: bool, max_nodes
 
     Draws the entities the answer rows name (columns id, *_id, *_ids) and the
     projects, agreements, consortia and events that connect those organisations.
+    A question with --with-co-presence draws co-presence ties (dashed) only when given
+    it; other questions draw every tie they may rest on, co-presence dashed.
 
     \b
     Example:
       iegraph viz query partners --org 大连理工大学 -o partners.html
+      iegraph viz query partners --org 大连理工大学 --with-co-presence -o partners-all.html
     """
     from iegraph.commands.query import parse_question_args
     from iegraph.viz import views

@@ -6,6 +6,12 @@ kind, region, sources) and one row per relationship between those nodes, plus
 the titles and dates of the sources named on relationships. Labels and
 relationship types come only from ``iegraph.schema.model``; every value travels
 as a parameter.
+
+Views follow working ties only unless asked ``with_co_presence`` (the partnership
+basis of ``iegraph.queries._base``): an organisation that only belongs to a
+consortium it does not lead, or attended an event, is not drawn as a partner
+through it. ``fetch`` marks each tie with its basis so the page can draw
+co-presence differently.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from iegraph.db import Row, Runner
 from iegraph.errors import NotFoundError
-from iegraph.queries._base import CARRIER_LABELS, PARTNER_RELS
+from iegraph.queries._base import CARRIER_LABELS, PARTNER_RELS, tie_basis, working_tie
 from iegraph.schema.model import KEYED_LABELS, Label, Rel
 
 #: Shared activities that make organisations partners (the "carriers"), as the questions see them.
@@ -30,6 +36,20 @@ OVERVIEW_LABELS: tuple[Label, ...] = tuple(
 _CARRIERS = "|".join(lbl.value for lbl in CARRIERS)
 _TIES = "|".join(rel.value for rel in TIES)
 _ORG = Label.ORGANIZATION.value
+_PARTNER_TYPE_NAMES = frozenset(rel.value for rel in PARTNER_RELS)
+
+
+def tie_ok(r: str, with_co_presence: bool) -> str:
+    """Cypher: the ties (relationship variable ``r``, one of TIES) a view follows —
+    working ties and approvals, or every tie when ``with_co_presence``."""
+    if with_co_presence:
+        return "true"
+    return f"({working_tie(r)} OR type({r}) = '{Rel.APPROVED.value}')"
+
+
+def edge_basis(rel_type: str, role: str | None) -> str | None:
+    """The basis of a drawn relationship that is a partnership tie, else None."""
+    return tie_basis(rel_type, role) if rel_type in _PARTNER_TYPE_NAMES else None
 
 
 def key_of(runner: Runner, label: Label, node_id: str) -> str:
@@ -60,13 +80,16 @@ def keys_for_ids(runner: Runner, ids: Iterable[str]) -> list[str]:
 _FACT_LABELS: tuple[Label, ...] = tuple(lbl for lbl in KEYED_LABELS if lbl is not Label.SOURCE)
 
 
-def partners_step(runner: Runner, org_keys: Sequence[str]) -> tuple[list[str], list[str]]:
+def partners_step(
+    runner: Runner, org_keys: Sequence[str], with_co_presence: bool = False
+) -> tuple[list[str], list[str]]:
     """One hop out from organisations: the carriers they take part in and the other
-    organisations in those carriers (plus parent/child organisations via PART_OF)."""
+    organisations in those carriers (plus parent/child organisations via PART_OF);
+    working ties only unless ``with_co_presence``."""
     rows = runner.read(
         f"UNWIND $keys AS k MATCH (o:{_ORG}) WHERE elementId(o) = k "
-        f"OPTIONAL MATCH (o)-[:{_TIES}]->(c:{_CARRIERS}) "
-        f"OPTIONAL MATCH (c)<-[:{_TIES}]-(p:{_ORG}) "
+        f"OPTIONAL MATCH (o)-[t1:{_TIES}]->(c:{_CARRIERS}) WHERE {tie_ok('t1', with_co_presence)} "
+        f"OPTIONAL MATCH (c)<-[t2:{_TIES}]-(p:{_ORG}) WHERE {tie_ok('t2', with_co_presence)} "
         "RETURN collect(DISTINCT elementId(c)) AS carriers, collect(DISTINCT elementId(p)) AS partners",
         {"keys": list(org_keys)},
     )
@@ -80,17 +103,19 @@ def partners_step(runner: Runner, org_keys: Sequence[str]) -> tuple[list[str], l
     return carriers, list(dict.fromkeys(partners))
 
 
-def consortium_keys(runner: Runner, key: str) -> list[str]:
-    """A consortium, its leads and members (and approvers), their projects, and the
-    projects, agreements and events that are part of it with their parties."""
+def consortium_keys(runner: Runner, key: str, with_co_presence: bool = False) -> list[str]:
+    """A consortium, its leads (with ``with_co_presence`` all its members) and approvers,
+    their projects, and the projects, agreements and events that are part of it with
+    their parties (working ties only unless ``with_co_presence``)."""
     rows = runner.read(
         f"MATCH (c:{Label.CONSORTIUM.value}) WHERE elementId(c) = $key "
-        f"OPTIONAL MATCH (m:{_ORG})-[:{Rel.MEMBER_OF.value}|{Rel.APPROVED.value}]->(c) "
+        f"OPTIONAL MATCH (m:{_ORG})-[t:{Rel.MEMBER_OF.value}|{Rel.APPROVED.value}]->(c) "
+        f"WHERE {tie_ok('t', with_co_presence)} "
         f"OPTIONAL MATCH (m)-[:{Rel.PARTICIPATES_IN.value}]->(p:{Label.PROJECT.value}) "
         "WITH c, collect(DISTINCT m) AS members, collect(DISTINCT p) AS projects "
         f"OPTIONAL MATCH (x:{Label.PROJECT.value}|{Label.AGREEMENT.value}|{Label.EVENT.value}|"
         f"{Label.PROGRAM.value})-[:{Rel.PART_OF.value}]->(c) "
-        f"OPTIONAL MATCH (x)<-[:{_TIES}]-(q:{_ORG}) "
+        f"OPTIONAL MATCH (x)<-[t2:{_TIES}]-(q:{_ORG}) WHERE {tie_ok('t2', with_co_presence)} "
         "WITH c, members, projects, collect(DISTINCT x) AS parts, collect(DISTINCT q) AS parties "
         "RETURN [n IN [c] + members + projects + parts + parties | elementId(n)] AS keys",
         {"key": key},
@@ -98,9 +123,10 @@ def consortium_keys(runner: Runner, key: str) -> list[str]:
     return list(dict.fromkeys(rows[0]["keys"])) if rows else []
 
 
-def region_keys(runner: Runner, key: str, depth: int = 5) -> list[str]:
+def region_keys(runner: Runner, key: str, depth: int = 5, with_co_presence: bool = False) -> list[str]:
     """Organisations and consortia located in a region or its sub-regions, the carriers
-    their organisations take part in, and the other parties of those carriers."""
+    their organisations take part in, and the other parties of those carriers (working
+    ties only unless ``with_co_presence``)."""
     rows = runner.read(
         f"MATCH (r:{Label.REGION.value}) WHERE elementId(r) = $key "
         f"MATCH (sub:{Label.REGION.value})-[:{Rel.PART_OF.value}*0..{int(depth)}]->(r) "
@@ -109,7 +135,7 @@ def region_keys(runner: Runner, key: str, depth: int = 5) -> list[str]:
         {"key": key},
     )
     local = list(rows[0]["keys"]) if rows else []
-    carriers, partners = partners_step(runner, local)
+    carriers, partners = partners_step(runner, local, with_co_presence)
     return list(dict.fromkeys([*local, *carriers, *partners]))
 
 
@@ -136,14 +162,16 @@ def overview_keys(runner: Runner) -> list[str]:
     return list(rows[0]["keys"]) if rows else []
 
 
-def connecting_carriers(runner: Runner, org_keys: Sequence[str]) -> list[str]:
-    """Carriers shared by at least two of the given organisations."""
+def connecting_carriers(runner: Runner, org_keys: Sequence[str], with_co_presence: bool = False) -> list[str]:
+    """Carriers shared by at least two of the given organisations (through working ties
+    only unless ``with_co_presence``)."""
     if len(org_keys) < 2:
         return []
     rows = runner.read(
         f"UNWIND $keys AS k MATCH (a:{_ORG}) WHERE elementId(a) = k "
-        f"MATCH (a)-[:{_TIES}]->(c:{_CARRIERS})<-[:{_TIES}]-(b:{_ORG}) "
-        "WHERE a <> b AND elementId(b) IN $keys "
+        f"MATCH (a)-[t1:{_TIES}]->(c:{_CARRIERS})<-[t2:{_TIES}]-(b:{_ORG}) "
+        f"WHERE a <> b AND elementId(b) IN $keys "
+        f"AND {tie_ok('t1', with_co_presence)} AND {tie_ok('t2', with_co_presence)} "
         "RETURN collect(DISTINCT elementId(c)) AS keys",
         {"keys": list(org_keys)},
     )
@@ -160,8 +188,9 @@ def org_keys_among(runner: Runner, keys: Sequence[str]) -> list[str]:
 
 
 def fetch(runner: Runner, keys: Sequence[str]) -> tuple[list[Row], list[Row], dict[str, Row]]:
-    """Node rows, relationship rows (between the given nodes, sources excluded) and the
-    Source nodes named by those relationships, by id."""
+    """Node rows, relationship rows (between the given nodes, sources excluded; each with
+    the ``basis`` of a partnership tie, else None) and the Source nodes named by those
+    relationships, by id."""
     key_list = list(dict.fromkeys(keys))
     # One result row holding a list: the driver decodes one big list much faster than
     # thousands of records (20k-node overview: ~0.6 s instead of ~3 s for the edges).
@@ -186,7 +215,7 @@ def fetch(runner: Runner, keys: Sequence[str]) -> tuple[list[Row], list[Row], di
         {"keys": key_list, "reported": Rel.REPORTED_IN.value},
     )
     edge_rows: list[Row] = [
-        {"a": a, "b": b, "type": t, "role": role, "sources": srcs}
+        {"a": a, "b": b, "type": t, "role": role, "sources": srcs, "basis": edge_basis(t, role)}
         for a, b, t, role, srcs in (rows[0]["edges"] if rows else [])
         if b in shown
     ]

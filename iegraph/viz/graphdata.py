@@ -55,7 +55,11 @@ class VizNode:
 
 @dataclass(slots=True)
 class VizEdge:
-    """One drawn relationship between two node keys; ``count`` > 1 on summary edges."""
+    """One drawn relationship between two node keys; ``count`` > 1 on summary edges.
+
+    ``basis`` is set on partnership ties (organisation -> project, agreement,
+    consortium, event): 'working' or 'co-presence' (``iegraph.queries._base``).
+    """
 
     source: str
     target: str
@@ -63,6 +67,7 @@ class VizEdge:
     role: str | None = None
     sources: tuple[SourceRef, ...] = ()
     count: int = 1
+    basis: str | None = None
 
 
 @dataclass
@@ -80,6 +85,11 @@ class ViewGraph:
     positioned: bool = False
     #: Keys of the nodes the view is about (drawn emphasised).
     focus: list[str] = field(default_factory=list)
+    #: True when co-presence ties (plain consortium membership, events) were asked for;
+    #: they are drawn dashed.
+    co_presence: bool = False
+    #: How many co-presence ties were left out because they were not asked for.
+    hidden_co_presence: int = 0
 
 
 def kind_of(labels: Iterable[str], kind_prop: Any = None) -> str:
@@ -132,7 +142,7 @@ def build_graph(
 
     Node rows: ``key, labels, id, name, aliases, kind, region, sources`` ([{title, date}]),
     ``detail``. Edge rows: ``a, b`` (node keys), ``type``, ``role``, ``sources``
-    (Source ids, looked up in ``source_index``). Edges whose ends are not among
+    (Source ids, looked up in ``source_index``), ``basis`` (optional). Edges whose ends are not among
     the nodes, and types outside the model, are dropped.
     """
     g: nx.MultiGraph = nx.MultiGraph()
@@ -156,7 +166,7 @@ def build_graph(
         if a not in g or b not in g or rel_type not in known_types:
             continue
         refs = _sources(index[s] for s in row.get("sources") or () if s in index)
-        edge = VizEdge(a, b, rel_type, _text(row.get("role")), refs)
+        edge = VizEdge(a, b, rel_type, _text(row.get("role")), refs, basis=_text(row.get("basis")))
         g.add_edge(a, b, e=edge)
     return g
 

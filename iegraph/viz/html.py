@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from iegraph import __version__
+from iegraph.queries._base import BASIS_CO_PRESENCE
 from iegraph.viz.graphdata import ViewGraph
 from iegraph.viz.style import kind_style, rel_style
 
@@ -90,7 +91,8 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
     """The page's data: kinds, relationship types, sources, nodes and edges as compact rows.
 
     Node row: ``[name, kind, degree, region, aliases, sources, detail, count, x, y]``;
-    edge row: ``[from, to, rel, role, sources, count]`` — indices into the tables.
+    edge row: ``[from, to, rel, role, sources, count, co_presence]`` — indices into the
+    tables; ``co_presence`` is 1 on a co-presence tie (drawn dashed), else 0.
     Built in one pass over nodes and one over edges.
     """
     generated = generated or datetime.now(UTC).strftime("%Y-%m-%d")
@@ -140,7 +142,10 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
             ]
         )
     edge_rows: list[list[Any]] = []
+    dashed = 0
     for edge in view.edges:
+        co_presence = int(edge.basis == BASIS_CO_PRESENCE)
+        dashed += edge.count * co_presence
         r = rel_index.get(edge.type)
         if r is None:
             r = rel_index[edge.type] = len(rels)
@@ -150,7 +155,15 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
             )
         rels[r]["count"] += edge.count
         edge_rows.append(
-            [position[edge.source], position[edge.target], r, edge.role, src(edge.sources), edge.count]
+            [
+                position[edge.source],
+                position[edge.target],
+                r,
+                edge.role,
+                src(edge.sources),
+                edge.count,
+                co_presence,
+            ]
         )
     return {
         "title": view.title,
@@ -158,6 +171,8 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
         "summary": view.summary,
         "positioned": view.positioned,
         "focus": [position[k] for k in view.focus if k in position],
+        # Co-presence ties drawn (dashed) and left out (not asked for), for the legend.
+        "co_presence": {"asked": view.co_presence, "drawn": dashed, "hidden": view.hidden_co_presence},
         "kinds": kinds,
         "rels": rels,
         "sources": sources,

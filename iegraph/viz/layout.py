@@ -10,7 +10,7 @@ O(n log n) for the sort, linear otherwise.
 
 Above ``HARD_CAP`` nodes a page would be unusable in any browser, so the view is
 summarised: nodes collapse into one node per (kind, region), edges into one
-edge per pair of groups and relationship type, with counts; the page says so.
+edge per pair of groups, relationship type and basis, with counts; the page says so.
 """
 
 from __future__ import annotations
@@ -76,14 +76,15 @@ def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
             )
             groups[key] = group
         group.count += 1
-    merged: dict[tuple[str, str, str], VizEdge] = {}
+    # Co-presence ties stay apart from working ones, so a summary still draws them dashed.
+    merged: dict[tuple[str, str, str, str | None], VizEdge] = {}
     for edge in view.edges:
         a, b = group_of[edge.source], group_of[edge.target]
         if a > b:
             a, b = b, a
-        agg = merged.get((a, b, edge.type))
+        agg = merged.get((a, b, edge.type, edge.basis))
         if agg is None:
-            merged[(a, b, edge.type)] = VizEdge(a, b, edge.type, count=1)
+            merged[(a, b, edge.type, edge.basis)] = VizEdge(a, b, edge.type, count=1, basis=edge.basis)
         else:
             agg.count += 1
     for group in groups.values():

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iegraph.db import Runner, Target, as_runner
+from iegraph.db import Row, Runner, Target, as_runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.queries import subgraph as sq
+from iegraph.queries._base import BASIS_CO_PRESENCE, WITH_CO_PRESENCE
 from iegraph.queries.lookup import lookup
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
@@ -38,18 +39,43 @@ def _finish(
     subject: str,
     hard_cap: int,
     focus: Sequence[str] = (),
+    with_co_presence: bool = False,
 ) -> ViewGraph:
     node_rows, edge_rows, sources = sq.fetch(runner, keys)
     for row in node_rows:
         row["detail"] = sq.detail_of(row)
+    hidden = 0
+    if not with_co_presence:
+        node_rows, edge_rows, hidden = drop_co_presence(node_rows, edge_rows, focus)
     graph = build_graph(node_rows, edge_rows, sources)
     view = to_view(graph, title, subject)
     view.focus = [k for k in focus if k in graph]
+    view.co_presence = with_co_presence
+    view.hidden_co_presence = hidden
     return prepare(view, hard_cap=hard_cap)
 
 
-def ego(target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> ViewGraph:
-    """An organisation, its partners and the carriers that connect them, ``hops`` deep (1 or 2)."""
+def drop_co_presence(
+    node_rows: list[Row], edge_rows: list[Row], keep: Sequence[str] = ()
+) -> tuple[list[Row], list[Row], int]:
+    """Node and edge rows without the co-presence ties (plain consortium membership,
+    events), and without the nodes that only those ties attached to the view (the
+    ``keep`` keys stay); also how many ties were dropped."""
+    kept = [e for e in edge_rows if e.get("basis") != BASIS_CO_PRESENCE]
+    dropped = len(edge_rows) - len(kept)
+    if not dropped:
+        return node_rows, edge_rows, 0
+    attached = {str(e[end]) for e in edge_rows for end in ("a", "b")}
+    still = {str(e[end]) for e in kept for end in ("a", "b")} | set(keep)
+    gone = attached - still
+    return [n for n in node_rows if str(n["key"]) not in gone], kept, dropped
+
+
+def ego(
+    target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP, with_co_presence: bool = False
+) -> ViewGraph:
+    """An organisation, its partners and the carriers that connect them, ``hops`` deep (1 or 2);
+    working partners only unless ``with_co_presence`` (then co-presence ties are drawn dashed)."""
     if hops not in (1, 2):
         raise InputError(f"--hops must be 1 or 2, not {hops}")
     runner = as_runner(target)
@@ -58,7 +84,7 @@ def ego(target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> Vi
     frontier = [key]
     seen = {key}
     for _ in range(hops):
-        carriers, partners = sq.partners_step(runner, frontier)
+        carriers, partners = sq.partners_step(runner, frontier, with_co_presence)
         frontier = [p for p in partners if p not in seen]
         seen.update(frontier)
         keys.extend(carriers)
@@ -70,14 +96,19 @@ def ego(target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP) -> Vi
         f"{name} and its partners within {hops} hop{'s' if hops > 1 else ''}",
         hard_cap,
         focus=[key],
+        with_co_presence=with_co_presence,
     )
 
 
-def consortium(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
-    """A consortium: leads, members by kind, their projects and the consortium's own activities."""
+def consortium(
+    target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False
+) -> ViewGraph:
+    """A consortium: leads, members by kind, their projects and the consortium's own activities;
+    members only through the consortium's joint work unless ``with_co_presence`` (then every
+    member, its membership drawn dashed)."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.CONSORTIUM)
-    keys = sq.consortium_keys(runner, key)
+    keys = sq.consortium_keys(runner, key, with_co_presence)
     return _finish(
         runner,
         keys,
@@ -85,14 +116,16 @@ def consortium(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph
         f"{canonical}: leads, members and their projects",
         hard_cap,
         focus=[key],
+        with_co_presence=with_co_presence,
     )
 
 
-def region(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
-    """Organisations of a region (and its sub-regions) and their collaborations."""
+def region(target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False) -> ViewGraph:
+    """Organisations of a region (and its sub-regions) and their collaborations (with
+    ``with_co_presence`` also their consortia and events, drawn dashed)."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.REGION)
-    keys = sq.region_keys(runner, key)
+    keys = sq.region_keys(runner, key, with_co_presence=with_co_presence)
     if len(keys) == 0:
         raise NotFoundError(f"no organisation is located in region {canonical!r}")
     return _finish(
@@ -101,6 +134,7 @@ def region(target: Target, name: str, hard_cap: int = HARD_CAP) -> ViewGraph:
         f"{canonical} 产教融合网络 — region",
         f"Organisations of {canonical} and their collaborations (partners elsewhere included)",
         hard_cap,
+        with_co_presence=with_co_presence,
     )
 
 
@@ -130,8 +164,9 @@ def projects(
     )
 
 
-def overview(target: Target, hard_cap: int = HARD_CAP) -> ViewGraph:
-    """The whole graph (organisations, carriers, policies, people), summarised when too big."""
+def overview(target: Target, hard_cap: int = HARD_CAP, with_co_presence: bool = False) -> ViewGraph:
+    """The whole graph (organisations, carriers, policies, people), summarised when too big;
+    co-presence ties (and what only they attach) only with ``with_co_presence``, dashed."""
     runner = as_runner(target)
     keys = sq.overview_keys(runner)
     return _finish(
@@ -140,6 +175,7 @@ def overview(target: Target, hard_cap: int = HARD_CAP) -> ViewGraph:
         "产教融合知识图谱总览 — overview",
         "The whole graph (sources, regions and industries shown in tooltips)",
         hard_cap,
+        with_co_presence=with_co_presence,
     )
 
 
@@ -167,7 +203,12 @@ _SUBJECT_PARAMS: dict[str, Label] = {
 
 def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP) -> ViewGraph:
     """The subgraph behind an analyst question: the entities its rows name (columns
-    ``id``, ``*_id``, ``*_ids``) and the carriers that connect those organisations."""
+    ``id``, ``*_id``, ``*_ids``) and the carriers that connect those organisations.
+
+    A question that separates working partnerships from co-presence (it has the
+    ``with_co_presence`` parameter) is drawn the same way: co-presence ties only when
+    it was asked for them. Any other question (path, timeline …) may rest on
+    co-presence, so its ties are all drawn, co-presence dashed."""
     runner = as_runner(target)
     registry = query_registry()
     spec = registry.get(name)
@@ -189,9 +230,11 @@ def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = 
         if isinstance(value, str) and value.strip():
             subjects.append(resolve_key(runner, value, label)[0])
     keys = [*subjects, *keys]
+    has_basis = any(p.name == WITH_CO_PRESENCE.name for p in spec.params)
+    co_presence = bool(params.get(WITH_CO_PRESENCE.name)) if has_basis else True
     orgs = sq.org_keys_among(runner, keys)
-    keys = [*keys, *sq.connecting_carriers(runner, orgs)]
-    shown = ", ".join(f"{k}={v}" for k, v in params.items() if v is not None)
+    keys = [*keys, *sq.connecting_carriers(runner, orgs, co_presence)]
+    shown = ", ".join(f"{k}={v}" for k, v in params.items() if v is not None and v is not False)
     return _finish(
         runner,
         keys,
@@ -199,6 +242,7 @@ def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = 
         f"Entities in the {len(rows)} answer rows of `{name}`" + (f" ({shown})" if shown else ""),
         hard_cap,
         focus=subjects,
+        with_co_presence=co_presence,
     )
 
 

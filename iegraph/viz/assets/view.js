@@ -62,6 +62,20 @@
     li.appendChild(el("span", "ie-count", "(" + r.count + ")"));
     byId("ie-rels").appendChild(li);
   });
+  // The basis of partnership ties: dashed = co-presence (iegraph.queries._base).
+  if (D.co_presence.drawn > 0) {
+    var dli = el("li");
+    dli.appendChild(el("span", "ie-line ie-dashed"));
+    dli.appendChild(document.createTextNode("\u4EC5\u540C\u573A co-presence "));
+    dli.appendChild(el("span", "ie-count", "(" + D.co_presence.drawn + ")"));
+    byId("ie-rels").appendChild(dli);
+    byId("ie-rels").appendChild(el("li", "ie-note",
+      "\u865A\u7EBF dashed: same consortium (not both leads) or same event, no joint work"));
+  } else if (D.co_presence.hidden > 0) {
+    byId("ie-rels").appendChild(el("li", "ie-note",
+      "\u53EA\u753B\u5408\u4F5C working ties only: " + D.co_presence.hidden +
+      " co-presence ties (plain consortium membership, events) not drawn; --with-co-presence draws them dashed"));
+  }
 
   // ---- nodes and edges (one pass each) -------------------------------------
   // Node row: [name, kind, degree, region, aliases, sources, detail, count, x, y]
@@ -83,7 +97,7 @@
     if (big) { item.x = r[8]; item.y = r[9]; }
     nodeItems[i] = item;
   }
-  // Edge row: [from, to, rel, role, sources, count]
+  // Edge row: [from, to, rel, role, sources, count, co_presence]
   function edgePaint(c) { return { color: c, highlight: c, hover: c, opacity: 0.85 }; }
   var edgeItems = new Array(M);
   var baseEdgeColor = new Array(M);
@@ -92,6 +106,7 @@
     var rel = D.rels[e[2]];
     baseEdgeColor[j] = rel.color;
     var edge = { id: j, from: e[0], to: e[1], color: edgePaint(rel.color) };
+    if (e[6]) { edge.dashes = [6, 5]; }
     if (!big && M <= 100) {
       edge.label = e[5] > 1 ? rel.zh + " \u00D7" + e[5] : rel.zh;
       edge.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
@@ -154,6 +169,7 @@
     var meta = rel.zh + " " + rel.en;
     if (e[3]) { meta += " \u00B7 " + e[3]; }
     if (e[5] > 1) { meta += " \u00B7 \u00D7" + e[5]; }
+    if (e[6]) { meta += " \u00B7 \u4EC5\u540C\u573A co-presence only"; }
     tip.appendChild(el("div", "ie-tip-meta", meta));
     if (e[4].length) {
       tip.appendChild(el("div", "ie-tip-meta", "\u6765\u6E90 Sources:"));
