@@ -210,16 +210,20 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
         "ORDER BY coalesce(p.date, '9999'), name",
         {"id": consortium_id},
     )
-    return [
-        ConsortiumRow(
-            section="project",
-            name=r["name"],
-            kind=r["type"],
-            detail=(f"{r['date']}; " if r["date"] else "") + "、".join(p["name"] for p in r["parties"]),
-            inferred=inferred_mark(r, {"date", "parties"}),
-            id=r["id"],
-            member_ids=[p["id"] for p in r["parties"] if p["member"]],
-            sources=uniq(r["sources"]),
+    out = []
+    for r in rows:
+        # collect() order is not stable across runs: parties in name order
+        parties = sorted(r["parties"], key=lambda p: (p["name"], p["id"]))
+        out.append(
+            ConsortiumRow(
+                section="project",
+                name=r["name"],
+                kind=r["type"],
+                detail=(f"{r['date']}; " if r["date"] else "") + "、".join(p["name"] for p in parties),
+                inferred=inferred_mark(r, {"date", "parties"}),
+                id=r["id"],
+                member_ids=[p["id"] for p in parties if p["member"]],
+                sources=uniq(r["sources"]),
+            )
         )
-        for r in rows
-    ]
+    return out

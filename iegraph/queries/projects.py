@@ -154,7 +154,10 @@ def projects(
     out = []
     for rec in runner.read(query, params):
         props = rec["props"]
-        parties = [p for p in rec["parties"] if p["id"] is not None]
+        # collect() order is not stable across runs: parties in name order
+        parties = sorted(
+            (p for p in rec["parties"] if p["id"] is not None), key=lambda p: (p["name"], p["id"])
+        )
         sources = uniq([*rec["node_sources"], *rec["rel_sources"]])
         out.append(
             ProjectRow(

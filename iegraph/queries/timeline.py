@@ -123,7 +123,8 @@ def timeline(
     params["labels"] = [lbl.value for lbl in TIMED_LABELS]
     rows = []
     for r in runner.read(query, params):
-        parties = [p for p in r["parties"] if p["id"] is not None]
+        # collect() order is not stable across runs: parties in name order
+        parties = sorted((p for p in r["parties"] if p["id"] is not None), key=lambda p: (p["name"], p["id"]))
         rows.append(
             TimelineRow(
                 date=r["date"],
