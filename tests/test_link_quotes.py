@@ -19,8 +19,6 @@ from iegraph.queries.evidence import NONE_GIVEN, evidence
 from iegraph.schema.factsheet import AgreementSpec, ConsortiumSpec, ProjectSpec, RelationSpec
 from iegraph.schema.model import Label, Rel
 
-neo4j = pytest.mark.neo4j
-
 PARTY_QUOTE = "甲大学与乙公司合作,共建智能制造实训基地"
 PROJECT_QUOTE = "甲大学牵头建设智能制造实训基地"  # names 甲大学, not 乙公司
 
@@ -143,7 +141,6 @@ def test_rows_merged_in_a_batch_keep_quotes_aligned() -> None:
 # --------------------------------------------------------------------------- loader (real Neo4j)
 
 
-@neo4j
 def test_yaml_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", party_quote=PARTY_QUOTE))])
     rel = party(graph)
@@ -153,14 +150,12 @@ def test_yaml_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     assert party(graph, "甲大学")["quotes"] == [PROJECT_QUOTE]
 
 
-@neo4j
 def test_a_link_without_quote_stores_none_and_never_the_nodes(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1"))])
     rel = party(graph)
     assert rel["sources"] == ["s1"] and "quotes" not in rel
 
 
-@neo4j
 def test_single_ref_and_list_link_items(graph: Graph, tmp_path: Path) -> None:
     text = """\
 source: {id: s1, title: 报道}
@@ -187,7 +182,6 @@ organizations:
     ]
 
 
-@neo4j
 def test_tables_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     folder = tmp_path / "t"
     write(folder / "sources.csv", "id,title\ns1,报道一\ns2,报道二\n")
@@ -211,7 +205,6 @@ def test_tables_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     assert "quote" not in approved["p"]
 
 
-@neo4j
 def test_quotes_stay_aligned_across_loads(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", party_quote=PARTY_QUOTE))])
     load_paths(graph, [write(tmp_path / "b.yaml", sheet("s2"))])
@@ -227,7 +220,6 @@ def test_quotes_stay_aligned_across_loads(graph: Graph, tmp_path: Path) -> None:
     assert rel["sources"] == ["s1", "s2"] and rel["quotes"] == [PARTY_QUOTE, "乙公司参与共建"]
 
 
-@neo4j
 def test_a_quote_arriving_later_fills_the_slots_before_it(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1"))])
     load_paths(graph, [write(tmp_path / "b.yaml", sheet("s2", party_quote=PARTY_QUOTE))])
@@ -235,7 +227,6 @@ def test_a_quote_arriving_later_fills_the_slots_before_it(graph: Graph, tmp_path
     assert rel["sources"] == ["s1", "s2"] and rel["quotes"] == ["", PARTY_QUOTE]
 
 
-@neo4j
 @pytest.mark.parametrize("batch_size", [None, 1])
 def test_quotes_stay_aligned_within_one_load(graph: Graph, tmp_path: Path, batch_size: int | None) -> None:
     # one batch (rows merged in Python) or one row per batch (the MERGE's ON MATCH)
@@ -249,7 +240,6 @@ def test_quotes_stay_aligned_within_one_load(graph: Graph, tmp_path: Path, batch
     assert rel["sources"] == ["s1", "s2", "s3"] and rel["quotes"] == ["", PARTY_QUOTE, ""]
 
 
-@neo4j
 def test_a_graph_of_the_old_loader_gets_aligned_quotes(graph: Graph, tmp_path: Path) -> None:
     # The old loader wrote relationships with sources and no quotes.
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1"))])
@@ -264,7 +254,6 @@ def test_a_graph_of_the_old_loader_gets_aligned_quotes(graph: Graph, tmp_path: P
     assert party(graph)["quotes"] == ["甲乙共建", "", PARTY_QUOTE]
 
 
-@neo4j
 def test_inferred_only_while_no_source_states_it(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", inferred="同台签约推断"))])
     rel = party(graph)
@@ -278,7 +267,6 @@ def test_inferred_only_while_no_source_states_it(graph: Graph, tmp_path: Path) -
     assert "inferred_reason" not in party(graph)
 
 
-@neo4j
 def test_merging_two_nodes_keeps_quotes_aligned(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", party_quote=PARTY_QUOTE))])
     load_paths(graph, [write(tmp_path / "b.yaml", sheet("s2").replace("乙公司", "乙公司二"))])
@@ -297,7 +285,6 @@ def test_merging_two_nodes_keeps_quotes_aligned(graph: Graph, tmp_path: Path) ->
 # --------------------------------------------------------------------------- evidence (real Neo4j)
 
 
-@neo4j
 def test_evidence_never_borrows_a_quote(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1"))])
     rows = evidence(graph, name="乙公司")
@@ -310,7 +297,6 @@ def test_evidence_never_borrows_a_quote(graph: Graph, tmp_path: Path) -> None:
     assert lead.quote == PROJECT_QUOTE and lead.quote_status == "given"
 
 
-@neo4j
 def test_evidence_shows_the_links_own_quote_and_inferred_reason(graph: Graph, tmp_path: Path) -> None:
     load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", party_quote=PARTY_QUOTE))])
     load_paths(graph, [write(tmp_path / "b.yaml", sheet("s2").replace("甲大学", "丁大学"))])
@@ -325,7 +311,6 @@ def test_evidence_shows_the_links_own_quote_and_inferred_reason(graph: Graph, tm
     assert row.inferred == "inferred: 同台签约推断" and row.quote is None
 
 
-@neo4j
 def test_evidence_shows_inferred_fields_with_their_reason(graph: Graph, tmp_path: Path) -> None:
     text = sheet("s1").replace(
         "    type: training_base\n",
@@ -337,7 +322,6 @@ def test_evidence_shows_inferred_fields_with_their_reason(graph: Graph, tmp_path
     assert own.quote == PROJECT_QUOTE and own.inferred == "inferred date: 文中只说今年"
 
 
-@neo4j
 def test_links_of_a_field_listed_as_inferred_are_inferred(graph: Graph, tmp_path: Path) -> None:
     text = """\
 source: {id: s1, title: 报道}
