@@ -7,7 +7,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint browser
+.PHONY: setup demo test lint browser docs
 
 $(BIN)/iegraph: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,3 +40,8 @@ test: setup browser lint
 .PHONY: unit
 unit: $(BIN)/iegraph
 	$(BIN)/pytest -q -m "not neo4j and not browser"
+
+# Rewrite the command output quoted in README.md and docs/*.md from real runs against a test
+# server (tests/docs_output.py says which blocks and how); review the result with git diff.
+docs: $(BIN)/iegraph
+	IEGRAPH_UPDATE_DOCS=1 $(BIN)/pytest -q tests/test_docs_output.py
