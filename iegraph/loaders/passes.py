@@ -399,11 +399,14 @@ def _write(
                 quote = fact_quote(decl, start, end)
             if quote and sources:
                 row["quotes"] = [quote] * len(sources)
-            writer.add(
+            args = (decl.type, start.label, end.label, key_prop, bool(props))
+            writer.add_rel(
                 decl.type.value,
-                rel_query(decl.type, start.label, end.label, key_prop, bool(props)),
+                rel_query(*args),
+                rel_query(*args, with_support=True),
                 (start.id, end.id, key),
                 row,
+                "quotes" in row or "inferred_reason" in row,
             )
     writer.flush()
     report.rels_created = dict(writer.created)
