@@ -34,7 +34,7 @@ from tests.dbtools import run_unmanaged
 #: Fixture -> marker: a test whose fixture closure holds the fixture (directly or through
 #: graph, session_graph, cli_env, a module's own seeded graph ...) gets the marker.
 #: ``neo4j`` = needs Java (the real local Neo4j, or Maven); ``browser`` = needs Chromium.
-TIER_FIXTURES = {"neo4j_server": "neo4j", "maven": "neo4j", "browser": "browser"}
+TIER_FIXTURES = {"neo4j_server": "neo4j", "server_tools": "neo4j", "maven": "neo4j", "browser": "browser"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -80,8 +80,11 @@ def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(server_settings: ServerSettings) -> Iterator[ServerSettings]:
-    """The real local Neo4j, started once for the whole test session."""
+def server_tools(server_settings: ServerSettings) -> ServerSettings:
+    """What starting a local Neo4j needs: Java 17+, and the jars or Maven to fetch them.
+
+    For tests that start servers of their own (in throw-away homes); the session's
+    settings say where the jar cache and Java are."""
     try:
         manager.check_java(server_settings.java)
     except ServerError as exc:
@@ -90,6 +93,13 @@ def neo4j_server(server_settings: ServerSettings) -> Iterator[ServerSettings]:
         _missing(
             f"needs the Neo4j jars in {server_settings.jars_root} or Maven (mvn) to fetch them: neither found"
         )
+    return server_settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(server_tools: ServerSettings) -> Iterator[ServerSettings]:
+    """The real local Neo4j, started once for the whole test session."""
+    server_settings = server_tools
     manager.start(server_settings)
     try:
         yield server_settings

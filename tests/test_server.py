@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
 import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,78 @@ def test_port_probe_sees_a_listener() -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         assert manager._port_in_use(sock.getsockname()[1])
+
+
+def test_server_home_is_private(neo4j_server: ServerSettings) -> None:
+    # Data, logs and transaction logs are as private as the credentials: nothing under
+    # the home may be read (or listed) by the group or others. The jar cache holds public
+    # artefacts and may be shared between homes, so it is not part of this.
+    home = neo4j_server.home
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    exposed = []
+    for path in home.rglob("*"):
+        if path.is_relative_to(neo4j_server.jars_root) or path.is_symlink():
+            continue
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            exposed.append(f"{oct(stat.S_IMODE(path.stat().st_mode))} {path.relative_to(home)}")
+    assert exposed == []
+    # what Neo4j itself wrote is among them
+    assert (neo4j_server.logs_dir / "neo4j.log").exists()
+    assert any((neo4j_server.data_dir / "databases" / "neo4j").iterdir())
+
+
+class _Files(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # quiet: no request lines on stderr
+        return None
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """A directory served over HTTP on 127.0.0.1 (the machine has no internet): its base URL."""
+    (tmp_path / "orgs.csv").write_text("name,kind\n大连理工大学,College\n", encoding="utf-8")
+    (tmp_path / "orgs.json").write_text('{"orgs": [{"name": "大连理工大学"}]}', encoding="utf-8")
+    handler = functools.partial(_Files, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        finally:
+            httpd.shutdown()
+            thread.join()
+
+
+def test_apoc_load_and_load_csv_work(neo4j_server: ServerSettings, served: str) -> None:
+    # The jar set is complete: APOC's URL handling initialises Hadoop's (on the classpath
+    # for Neo4j's Parquet import), which failed with NoClassDefFoundError com/ctc/wstx/...
+    user, password = manager.read_credentials(neo4j_server)
+    import_dir = neo4j_server.neo4j_home / "import"
+    (import_dir / "orgs.json").write_text(
+        '{"orgs": [{"name": "长春汽车工业高等专科学校"}]}', encoding="utf-8"
+    )
+    with GraphDatabase.driver(f"bolt://127.0.0.1:{neo4j_server.bolt_port}", auth=(user, password)) as d:
+
+        def one(query: str) -> object:
+            records, _, _ = d.execute_query(query, database_="neo4j")
+            return [r["v"] for r in records]
+
+        # a file in the import directory, by file:/// URL and by bare name
+        assert one("CALL apoc.load.json('file:///orgs.json') YIELD value RETURN value.orgs[0].name AS v") == [
+            "长春汽车工业高等专科学校"
+        ]
+        assert one("CALL apoc.load.json('orgs.json') YIELD value RETURN value.orgs[0].name AS v") == [
+            "长春汽车工业高等专科学校"
+        ]
+        # over HTTP, APOC's and Cypher's own LOAD CSV
+        assert one(
+            f"CALL apoc.load.json('{served}/orgs.json') YIELD value RETURN value.orgs[0].name AS v"
+        ) == ["大连理工大学"]
+        assert one(f"LOAD CSV WITH HEADERS FROM '{served}/orgs.csv' AS row RETURN row.kind AS v") == [
+            "College"
+        ]
+        # files outside the import directory stay out of reach (the credentials file is two levels up)
+        with pytest.raises(ClientError, match="import"):
+            d.execute_query(
+                "CALL apoc.load.json('file:///../../credentials.json') YIELD value RETURN value",
+                database_="neo4j",
+            )

@@ -61,11 +61,14 @@ def install(app: AppContext) -> None:
 def stop(app: AppContext) -> None:
     """Stop the local Neo4j (data is kept).
 
+    The server is found even when its pid file is stale (by the process that serves
+    the home); a start under way in another process is waited for, then stopped.
+
     \b
     Example:
       iegraph server stop
     """
-    if manager.stop(app.server):
+    if manager.stop(app.server, echo=info):
         info("The local Neo4j stopped")
     else:
         info("The local Neo4j was not running")
@@ -76,7 +79,9 @@ def stop(app: AppContext) -> None:
 def status(app: AppContext) -> None:
     """Show whether the local Neo4j runs, its addresses, version and files.
 
-    The password itself is never printed; the credentials file holds it.
+    The password itself is never printed; the credentials file holds it. The
+    server is found even when its pid file is stale; "starting or stopping" means
+    another iegraph process is doing that right now.
 
     \b
     Example:
@@ -84,7 +89,7 @@ def status(app: AppContext) -> None:
     """
     st = manager.status(app.server)
     version = st.version
-    if st.running:
+    if st.running and not st.busy:  # a server still starting may not answer yet
         from iegraph.db import connect
         from iegraph.settings import ConnectionSettings
 
@@ -97,7 +102,7 @@ def status(app: AppContext) -> None:
         finally:
             graph.close()
     lines = [
-        ("status", f"running (pid {st.pid})" if st.running else "stopped"),
+        ("status", _state(st)),
         ("neo4j", version or ""),
         ("bolt", st.bolt_uri),
         ("browser", st.browser_url),
@@ -107,6 +112,13 @@ def status(app: AppContext) -> None:
     ]
     for key, value in lines:
         click.echo(f"{key + ':':<13}{value}")
+
+
+def _state(st: manager.Status) -> str:
+    pid = f" (pid {st.pid})" if st.pid is not None else ""
+    if st.busy:
+        return "starting or stopping" + pid
+    return f"running{pid}" if st.running else "stopped"
 
 
 @server.command()

@@ -3,11 +3,18 @@
 The server is the real Neo4j Community 5.26 entry point
 (``org.neo4j.server.CommunityEntryPoint``) run on the user's Java 17+, with APOC
 core as a plugin and Neo4j Browser on the classpath. Jars, data, logs and the
-generated password live under ``ServerSettings.home``.
+generated password live under ``ServerSettings.home``, readable by its owner only.
+
+One server per home, whoever asks: starting and stopping hold a file lock in the
+home (``run/iegraph-start.lock``), so commands that start the server at the same time
+wait for the one start; the running server is found from its pid file, or, when that
+is stale, from the process whose command line names the home (Linux ``/proc``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -17,10 +24,11 @@ import shlex
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -55,6 +63,13 @@ JVM_FLAGS: tuple[str, ...] = (
 
 Echo = Callable[[str], None]
 
+#: Seconds a stop waits for the server to exit before it kills it.
+STOP_TIMEOUT = 60.0
+#: Seconds a process waits for another one's jar download (Maven fetches about 150 MB).
+DOWNLOAD_WAIT = 1800.0
+#: The server's directories under ``neo4j_home`` (all 0700).
+SERVER_DIRS = ("conf", "data", "logs", "run", "import", "plugins")
+
 
 def _silent(_: str) -> None:
     return None
@@ -71,7 +86,10 @@ class Jars:
 
 @dataclass(frozen=True)
 class Status:
-    """What ``iegraph server status`` reports."""
+    """What ``iegraph server status`` reports.
+
+    ``busy``: another process holds the start lock, i.e. it is starting or stopping the
+    server right now (so the server may not answer yet, or be about to go)."""
 
     running: bool
     pid: int | None
@@ -81,6 +99,7 @@ class Status:
     credentials_file: Path
     jars_dir: Path
     version: str | None = None
+    busy: bool = False
 
 
 # --------------------------------------------------------------------------- jars
@@ -90,9 +109,18 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _pom_bytes() -> bytes:
+    return resources.files("iegraph.server").joinpath("pom.xml").read_bytes()
+
+
 def jars_path(settings: ServerSettings) -> Path:
-    """Directory of the jar set for the pinned Neo4j version."""
-    return settings.jars_root / f"neo4j-{NEO4J_VERSION}-apoc-{APOC_VERSION}"
+    """Directory of the jar set of the pinned versions and of this pom.
+
+    The name ends in a digest of pom.xml, so a changed pom (a dependency added) gets
+    a fresh download instead of trusting a cache fetched from the old one; older sets
+    stay where they are for servers still running from them."""
+    digest = hashlib.sha256(_pom_bytes()).hexdigest()[:8]
+    return settings.jars_root / f"neo4j-{NEO4J_VERSION}-apoc-{APOC_VERSION}-{digest}"
 
 
 def jars_present(settings: ServerSettings) -> bool:
@@ -104,7 +132,9 @@ def ensure_jars(settings: ServerSettings, echo: Echo = _silent) -> Jars:
     """Return the jar set, fetching it from Maven Central with ``mvn`` when absent.
 
     The download goes to a temporary directory that is renamed into place only when
-    complete, so an interrupted download is never mistaken for a complete one.
+    complete, so an interrupted download is never mistaken for a complete one. It holds
+    a lock beside the jar set: processes (or test runs sharing the cache) that need the
+    jars at once wait for the one download instead of replacing a set in use.
     """
     target = jars_path(settings)
     if jars_present(settings):
@@ -116,9 +146,18 @@ def ensure_jars(settings: ServerSettings, echo: Echo = _silent) -> Jars:
             "(install it, e.g. apt-get install maven)"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    with _file_lock(lock, echo, "downloading the Neo4j jars", DOWNLOAD_WAIT):
+        if jars_present(settings):  # fetched by the process we waited for
+            return Jars(target / "lib", target / "plugins", _dir_size(target))
+        return _download_jars(target, mvn, echo)
+
+
+def _download_jars(target: Path, mvn: str, echo: Echo) -> Jars:
+    """Fetch the jar set into ``target`` (the caller holds the download lock)."""
     tmp = Path(tempfile.mkdtemp(prefix=".download-", dir=target.parent))
     pom = tmp / "pom.xml"
-    pom.write_bytes(resources.files("iegraph.server").joinpath("pom.xml").read_bytes())
+    pom.write_bytes(_pom_bytes())
     echo(f"Fetching Neo4j {NEO4J_VERSION} and APOC {APOC_VERSION} jars from Maven Central ...")
     started = time.monotonic()
     # Extra Maven arguments (a settings file with a mirror, --offline ...), e.g. behind a proxy.
@@ -139,7 +178,7 @@ def ensure_jars(settings: ServerSettings, echo: Echo = _silent) -> Jars:
             raise ServerError(f"downloading the Neo4j jars with Maven failed: {detail}")
     (tmp / "COMPLETE").write_text(NEO4J_VERSION + "\n")
     pom.unlink()
-    if target.exists():
+    if target.exists():  # an incomplete set left by a download of an older iegraph
         shutil.rmtree(target)
     tmp.rename(target)
     size = _dir_size(target)
@@ -215,14 +254,6 @@ def _auth_ini_line(user: str, password: str) -> str:
     return f"{user}:SHA-256,{digest.hex()},{salt.hex()},1024:\n"
 
 
-def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)
-
-
 def _ensure_initial_password(settings: ServerSettings, echo: Echo) -> None:
     system_db = settings.data_dir / "databases" / "system"
     if system_db.exists():
@@ -238,6 +269,119 @@ def _ensure_initial_password(settings: ServerSettings, echo: Echo) -> None:
     echo(f"Generated a password for user neo4j, stored in {settings.credentials_file} (mode 0600)")
 
 
+# --------------------------------------------------------------------------- private files
+
+
+def _private_dir(path: Path) -> Path:
+    """Create ``path`` if needed and make it 0700: the server's files are its owner's only."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def _write_private(path: Path, text: str) -> None:
+    _private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+
+
+def _make_home_private(settings: ServerSettings) -> None:
+    """Home and server directories 0700, and no file in them readable by others.
+
+    The server process itself runs with umask 077, so what Neo4j writes is private from
+    the start; this also tightens a home made by an older iegraph (0755/0644). The jar
+    cache is public Maven artefacts and is left alone (the 0700 home hides it anyway).
+    """
+    _private_dir(settings.home)
+    for entry in settings.home.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            _tighten(entry)
+    home = _private_dir(settings.neo4j_home)
+    for sub in SERVER_DIRS:
+        _private_dir(home / sub)
+    for root, dirs, files in os.walk(home):
+        for name in dirs:
+            os.chmod(Path(root, name), 0o700)
+        for name in files:
+            if not Path(root, name).is_symlink():
+                _tighten(Path(root, name))
+
+
+def _tighten(path: Path) -> None:
+    """Take the group's and others' permissions off a file."""
+    os.chmod(path, stat.S_IMODE(path.stat().st_mode) & ~0o077)
+
+
+# --------------------------------------------------------------------------- locks
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path, echo: Echo, doing: str, wait: float) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path``; wait up to ``wait`` s for another holder.
+
+    The kernel drops the lock when its holder exits, however it exits, so a lock held
+    is always held by a live process: waiting for it is waiting for that process's work.
+    Threads of one process exclude each other too (each opens its own descriptor).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                now = time.monotonic()
+                if now > deadline:
+                    raise ServerError(
+                        f"another iegraph process has been {doing} for over {wait:.0f} s "
+                        f"(it holds {path}); try again when it has finished"
+                    ) from None
+                if not told and now > deadline - wait + 1.0:
+                    # only for a real wait: a lock held for a moment is not worth a line
+                    echo(f"Waiting for another iegraph process that is {doing} ...")
+                    told = True
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock_file(settings: ServerSettings) -> Path:
+    return settings.neo4j_home / "run" / "iegraph-start.lock"
+
+
+def _server_lock(settings: ServerSettings, echo: Echo) -> contextlib.AbstractContextManager[None]:
+    """The lock that makes starting and stopping one process's job at a time."""
+    _private_dir(settings.home)
+    _private_dir(_lock_file(settings).parent)
+    # A start may wait for Bolt startup_timeout s; a stop for its process 60 s.
+    wait = settings.startup_timeout + STOP_TIMEOUT + 30.0
+    return _file_lock(_lock_file(settings), echo, "starting or stopping the local Neo4j", wait)
+
+
+@contextlib.contextmanager
+def _lock_if_free(settings: ServerSettings) -> Iterator[bool]:
+    """Take the start lock only if nobody holds it; yield whether it was taken."""
+    path = _lock_file(settings)
+    if not path.parent.is_dir():  # no server was ever started in this home
+        yield True
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+        else:
+            yield True
+    finally:
+        os.close(fd)
+
+
 # --------------------------------------------------------------------------- process
 
 
@@ -245,25 +389,68 @@ def _pid_file(settings: ServerSettings) -> Path:
     return settings.neo4j_home / "run" / "iegraph-neo4j.pid"
 
 
-def _alive_pid(settings: ServerSettings) -> int | None:
-    """PID of our running server, or None (stale pid files are ignored)."""
+def _has_proc() -> bool:
+    return Path("/proc/self/cmdline").exists()
+
+
+def _home_args(settings: ServerSettings) -> set[str]:
+    """The ``--home-dir`` argument a server of this home was started with (as given or resolved)."""
+    home = settings.neo4j_home
+    return {f"--home-dir={home}", f"--home-dir={home.resolve()}"}
+
+
+def _serves_home(pid: int, settings: ServerSettings, home_args: set[str] | None = None) -> bool:
+    """Whether process ``pid`` is a Neo4j server of this home (by its command line).
+
+    A dead process, a zombie (empty command line), a reused pid or another home's server
+    is not. Without /proc (not Linux) a live pid is trusted."""
+    if not _has_proc():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
     try:
-        pid = int(_pid_file(settings).read_text().strip())
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return False
+    return ENTRY_POINT in args and bool((home_args or _home_args(settings)) & set(args))
+
+
+def _read_pid_file(settings: ServerSettings) -> int | None:
+    try:
+        return int(_pid_file(settings).read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+
+
+def find_server(settings: ServerSettings) -> int | None:
+    """PID of the running server of this home, or None.
+
+    The pid file's pid when it is that server; else (a stale or missing pid file, e.g.
+    after a crash or a start by an older iegraph) the process whose command line names
+    this home, from /proc. That process holds the store lock of the home's databases, so
+    it is the one server that can run there."""
+    pid = _read_pid_file(settings)
+    if pid is not None and _serves_home(pid, settings):
+        return pid
+    if not _has_proc():
         return None
-    except PermissionError:
-        pass
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return pid  # no /proc (macOS): trust the live pid
-    if ENTRY_POINT not in cmdline or str(settings.neo4j_home) not in cmdline:
-        return None
-    return pid
+    home_args = _home_args(settings)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _serves_home(int(entry.name), settings, home_args):
+            return int(entry.name)
+    return None
+
+
+def _record_pid(settings: ServerSettings, pid: int | None) -> None:
+    """Make the pid file say ``pid`` (remove it for None); called under the start lock."""
+    if pid is None:
+        _pid_file(settings).unlink(missing_ok=True)
+    elif _read_pid_file(settings) != pid:
+        _write_private(_pid_file(settings), f"{pid}\n")
 
 
 def _port_in_use(port: int) -> bool:
@@ -275,8 +462,6 @@ def _port_in_use(port: int) -> bool:
 def _write_conf(settings: ServerSettings) -> Path:
     home = settings.neo4j_home
     conf_dir = home / "conf"
-    for sub in ("conf", "data", "logs", "run", "import", "plugins"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
     lines = [
         "# Generated by iegraph at each start; put your own settings in ../neo4j.conf.extra",
         f"server.directories.data={home / 'data'}",
@@ -301,8 +486,18 @@ def _write_conf(settings: ServerSettings) -> Path:
     extra = settings.home / "neo4j.conf.extra"
     if extra.exists():
         lines.append(extra.read_text(encoding="utf-8"))
-    conf = conf_dir / "neo4j.conf"
-    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_private(conf_dir / "neo4j.conf", "\n".join(lines) + "\n")
+    # APOC reads its own file. File imports (apoc.load.json('file:///x.json') ...) are
+    # confined to the import directory, as LOAD CSV's file:/// URLs are.
+    apoc = [
+        "# Generated by iegraph at each start; put your own settings in ../apoc.conf.extra",
+        "apoc.import.file.enabled=true",
+        "apoc.import.file.use_neo4j_config=true",
+    ]
+    apoc_extra = settings.home / "apoc.conf.extra"
+    if apoc_extra.exists():
+        apoc.append(apoc_extra.read_text(encoding="utf-8"))
+    _write_private(conf_dir / "apoc.conf", "\n".join(apoc) + "\n")
     return conf_dir
 
 
@@ -311,11 +506,18 @@ def _link_plugins(jars: Jars, plugins_dir: Path) -> None:
         old.unlink()
     for jar in jars.plugins.glob("*.jar"):
         shutil.copy2(jar, plugins_dir / jar.name)
+        os.chmod(plugins_dir / jar.name, 0o600)
 
 
 def status(settings: ServerSettings) -> Status:
-    """Report whether the local server runs, where it listens and keeps its files."""
-    pid = _alive_pid(settings)
+    """Report whether the local server runs, where it listens and keeps its files.
+
+    Finds the server even when the pid file is stale, and repairs the pid file (a dead
+    pid removed, the found one written) unless a start or stop is under way."""
+    with _lock_if_free(settings) as free:
+        pid = find_server(settings)
+        if free and _pid_file(settings).parent.is_dir():
+            _record_pid(settings, pid)
     return Status(
         running=pid is not None,
         pid=pid,
@@ -325,21 +527,40 @@ def status(settings: ServerSettings) -> Status:
         credentials_file=settings.credentials_file,
         jars_dir=jars_path(settings),
         version=NEO4J_VERSION,
+        busy=not free,
     )
 
 
 def is_running(settings: ServerSettings) -> bool:
-    return _alive_pid(settings) is not None
+    """Whether the server of this home runs (found by pid file or process)."""
+    return find_server(settings) is not None
 
 
 def start(settings: ServerSettings, echo: Echo = _silent) -> float | None:
     """Start the local server and wait until Bolt accepts our credentials.
 
-    Returns the startup time in seconds, or None when it was already running.
+    Returns the startup time in seconds, or None when it was already running — also
+    when another process started it meanwhile: concurrent calls (commands that each
+    auto-start the server) wait for the one start and then use that server.
     """
-    if is_running(settings):
-        return None
+    with _server_lock(settings, echo):  # waits for a start or stop under way
+        pid = find_server(settings)
+        _record_pid(settings, pid)
+        if pid is not None:
+            return None
+    # Outside the lock: the Java check, and a first download that may take minutes.
     java = check_java(settings.java)
+    jars = ensure_jars(settings, echo)
+    with _server_lock(settings, echo):
+        pid = find_server(settings)
+        _record_pid(settings, pid)
+        if pid is not None:  # another process started it while we fetched or checked
+            return None
+        return _launch(settings, java, jars, echo)
+
+
+def _launch(settings: ServerSettings, java: str, jars: Jars, echo: Echo) -> float:
+    """Start the JVM and wait for Bolt; the caller holds the start lock and saw no server."""
     for port, what, var in (
         (settings.bolt_port, "Bolt", "IEGRAPH_BOLT_PORT"),
         (settings.http_port, "HTTP", "IEGRAPH_HTTP_PORT"),
@@ -349,7 +570,7 @@ def start(settings: ServerSettings, echo: Echo = _silent) -> float | None:
                 f"port {port} ({what}) on 127.0.0.1 is already taken by another process: "
                 f"stop it or choose another port with {var}"
             )
-    jars = ensure_jars(settings, echo)
+    _make_home_private(settings)
     conf_dir = _write_conf(settings)
     _link_plugins(jars, settings.neo4j_home / "plugins")
     _ensure_initial_password(settings, echo)
@@ -371,19 +592,22 @@ def start(settings: ServerSettings, echo: Echo = _silent) -> float | None:
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf_dir))
     # Neither the driver nor Neo4j needs these; keep our secrets out of the JVM.
     env.pop("NEO4J_PASSWORD", None)
-    console = (settings.logs_dir / "console.log").open("ab")
+    console_fd = os.open(settings.logs_dir / "console.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     started = time.monotonic()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.DEVNULL,
-        stdout=console,
-        stderr=subprocess.STDOUT,
-        cwd=home,
-        env=env,
-        start_new_session=True,
-    )
-    console.close()
-    _pid_file(settings).write_text(f"{proc.pid}\n")
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=console_fd,
+            stderr=subprocess.STDOUT,
+            cwd=home,
+            env=env,
+            start_new_session=True,
+            umask=0o077,  # data, logs and transaction logs readable by the owner only
+        )
+    finally:
+        os.close(console_fd)
+    _record_pid(settings, proc.pid)
     echo(f"Starting Neo4j {NEO4J_VERSION} (pid {proc.pid}) ...")
     _wait_for_bolt(settings, proc, started)
     return time.monotonic() - started
@@ -437,21 +661,37 @@ def last_error_line(settings: ServerSettings) -> str:
     return (lines[-1] if lines else "empty log")[:300]
 
 
-def stop(settings: ServerSettings, timeout: float = 60.0) -> bool:
-    """Stop the local server; return False when it was not running."""
-    pid = _alive_pid(settings)
-    if pid is None:
-        _pid_file(settings).unlink(missing_ok=True)
-        return False
-    os.kill(pid, signal.SIGTERM)
+def stop(settings: ServerSettings, timeout: float = STOP_TIMEOUT, echo: Echo = _silent) -> bool:
+    """Stop the local server; return False when it was not running.
+
+    The server is found as ``find_server`` finds it (so also with a stale pid file);
+    a start under way is waited for, then stopped. A dead pid in the pid file is removed.
+    """
+    with _server_lock(settings, echo):
+        pid = find_server(settings)
+        if pid is None:
+            _record_pid(settings, None)
+            return False
+        _signal(pid, signal.SIGTERM)
+        if not _wait_gone(pid, settings, timeout):
+            _signal(pid, signal.SIGKILL)
+            _wait_gone(pid, settings, 10.0)
+        _record_pid(settings, None)
+        return True
+
+
+def _signal(pid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it ended on its own meanwhile
+        os.kill(pid, sig)
+
+
+def _wait_gone(pid: int, settings: ServerSettings, timeout: float) -> bool:
+    """Wait until ``pid`` no longer serves the home; whether it went within ``timeout``."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _alive_pid(settings) is None:
-            break
+    while _serves_home(pid, settings):
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.2)
-    else:
-        os.kill(pid, signal.SIGKILL)
-    _pid_file(settings).unlink(missing_ok=True)
     return True
 
 
