@@ -18,7 +18,7 @@ from iegraph import __version__
 from iegraph.db import Graph, connect, quiet_driver_logs
 from iegraph.errors import IegraphError
 from iegraph.output import FORMATS, render
-from iegraph.settings import ConnectionSettings, ServerSettings
+from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +50,9 @@ class AppContext:
         if self._graph is None:
             conn = self.conn
             if not conn.is_local and conn.password is None and sys.stdin.isatty():
-                password = click.prompt(f"Password for {conn.user} at {conn.uri}", hide_input=True, err=True)
+                password = click.prompt(
+                    f"Password for {conn.user} at {redact_uri(conn.uri or '')}", hide_input=True, err=True
+                )
                 conn = ConnectionSettings(conn.uri, conn.user, password, conn.database)
             self._graph = connect(conn, self.server, info)
         return self._graph
@@ -93,7 +95,8 @@ class IegraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except IegraphError as exc:
-            click.echo(f"iegraph: error: {exc}", err=True)
+            # messages name URIs (a server, a source's url): never with their user:password
+            click.echo(f"iegraph: error: {redact_uri(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("iegraph: interrupted", err=True)

@@ -29,7 +29,7 @@ from neo4j import exceptions as neo4j_exc
 
 from iegraph import __version__
 from iegraph.errors import ConnectionFailure, IegraphError, QueryError
-from iegraph.settings import ConnectionSettings, ServerSettings
+from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 # Neo4j values are heterogeneous (text, numbers, lists, temporals, nodes): rows and
 # parameters are maps from names to any of them.
@@ -84,15 +84,18 @@ def quiet_driver_logs() -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """A driver message as one line, without the credentials of any URI it quotes."""
+    return redact_uri(" ".join(str(text).split()))
 
 
 @contextlib.contextmanager
 def translate_errors(uri: str, database: str) -> Iterator[None]:
     """Turn driver exceptions into IegraphError subclasses with one clear line.
 
-    The URI is named, the password never is (it is not in scope here at all).
+    The URI is named without any user:password it carries (``redact_uri``), and so are
+    URIs the driver's own message quotes; the password itself is not in scope here.
     """
+    uri = redact_uri(uri)
     try:
         yield
     except IegraphError:
@@ -328,17 +331,23 @@ def connect(
     if conn.is_local:
         from iegraph.server import manager
 
-        if not manager.is_running(server):
-            echo("The local Neo4j is not running; starting it (iegraph server start) ...")
-            took = manager.start(server, echo)
-            if took is not None:
-                echo(f"Local Neo4j started in {took:.1f} s at {server.bolt_uri}")
+        # start() is idempotent and waits for a start under way in another process, so
+        # commands run at once share one server; only the one that started it says so.
+        took = manager.start(server, echo)
+        if took is not None:
+            echo(f"Local Neo4j started in {took:.1f} s at {server.bolt_uri}")
         user, password = manager.read_credentials(server)
         uri = server.bolt_uri
     else:
         assert conn.uri is not None
         uri = conn.uri
         user = conn.user
+        if redact_uri(uri) != uri:
+            # the driver refuses them too, in a message that would quote the URI
+            raise ConnectionFailure(
+                f"the Neo4j URI {redact_uri(uri)} carries a user name or password: give the "
+                "user with --user or NEO4J_USERNAME and the password in NEO4J_PASSWORD"
+            )
         if conn.password is None:
             raise ConnectionFailure(
                 f"no password for {user} at {uri}: set NEO4J_PASSWORD (or use a terminal to be prompted)"
@@ -346,7 +355,7 @@ def connect(
         password = conn.password
     with translate_errors(uri, conn.database):
         driver = GraphDatabase.driver(uri, auth=(user, password), user_agent=f"iegraph/{__version__}")
-    graph = Graph(driver, conn.database, uri)
+    graph = Graph(driver, conn.database, redact_uri(uri))
     try:
         with translate_errors(uri, conn.database):
             driver.verify_connectivity()

@@ -6,10 +6,25 @@ Read once per process from the environment (and CLI options), then passed in.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE = "neo4j"
+
+# scheme:// then, up to the last @ before a space, what a URI may carry as user:password
+_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)\S*@")
+
+
+def redact_uri(text: str) -> str:
+    """``text`` (a URI, or a message naming URIs) with each URI's user name and password
+    shown as ``***``: ``neo4j://user:pw@host`` -> ``neo4j://***@host``.
+
+    Everything from ``scheme://`` to the last ``@`` before a space goes, so a password
+    holding ``/`` or ``@`` is hidden whole; a path or query holding ``@`` hides the host
+    too, which errs on the safe side. Every message that prints a URI uses this.
+    """
+    return _USERINFO.sub(r"\g<scheme>***@", text)
 
 
 def _env_int(name: str, default: int) -> int:
