@@ -47,3 +47,9 @@ class QueryError(IegraphError):
     """Neo4j rejected a query (syntax, access mode, constraint)."""
 
     exit_code = 6
+
+
+class LockedError(IegraphError):
+    """Another writer holds the graph's write lock (or took it over from this one)."""
+
+    exit_code = 7

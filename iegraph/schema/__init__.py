@@ -7,6 +7,8 @@ from iegraph.schema.model import (
     KEYED_LABELS,
     NAMED_LABELS,
     ORG_KINDS,
+    SYSTEM_CONSTRAINTS,
+    UNIQUE_NAME_LABELS,
     CollegeLevel,
     Constraint,
     Index,
@@ -14,6 +16,7 @@ from iegraph.schema.model import (
     ProjectType,
     RegionLevel,
     Rel,
+    SystemLabel,
     label_of,
     rel_of,
 )
@@ -25,6 +28,8 @@ __all__ = [
     "KEYED_LABELS",
     "NAMED_LABELS",
     "ORG_KINDS",
+    "SYSTEM_CONSTRAINTS",
+    "UNIQUE_NAME_LABELS",
     "CollegeLevel",
     "Constraint",
     "Index",
@@ -32,6 +37,7 @@ __all__ = [
     "ProjectType",
     "RegionLevel",
     "Rel",
+    "SystemLabel",
     "label_of",
     "rel_of",
 ]

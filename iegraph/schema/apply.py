@@ -3,23 +3,51 @@
 from __future__ import annotations
 
 from iegraph.db import Row, Runner
-from iegraph.schema.model import CONSTRAINTS, INDEXES, Label
+from iegraph.errors import QueryError
+from iegraph.schema.model import CONSTRAINTS, INDEXES, SYSTEM_CONSTRAINTS, UNIQUE_NAME_LABELS, Label
+
+#: Shared names shown when a graph's duplicates keep a name constraint from being created.
+MAX_DUPLICATES_SHOWN = 5
 
 
 def schema_statements() -> list[str]:
     """Every schema statement of the model, constraints first (they back the MERGE keys)."""
-    return [c.cypher() for c in CONSTRAINTS] + [i.cypher() for i in INDEXES]
+    constraints = CONSTRAINTS + SYSTEM_CONSTRAINTS
+    return [c.cypher() for c in constraints] + [i.cypher() for i in INDEXES]
 
 
 def apply_schema(graph: Runner) -> int:
     """Create every constraint and index that does not exist yet; return how many statements ran.
 
-    Idempotent: every statement is ``IF NOT EXISTS``.
+    Idempotent: every statement is ``IF NOT EXISTS``. A graph that already holds two
+    regions (or industries) of one name — written before their names were unique —
+    cannot take the name constraint: that is an error naming them and saying how to
+    merge them, before any statement runs.
     """
+    _refuse_shared_names(graph)
     statements = schema_statements()
     for statement in statements:
         graph.write(statement)
     return len(statements)
+
+
+def _refuse_shared_names(graph: Runner) -> None:
+    """Raise QueryError naming the regions/industries that share a ``name_key``."""
+    found: list[str] = []
+    for label in UNIQUE_NAME_LABELS:
+        rows = graph.read(
+            f"MATCH (n:{label.value}) WHERE n.name_key IS NOT NULL "
+            "WITH n.name_key AS key, collect(n.id) AS ids WHERE size(ids) > 1 "
+            "RETURN key, ids ORDER BY key LIMIT $limit",
+            {"limit": MAX_DUPLICATES_SHOWN},
+        )
+        found += [f"{label.value} {r['key']!r} ({', '.join(sorted(map(str, r['ids'])))})" for r in rows]
+    if found:
+        raise QueryError(
+            "cannot make region and industry names unique: the graph has nodes sharing a name: "
+            + "; ".join(found[:MAX_DUPLICATES_SHOWN])
+            + " — merge each group first (iegraph merge KEEP OTHER), then run iegraph schema apply again"
+        )
 
 
 def show_schema(graph: Runner) -> list[Row]:
@@ -48,7 +76,7 @@ def unique_id_labels(graph: Runner) -> set[Label]:
         "WHERE type IN ['UNIQUENESS', 'NODE_KEY'] AND properties = ['id'] "
         "RETURN labelsOrTypes AS labels"
     )
-    wanted = {c.label.value: c.label for c in CONSTRAINTS}
+    wanted = {c.label.value: c.label for c in CONSTRAINTS if isinstance(c.label, Label) and c.prop == "id"}
     return {wanted[name] for row in rows for name in row["labels"] if name in wanted}
 
 

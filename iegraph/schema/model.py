@@ -36,6 +36,14 @@ class Label(StrEnum):
     SOURCE = "Source"
 
 
+class SystemLabel(StrEnum):
+    """Labels of iegraph's own bookkeeping nodes, outside the knowledge model: no
+    question, view or count reads them, and loads never write them as facts."""
+
+    #: The graph's write lock (iegraph.loaders.lock): at most one node, while a writer runs.
+    WRITE_LOCK = "WriteLock"
+
+
 class Rel(StrEnum):
     """Relationship types of the knowledge model (kept deliberately few).
 
@@ -178,7 +186,7 @@ COMPOSITION_KEYS: tuple[str, ...] = (
 class Constraint:
     """A uniqueness constraint on ``label.prop``."""
 
-    label: Label
+    label: Label | SystemLabel
     prop: str
 
     @property
@@ -223,7 +231,18 @@ class Index:
         return f"CREATE INDEX {self.name} IF NOT EXISTS FOR (n:{self.label.value}) ON ({props})"
 
 
-CONSTRAINTS: tuple[Constraint, ...] = tuple(Constraint(lbl, "id") for lbl in KEYED_LABELS)
+#: Shared reference nodes: every fact links to them, two loads name them alike. Their
+#: ``name_key`` is unique, so two writers (or an explicit id in one load and a derived
+#: one in another) can never make two 吉林省: the database refuses the second.
+UNIQUE_NAME_LABELS: tuple[Label, ...] = (Label.REGION, Label.INDUSTRY)
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    *(Constraint(lbl, "id") for lbl in KEYED_LABELS),
+    *(Constraint(lbl, "name_key") for lbl in UNIQUE_NAME_LABELS),
+)
+
+#: Constraints of the bookkeeping nodes: one write lock per database.
+SYSTEM_CONSTRAINTS: tuple[Constraint, ...] = (Constraint(SystemLabel.WRITE_LOCK, "name"),)
 
 INDEXES: tuple[Index, ...] = (
     *(Index(lbl, ("name",)) for lbl in NAMED_LABELS),
