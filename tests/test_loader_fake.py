@@ -19,6 +19,9 @@ from tests.fakes import RecordingRunner
 from tests.test_load import write
 
 QUERY = "UNWIND $rows AS row MERGE (n:Thing {id: row.id})"
+#: What the database answers a load's first two calls: the write lock's constraint
+#: exists, and the lock was free (load_paths takes it before it reads the graph).
+LOCK_FREE = [[{"n": 1}], [{"won": True, "stale": False}]]
 CREATE = "UNWIND $rows AS row CREATE (n:Thing {id: row.id})"
 
 
@@ -103,9 +106,12 @@ projects:
 
 
 def test_load_paths_writes_nodes_first_then_relationships_all_as_parameters(tmp_path: Path) -> None:
-    fake = RecordingRunner()
+    fake = RecordingRunner(responses=[*LOCK_FREE])
     load_paths(fake, [write(tmp_path / "a.yaml", SHEET)], batch_size=1)
-    writes = [c for c in fake.calls if c.mode != "read"]
+    locking = [c for c in fake.calls if c.mode == "write"]
+    assert [("WriteLock" in c.query, "DELETE" in c.query) for c in locking] == [(True, False), (True, True)]
+    assert fake.calls.index(locking[0]) == 1 and fake.calls[-1] == locking[1]  # around everything else
+    writes = [c for c in fake.calls if c.mode in ("batch", "create")]
     assert {c.mode for c in writes} == {"batch"}  # no constraint reported: every node MERGEd
     node_ids = [c.params["rows"][0]["id"] for c in writes if "MERGE (n:" in c.query]
     assert sorted(node_ids) == ["org-1", "org-2", "prj-1", "src-1"]
@@ -129,9 +135,11 @@ def test_load_paths_writes_nodes_first_then_relationships_all_as_parameters(tmp_
 
 
 def test_an_invalid_sheet_writes_nothing(tmp_path: Path) -> None:
-    fake = RecordingRunner()
+    fake = RecordingRunner(responses=[*LOCK_FREE])
     bad = SHEET.replace("{org: 乙学院}", "{org: 不存在的学校}")
     with pytest.raises(InputError, match="不存在的学校"):
         load_paths(fake, [write(tmp_path / "a.yaml", bad)])
     assert fake.calls  # the graph was asked about the names
-    assert [c for c in fake.calls if c.mode != "read"] == []
+    # only the write lock was taken and given back: validation ran under it
+    assert all("WriteLock" in c.query for c in fake.calls if c.mode != "read")
+    assert [c.mode for c in fake.calls if c.mode != "read"] == ["write", "write"]

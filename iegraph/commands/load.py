@@ -3,13 +3,50 @@ and write synthetic inputs for scale tests."""
 
 from __future__ import annotations
 
+import contextlib
+import math
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from iegraph.cli import AppContext, Rows, info, output_options
+
+if TYPE_CHECKING:
+    from iegraph.loaders.lock import WriteLock
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def wait_option(func: _F) -> _F:
+    """``--wait [SECONDS]``: wait for another writer's lock instead of failing at once."""
+    return click.option(
+        "--wait",
+        type=click.FloatRange(min=0),
+        is_flag=False,
+        flag_value=math.inf,
+        default=0.0,
+        metavar="[SECONDS]",
+        help="If another writer holds the graph's write lock, wait for it (up to SECONDS; "
+        "without a number, as long as it takes) instead of failing at once. "
+        "Put it after the paths or give a number.",
+    )(func)
+
+
+@contextlib.contextmanager
+def write_lock(app: AppContext, holder: str, wait: float) -> Iterator[WriteLock]:
+    """The graph's write lock for a command: taken (waiting up to ``wait`` s, saying so
+    on stderr) before it reads the graph, released when it ends, failed or not."""
+    from iegraph.loaders.lock import WriteLock
+
+    lock = WriteLock(app.graph(), holder, echo=info)
+    lock.acquire(wait)
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 class _Progress:
@@ -40,20 +77,28 @@ class _Progress:
     default=None,
     help="Rows per transaction  [default: 5,000 for nodes, 10,000 for relationships]",
 )
+@wait_option
 @output_options
 @click.pass_obj
-def load_cmd(app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int | None) -> Rows:
+def load_cmd(
+    app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int | None, wait: float
+) -> Rows:
     """Load YAML fact sheets and tables (CSV folders, .xlsx workbooks) into the graph.
 
     Everything is validated first; any problem (file, line/row, field, reason) is
     listed on stderr and nothing is written. Loading the same input again changes
     nothing. Prints created/updated counts per label and relationship type.
 
+    One writer at a time: the load holds the graph's write lock from validation to its
+    last write. If another writer has it, the load fails at once naming it, or waits
+    with --wait. --check takes no lock (it only reads).
+
     \b
     Example:
       iegraph load iegraph/data/seeds/
       iegraph load tables/ --format json
       iegraph load sheet.yaml --check
+      iegraph load tables/ --wait 600
     """
     from iegraph.loaders import load_paths, validate_paths
 
@@ -67,7 +112,8 @@ def load_cmd(app: AppContext, paths: tuple[str, ...], check: bool, batch_size: i
         )
     progress = _Progress()
     try:
-        report = load_paths(graph, paths, progress=progress, batch_size=batch_size)
+        with write_lock(app, "iegraph load", wait) as lock:
+            report = load_paths(graph, paths, progress=progress, batch_size=batch_size, lock=lock)
     finally:
         progress.close()
     rate = (report.nodes + report.relationships) / report.seconds if report.seconds else 0.0
@@ -127,9 +173,10 @@ def resolve_cmd(app: AppContext, min_score: float, limit: int, label: str) -> Ro
 @click.command("merge")
 @click.argument("keep")
 @click.argument("other")
+@wait_option
 @output_options
 @click.pass_obj
-def merge_cmd(app: AppContext, keep: str, other: str) -> Rows:
+def merge_cmd(app: AppContext, keep: str, other: str, wait: float) -> Rows:
     """Merge node OTHER into node KEEP (both by id).
 
     KEEP keeps its id and name; OTHER's name and aliases become KEEP's aliases;
@@ -142,13 +189,15 @@ def merge_cmd(app: AppContext, keep: str, other: str) -> Rows:
     """
     from iegraph.loaders.duplicates import merge_nodes
 
-    return Rows([merge_nodes(app.graph(), keep, other)])
+    with write_lock(app, "iegraph merge", wait) as lock:
+        return Rows([merge_nodes(app.graph(), keep, other, lock=lock)])
 
 
 @click.command("enrich-colleges")
+@wait_option
 @output_options
 @click.pass_obj
-def enrich_colleges_cmd(app: AppContext) -> Rows:
+def enrich_colleges_cmd(app: AppContext, wait: float) -> Rows:
     """Add MOE registry data (学校标识码, 主管部门, 所在地, 办学层次) to College nodes.
 
     Colleges are matched by moe_code, then name, then alias against the Ministry of
@@ -161,7 +210,8 @@ def enrich_colleges_cmd(app: AppContext) -> Rows:
     """
     from iegraph.loaders.registry import enrich_colleges
 
-    rows = enrich_colleges(app.graph())
+    with write_lock(app, "iegraph enrich-colleges", wait) as lock:
+        rows = enrich_colleges(app.graph(), lock=lock)
     return Rows(rows, ["id", "name", "moe_code", "level", "status"], note=f"{len(rows)} colleges matched")
 
 

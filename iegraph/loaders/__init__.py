@@ -2,7 +2,8 @@
 
 ``load_paths(graph, paths, progress=None) -> LoadReport`` is the public entry point:
 it validates every input completely (raising ``InputError`` listing every problem,
-with nothing written) and then writes in idempotent batches.
+with nothing written) and then writes in idempotent batches, all under the graph's
+write lock (``WriteLock``: one writer at a time, readers never blocked).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from iegraph.loaders.lock import WriteLock
 from iegraph.loaders.passes import LoadReport, load_paths, validate_paths
 
 
@@ -19,4 +21,4 @@ def bundled_seed_paths() -> list[Path]:
     return sorted(seeds.glob("*.yaml"))
 
 
-__all__ = ["LoadReport", "bundled_seed_paths", "load_paths", "validate_paths"]
+__all__ = ["LoadReport", "WriteLock", "bundled_seed_paths", "load_paths", "validate_paths"]

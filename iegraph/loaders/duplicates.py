@@ -21,6 +21,7 @@ from typing import Any
 
 from iegraph.db import Row, Runner
 from iegraph.errors import InputError, NotFoundError
+from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.records import REL_KEY_PROP
 from iegraph.loaders.writer import aligned_quotes
 from iegraph.names import name_key
@@ -210,10 +211,18 @@ def merge_query(label: Label) -> str:
     )
 
 
-def merge_nodes(graph: Runner, keep: str, other: str) -> dict[str, Any]:
-    """Merge node ``other`` into node ``keep`` (ids); returns what was done."""
+def merge_nodes(graph: Runner, keep: str, other: str, lock: WriteLock | None = None) -> dict[str, Any]:
+    """Merge node ``other`` into node ``keep`` (ids); returns what was done.
+
+    Runs under the graph's write lock (``lock`` if the caller holds it, else its own,
+    failing fast with LockedError), so no load writes between its read and its write."""
     if keep == other:
         raise InputError("KEEP and OTHER are the same node")
+    with holding(graph, lock, "iegraph.loaders.merge_nodes"):
+        return _merge_locked(graph, keep, other)
+
+
+def _merge_locked(graph: Runner, keep: str, other: str) -> dict[str, Any]:
     # One index seek per keyed label: a label-less MATCH on id would scan every node.
     seeks = " UNION ".join(
         f"MATCH (n:{lbl.value}) WHERE n.id IN [$keep, $other] RETURN n" for lbl in KEYED_LABELS

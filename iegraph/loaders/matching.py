@@ -29,7 +29,7 @@ from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
 
 # memoised in text (names recur across passes and rows); re-exported for the pipeline
 from iegraph.names import name_key as name_key
-from iegraph.schema.model import Label
+from iegraph.schema.model import UNIQUE_NAME_LABELS, Label
 
 LOOKUP_BATCH = 5000
 
@@ -174,9 +174,45 @@ class Resolver:
         explicit_orgs = [e for e in roots if e.explicit and e.label is Label.ORGANIZATION]
         if self.graph is not None and explicit_orgs:
             self._check_kinds(explicit_orgs)
+        self._check_unique_names([e for e in roots if e.label in UNIQUE_NAME_LABELS])
         for entity in roots:
             if entity.id is None:
                 entity.id = derived_id(entity.kind or entity.label, entity.key)
+
+    def _check_unique_names(self, entities: list[LoadEntity]) -> None:
+        """Regions and industries are known by their name (a constraint keeps ``name_key``
+        unique): two ids of one name, in this load or against the graph, are a problem
+        here rather than a refused batch later."""
+        first: dict[tuple[Label, str], LoadEntity] = {}
+        for entity in entities:
+            other = first.setdefault((entity.label, entity.key), entity)
+            if other is not entity:
+                self._problem(
+                    entity.origin.at("name"),
+                    f"{entity.label.value} {entity.name!r} ({entity.id or 'new'}) has the name of "
+                    f"{other.describe()} at {other.origin.file}:{other.origin.line}; "
+                    f"{entity.label.value.lower()} names are unique: use one id, or name them apart",
+                )
+        explicit = [e for e in entities if e.explicit]
+        if self.graph is None or not explicit:
+            return
+        for label in UNIQUE_NAME_LABELS:
+            group = [e for e in explicit if e.label is label]
+            for start in range(0, len(group), LOOKUP_BATCH):
+                chunk = group[start : start + LOOKUP_BATCH]
+                rows = self.graph.read(
+                    f"UNWIND $rows AS row MATCH (n:{label.value} {{name_key: row.key}}) WHERE n.id <> row.id "
+                    "RETURN row.i AS i, n.id AS id, n.name AS name",
+                    {"rows": [{"i": i, "key": e.key, "id": e.id} for i, e in enumerate(chunk)]},
+                )
+                for rec in rows:
+                    entity = chunk[int(rec["i"])]
+                    self._problem(
+                        entity.origin.at("id"),
+                        f"{label.value} {entity.name!r} ({entity.id}) has the name of {rec['name']} "
+                        f"({rec['id']}) in the graph; {label.value.lower()} names are unique: "
+                        f"use id {rec['id']}, or name them apart",
+                    )
 
     def _entities(self) -> list[LoadEntity]:
         seen: dict[int, LoadEntity] = {}

@@ -10,6 +10,9 @@ the number of entities, not of rows):
 3. if anything is wrong: raise ``InputError`` listing every problem — the database
    is untouched;
 4. write nodes (per label/kind), then REPORTED_IN and relationships, in batches.
+
+``load_paths`` holds the graph's write lock (``iegraph.loaders.lock``) through all
+of them, so the graph it validated against is the graph it writes to.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import ParamSpec, TypeVar
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.loaders.convert import Decl
+from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
@@ -268,6 +272,7 @@ def load_paths(
     paths: Sequence[str | Path],
     progress: Progress | None = None,
     batch_size: int | None = None,
+    lock: WriteLock | None = None,
 ) -> LoadReport:
     """Load fact sheets and tables into ``graph``: all or nothing at validation time.
 
@@ -276,7 +281,25 @@ def load_paths(
     the same input again, or re-running a load that was killed, gives the same graph.
     ``batch_size`` overrides the rows per transaction of both phases (defaults:
     NODE_BATCH_SIZE for nodes, BATCH_SIZE for relationships).
+
+    Validation and writing happen under the graph's write lock: ``lock`` when the
+    caller holds one (the CLI, which may wait for it; a script that loads several
+    times in a row), else the load takes it itself and raises ``LockedError`` naming
+    the holder at once if another writer has it.
     """
+    with holding(graph, lock, "iegraph.loaders.load_paths") as held:
+        return _load_locked(graph, paths, progress, batch_size, held)
+
+
+def _load_locked(
+    graph: Runner,
+    paths: Sequence[str | Path],
+    progress: Progress | None,
+    batch_size: int | None,
+    lock: WriteLock,
+) -> LoadReport:
+    """``load_paths`` once ``lock`` is held: validate, then write, checking before
+    each batch that the lock is still this load's."""
     started = time.perf_counter()
     inputs, resolver, counts = validate_paths(graph, paths)
     validated = time.perf_counter()
@@ -293,8 +316,8 @@ def load_paths(
     # batches may share hub nodes (sources, regions): MERGE locks the end nodes, so such
     # batches wait for each other, and a deadlock between two of them is retried by the
     # driver (BatchWriter says why the order of batches does not matter).
-    node_writer = BatchWriter(graph, batch_size or NODE_BATCH_SIZE, on_rows, workers=NODE_WORKERS)
-    rel_writer = BatchWriter(graph, batch_size or BATCH_SIZE, on_rows, workers=REL_WORKERS)
+    node_writer = BatchWriter(graph, batch_size or NODE_BATCH_SIZE, on_rows, NODE_WORKERS, lock.check)
+    rel_writer = BatchWriter(graph, batch_size or BATCH_SIZE, on_rows, REL_WORKERS, lock.check)
     try:
         report = _write(inputs, resolver, node_writer, rel_writer, started, unique_id_labels(graph))
     finally:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from iegraph.db import Row, Runner
 from iegraph.errors import IegraphError
+from iegraph.loaders.lock import WriteLock, holding
 from iegraph.names import name_key
 from iegraph.schema.model import CollegeLevel, Label
 
@@ -87,10 +88,16 @@ def moe_institutions() -> tuple[Institution, ...]:
     return tuple(out)
 
 
-def enrich_colleges(graph: Runner) -> list[Row]:
+def enrich_colleges(graph: Runner, lock: WriteLock | None = None) -> list[Row]:
     """Match every College to the MOE list (by moe_code, else name, else alias) and set
     ``moe_code``, ``moe_authority``, ``moe_location``, ``moe_level`` (and ``level`` when
-    it was unknown or inferred). Conflicts are reported, never overwritten."""
+    it was unknown or inferred). Conflicts are reported, never overwritten. Runs under
+    the graph's write lock (``lock`` if the caller holds it, else its own)."""
+    with holding(graph, lock, "iegraph.loaders.enrich_colleges"):
+        return _enrich_locked(graph)
+
+
+def _enrich_locked(graph: Runner) -> list[Row]:
     by_code = {i.code: i for i in moe_institutions()}
     by_key: dict[str, Institution] = {name_key(i.name): i for i in moe_institutions()}
     colleges = graph.read(

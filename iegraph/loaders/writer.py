@@ -26,7 +26,8 @@ from collections.abc import Callable
 from typing import Any
 
 from iegraph.db import Row, Runner, WriteSummary
-from iegraph.schema.model import Label, Rel
+from iegraph.errors import QueryError
+from iegraph.schema.model import ORG_KINDS, Label, Rel
 
 #: Rows per transaction. Node batches are smaller: Neo4j checks each new node's
 #: uniqueness against the transaction's own earlier nodes, which grows with the batch
@@ -43,9 +44,14 @@ def node_query(label: Label, kind: Label | None) -> str:
     Eager barrier (a read-after-write in a later clause would add one per batch).
     Lists are united on match; ``aliases`` is set before ``alias_keys`` because
     the SET items apply left to right and both read the old ``alias_keys``.
+
+    An organisation is MERGEd with its kind label in the pattern: a node of that id
+    with another kind does not match, so MERGE tries to create a second one and the
+    unique ``id`` constraint refuses the whole batch (``BatchWriter`` says which
+    organisation). The database, not only validation, keeps one kind per organisation.
     """
-    lbl = label.value
-    kind_set = f", n:{kind.value}, n.kind = '{kind.value}'" if kind is not None else ""
+    lbl = label.value + (f":{kind.value}" if kind is not None else "")
+    kind_set = f", n.kind = '{kind.value}'" if kind is not None else ""
     new_alias = "NOT alias_keys[i] IN coalesce(n.alias_keys, []) AND alias_keys[i] <> n.name_key"
     return (
         # rows leave out empty lists and maps (smaller payloads: the driver packs every row)
@@ -241,8 +247,11 @@ class BatchWriter:
         batch_size: int = BATCH_SIZE,
         on_rows: Callable[[int], None] | None = None,
         workers: int = 1,
+        guard: Callable[[], None] | None = None,
     ) -> None:
         self.graph = graph
+        #: called before each batch: raises to stop the writing (the write lock was lost)
+        self.guard = guard
         self.batch_size = batch_size
         self.on_rows = on_rows
         self.buffers: dict[tuple[str, str], dict[Any, Row]] = defaultdict(dict)
@@ -273,7 +282,9 @@ class BatchWriter:
                     continue  # drain after a failure
                 key, rows = item
                 try:
-                    summary = self._write(key[1], rows)
+                    if self.guard is not None:
+                        self.guard()
+                    summary = self._write(key, rows)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                     self._error = exc
                     continue
@@ -286,7 +297,33 @@ class BatchWriter:
             finally:
                 self._queue.task_done()
 
-    def _write(self, query: str, rows: list[Row]) -> WriteSummary:
+    def _write(self, key: tuple[str, str], rows: list[Row]) -> WriteSummary:
+        try:
+            return self._write_rows(key[1], rows)
+        except QueryError:
+            kind = next((k for k in ORG_KINDS if k.value == key[0]), None)
+            if kind is not None:
+                self._explain_kind_conflict(kind, rows)
+            raise
+
+    def _explain_kind_conflict(self, kind: Label, rows: list[Row]) -> None:
+        """After a batch of ``kind`` organisations was refused: if some of them exist
+        with another kind (written by another writer after this load validated), raise
+        a QueryError that names them instead of Neo4j's constraint message."""
+        found = self.graph.read(
+            f"MATCH (n:{Label.ORGANIZATION.value}) WHERE n.id IN $ids AND NOT n:{kind.value} "
+            "RETURN n.id AS id, n.kind AS kind ORDER BY id LIMIT 3",
+            {"ids": [row["id"] for row in rows]},
+        )
+        if found:
+            names = ", ".join(f"{r['id']!r} is a {r['kind']}" for r in found)
+            raise QueryError(
+                f"refused a batch of {len(rows)} {kind.value} organisations: in the graph {names} "
+                "(an organisation has exactly one kind; did another writer change the graph "
+                "during this load?); the load stopped, the batches written before stay"
+            )
+
+    def _write_rows(self, query: str, rows: list[Row]) -> WriteSummary:
         fallback = self._fallback.get(query)
         if fallback is None:
             return self.graph.write_batches(query, [rows])
