@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from iegraph.loaders.limits import value_problem
 from iegraph.loaders.records import (
     REL_KEY_DEFAULT,
     REL_KEY_PROP,
@@ -572,13 +573,6 @@ def convert_region(spec: RegionSpec, ctx: Context, path: tuple[Any, ...]) -> Ite
 ANY_FACT: tuple[Label, ...] = tuple(lbl for lbl in KEYED_LABELS if lbl is not Label.SOURCE)
 
 
-def _prop_value_ok(value: Any) -> bool:
-    scalar = (str, int, float, bool)
-    if isinstance(value, scalar):
-        return True
-    return isinstance(value, list) and all(isinstance(v, scalar) for v in value)
-
-
 def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) -> Iterator[Decl]:
     c = _Conv(ctx, path)
     try:
@@ -592,8 +586,8 @@ def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) ->
     for key, value in spec.props.items():
         if not _PROP_KEY_RE.match(key) or key in ("sources", "inferred"):
             c.problem(("props", key), "property names are lower_snake_case and not sources/inferred")
-        elif not _prop_value_ok(value):
-            c.problem(("props", key), "a property value is a string, number, boolean or list of them")
+        elif (reason := value_problem(value)) is not None:  # what Neo4j would refuse
+            c.problem(("props", key), reason)
         else:
             props[key] = value
     key_prop = REL_KEY_PROP.get(rel)

@@ -29,6 +29,7 @@ from typing import ParamSpec, TypeVar
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.loaders.convert import Decl
+from iegraph.loaders.limits import check_decl
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
@@ -220,6 +221,8 @@ def validate_paths(
     for inp in inputs:
         kept: list[NodeDecl] | None = [] if inp.kind != "yaml" else None
         for decl in inp.decls(problems):
+            # what Neo4j would refuse mid-load is a problem now, before any write
+            check_decl(decl, problems)
             for sid in decl.sources:
                 if sid not in source_ids:
                     source_ids[sid] = decl.origin.at("source")
