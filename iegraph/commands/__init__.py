@@ -14,8 +14,13 @@ import click
 
 
 def register(group: click.Group) -> None:
-    """Add the ``COMMANDS`` of every module in this package to ``group``."""
+    """Add the ``COMMANDS`` of every module in this package to ``group``.
+
+    Modules whose name starts with ``_`` hold shared pieces, not commands; every other
+    module must declare ``COMMANDS`` (a missing list is an error, not a silent skip)."""
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
+        for command in module.COMMANDS:
             group.add_command(command)

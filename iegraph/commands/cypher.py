@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from iegraph.cli import AppContext, Rows, output_options
+from iegraph.commands._common import AppContext, Rows, output_options
 from iegraph.errors import InputError
 
 

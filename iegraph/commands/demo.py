@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from iegraph.cli import AppContext, info
+from iegraph.commands._common import AppContext, info
 
 
 @click.command()

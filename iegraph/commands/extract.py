@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from iegraph.cli import AppContext, info
+from iegraph.commands._common import AppContext, info
 from iegraph.errors import InputError
 from iegraph.output import render
 

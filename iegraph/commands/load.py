@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from iegraph.cli import AppContext, Rows, info, output_options
+from iegraph.commands._common import AppContext, Rows, info, output_options
 
 if TYPE_CHECKING:
     from iegraph.loaders.lock import WriteLock

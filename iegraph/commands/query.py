@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from iegraph.cli import AppContext, Rows, output_options
+from iegraph.commands._common import AppContext, Rows, output_options
 from iegraph.queries import REGISTRY, Param, QuerySpec
 
 F = TypeVar("F", bound=Callable[..., Any])

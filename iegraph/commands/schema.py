@@ -6,7 +6,7 @@ import json
 
 import click
 
-from iegraph.cli import AppContext, Rows, info, output_options
+from iegraph.commands._common import AppContext, Rows, info, output_options
 from iegraph.schema.apply import apply_schema, show_schema
 
 

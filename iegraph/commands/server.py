@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from iegraph.cli import AppContext, info
+from iegraph.commands._common import AppContext, info
 from iegraph.server import manager
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from iegraph.cli import AppContext, info
+from iegraph.commands._common import AppContext, info
 from iegraph.schema.model import ProjectType
 from iegraph.viz.graphdata import ViewGraph
 from iegraph.viz.layout import HARD_CAP
