@@ -63,3 +63,71 @@ def test_yaml_merge_keys_and_equal_keys_of_different_mappings_pass(tmp_path: Pat
         "  - {name: 丙公司, kind: Enterprise}\n",
     )
     assert node_count(sheet) == 4  # the source and three organisations
+
+
+# -- CSV ----------------------------------------------------------------------------
+
+
+def test_a_csv_header_given_twice_names_both_columns(tmp_path: Path) -> None:
+    table = write(tmp_path / "t" / "organizations.csv", "id,name,kind,name\no1,甲学院,College,乙学院\n")
+    assert problems_of(table.parent) == [
+        f"{table}:1: name: column 'name' given twice (columns 2 and 4); the second would replace the first"
+    ]
+
+
+def test_cells_beyond_the_csv_header_are_a_problem_of_their_row(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t" / "organizations.csv",
+        "id,name,kind,aliases\n"
+        "o1,甲学院,College,甲院\n"
+        "o2,乙学院,College,乙院;乙校,乙学\n"  # the ; list was typed with a comma
+        "o3,丙公司,Enterprise,,\n",  # an empty cell beyond the header loses nothing
+    )
+    assert problems_of(table.parent) == [f"{table}:3: a cell without a header would be lost: column 5 '乙学'"]
+    # the same folder without the typo loads all three
+    write(table, table.read_text(encoding="utf-8").replace("乙校,乙学", "乙校;乙学"))
+    assert node_count(table.parent) == 3
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t" / "organizations.csv",
+        "id,name,kind\n"
+        "o1,甲学院,College\n"
+        'o2,"乙公司,Enterprise\n'  # 3: the quote opens here and never closes
+        "o3,丙公司,Enterprise\n"
+        "o4,丁公司,Enterprise\n",
+    )
+    problems = problems_of(table.parent)
+    assert len(problems) == 1 and problems[0].startswith(f"{table}:3: unclosed quote"), problems
+
+
+def test_an_unclosed_quote_that_runs_past_the_field_limit(tmp_path: Path) -> None:
+    rows = "".join(f"o{i},公司{i}号,Enterprise\n" for i in range(3, 20_000))
+    table = write(
+        tmp_path / "t" / "organizations.csv",
+        'id,name,kind\no1,甲学院,College\no2,"乙公司,Enterprise\n' + rows,
+    )
+    problems = problems_of(table.parent)
+    assert len(problems) == 1 and problems[0].startswith(f"{table}:3: unclosed quote"), problems
+
+
+def test_text_after_a_closing_quote_is_bad_quoting_on_its_line(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t" / "organizations.csv",
+        'id,name,kind\no1,甲学院,College\no2,"乙"公司,Enterprise\no3,丙公司,Enterprise\n',
+    )
+    problems = problems_of(table.parent)
+    assert len(problems) == 1 and problems[0].startswith(f"{table}:3: bad quoting"), problems
+
+
+def test_quoted_cells_over_several_lines_keep_later_rows_on_their_lines(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t" / "organizations.csv",
+        'id,name,kind,note\no1,甲学院,College,"两行\n的备注"\no2,乙公司,Firm,\n',
+    )
+    # the row starting on line 2 ends on line 3; the next row is line 4
+    assert problems_of(table.parent) == [
+        f"{table}:4: kind: unknown organisation kind 'Firm' (one of Government, College, Enterprise, "
+        "ResearchInstitute, Association, OtherOrganization)"
+    ]

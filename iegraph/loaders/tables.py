@@ -8,13 +8,19 @@ the graph exactly as the equivalent YAML entry would.
 
 Columns are documented in docs/loading.md. Lists are ``;``-separated in one cell;
 ``source`` holds Source ids (from the ``sources`` table or the graph).
+
+Reading is strict, since a typo must not pass silently: a header naming a column
+twice, a non-empty cell without a header (beyond the header, or under an empty
+header cell), text after a closing quote and a quote that never closes are
+problems at their line.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -123,23 +129,131 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def csv_rows(path: Path) -> Iterator[tuple[list[str], Rows]]:
-    """Yield (header, rows) of a CSV file; rows are (line number, {column: cell})."""
+def _shown(value: str) -> str:
+    """A cell's text for a message: quoted, cut short."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+def _csv_cell(i: int, _number: int) -> str:
+    return f"column {i + 1}"
+
+
+def _lost_cells(
+    header: list[str],
+    cells: list[str],
+    blanks: tuple[int, ...],
+    number: int,
+    cell_name: Callable[[int, int], str],
+) -> str | None:
+    """The problem text for the non-empty cells of row ``number`` that have no header
+    (past its end or under an empty header cell), or None when the row has none.
+    ``cell_name(index, number)`` names a cell (CSV: column 5; a sheet: E7)."""
+    width = len(header)
+    lost = [i for i in blanks if i < len(cells) and cells[i]]
+    lost += [i for i in range(width, len(cells)) if cells[i]]
+    if not lost:
+        return None
+    what = "a cell" if len(lost) == 1 else f"{len(lost)} cells"
+    return f"{what} without a header would be lost: " + ", ".join(
+        f"{cell_name(i, number)} {_shown(cells[i])}" for i in lost
+    )
+
+
+#: the line ends csv counts lines by (a file opened with newline="")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _quoting_trouble(text: str, limit: int) -> tuple[int, str] | None:
+    """Where the quoting of one CSV row goes wrong: (lines into ``text``, cause), where
+    ``text`` starts at the row's first line; None when its quotes are sound.
+
+    Python's csv (``strict``) only says *that* a row is wrong, at the line it had
+    read to: for a quote that never closes that is the end of the file, or wherever
+    the cell passed the field size limit."""
+    pos, end = 0, len(text)
+    while pos < end:
+        if text[pos] == '"':  # a quoted cell: up to the quote not doubled
+            opened = pos
+            close = text.find('"', pos + 1)
+            while close >= 0 and text.startswith('"', close + 1):
+                close = text.find('"', close + 2)
+            if close < 0 or close - opened > limit:
+                lines = len(_LINE_END.findall(text, 0, opened))
+                how = (
+                    "never closes"
+                    if close < 0 and end - opened <= limit
+                    else f"runs past {limit:,} characters"
+                )
+                return lines, f"unclosed quote: the quoted cell that opens on this line {how}"
+            pos = close + 1
+            if pos < end and text[pos] not in ",\r\n":
+                return len(_LINE_END.findall(text, 0, pos)), (
+                    "bad quoting: text after the closing quote of a quoted cell "
+                    '(a quote inside a quoted cell is written twice: "")'
+                )
+        else:  # an unquoted cell: a quote inside it is a plain character
+            stop = _LINE_END.search(text, pos)
+            comma = text.find(",", pos, stop.start() if stop else end)
+            if comma < 0:
+                return None  # the row ends with its quotes sound
+            pos = comma
+        if pos >= end or text[pos] != ",":
+            return None
+        pos += 1
+    return None
+
+
+def _csv_problem(path: Path, start: int, at: int, exc: csv.Error) -> Problem:
+    """The problem of a CSV row that ``csv`` refuses: it starts on line ``start``,
+    ``csv`` stopped on line ``at``."""
+    limit = csv.field_size_limit()
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [h.strip() for h in next(reader, [])]
+        # the lines csv read for the row: for a quote that never closes, to the end of
+        # the file or to just past the field size limit
+        text = "".join(itertools.islice(handle, start - 1, at))
+    trouble = _quoting_trouble(text, limit)
+    if trouble is None:
+        return Problem(Origin(str(path), at), f"cannot read: {exc}")
+    offset, cause = trouble
+    return Problem(Origin(str(path), start + offset), cause)
+
+
+def csv_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[list[str], Rows]]:
+    """Yield (header, rows) of a CSV file; rows are (number of the line the row starts
+    on, {column: cell}). Cells without a header and bad quoting are problems; rows
+    after bad quoting are not read (where they start is unknown)."""
+    file = str(path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        # strict: text after a closing quote, or a quote still open at the end, raise
+        # instead of being glued into a cell
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+        except csv.Error as exc:
+            problems.append(_csv_problem(path, 1, reader.line_num, exc))
+            return
         width = len(header)
+        blanks = tuple(i for i, h in enumerate(header) if not h)
         strip = str.strip
 
         def rows() -> Rows:
-            for values in reader:
-                cells = list(map(strip, values))
-                if not any(cells):
-                    continue
-                if len(cells) < width:  # a short row: missing cells are empty
-                    cells += [""] * (width - len(cells))
-                # zip stops at the header: cells beyond it are ignored
-                yield reader.line_num, dict(zip(header, cells, strict=False))
+            last = reader.line_num  # the line before the next row
+            try:
+                for values in reader:
+                    number, last = last + 1, reader.line_num
+                    cells = list(map(strip, values))
+                    if not any(cells):
+                        continue
+                    if len(cells) > width or blanks:
+                        lost = _lost_cells(header, cells, blanks, number, _csv_cell)
+                        if lost:
+                            problems.append(Problem(Origin(file, number), lost))
+                    if len(cells) < width:  # a short row: missing cells are empty
+                        cells += [""] * (width - len(cells))
+                    # zip stops at the header: cells beyond it were reported above
+                    yield number, dict(zip(header, cells, strict=False))
+            except csv.Error as exc:
+                problems.append(_csv_problem(path, last + 1, reader.line_num, exc))
 
         yield header, rows()
 
@@ -326,11 +440,53 @@ def _source_row(file: str, number: int, row: dict[str, str], problems: list[Prob
     yield convert_source(spec, ctx, ())
 
 
+def _repeated_columns(
+    header: list[str], origin: Origin, problems: list[Problem], column: Callable[[int], str]
+) -> bool:
+    """Report every column name the header gives twice (a row would keep only the
+    last of its cells); True if there is none. ``column`` names a column by index."""
+    places: dict[str, list[int]] = {}
+    for i, h in enumerate(header):
+        if h:
+            places.setdefault(h, []).append(i)
+    ok = True
+    for h, found in places.items():
+        if len(found) > 1:
+            named = [column(i) for i in found]
+            listed = ", ".join(named[:-1]) + " and " + named[-1]
+            problems.append(
+                Problem(
+                    origin.at(h),
+                    f"column {h!r} given {'twice' if len(found) == 2 else f'{len(found)} times'} "
+                    f"(columns {listed}); "
+                    + (
+                        "the second would replace the first"
+                        if len(found) == 2
+                        else "the last would replace the others"
+                    ),
+                )
+            )
+            ok = False
+    return ok
+
+
+def _column_number(i: int) -> str:
+    return str(i + 1)
+
+
 def table_decls(
-    name: str, file: str, header: list[str], rows: Rows, problems: list[Problem]
+    name: str,
+    file: str,
+    header: list[str],
+    rows: Rows,
+    problems: list[Problem],
+    column: Callable[[int], str] = _column_number,
 ) -> Iterator[Decl]:
-    """Declarations of one table (``name`` is its file stem / sheet name)."""
-    if not check_header(name, header, Origin(file, 1), problems):
+    """Declarations of one table (``name`` is its file stem / sheet name). ``column``
+    names a column of the header by index (CSV: 1, 2 …; a sheet: A, B …)."""
+    origin = Origin(file, 1)
+    unique = _repeated_columns(header, origin, problems, column)
+    if not check_header(name, header, origin, problems) or not unique:
         return
     if name in NODE_TABLES:
         table = _NodeTable(name, header)
@@ -373,9 +529,9 @@ def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> 
         )
         return
     try:
-        for header, rows in csv_rows(path):
+        for header, rows in csv_rows(path, problems):
             yield from table_decls(name, str(path), header, rows, problems)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(Origin(str(path)), f"cannot read: {exc}"))
 
 
