@@ -12,7 +12,8 @@ Columns are documented in docs/loading.md. Lists are ``;``-separated in one cell
 Reading is strict, since a typo must not pass silently: a header naming a column
 twice, a non-empty cell without a header (beyond the header, or under an empty
 header cell), text after a closing quote and a quote that never closes are
-problems at their line.
+problems at their line. Workbooks are opened by ``iegraph.loaders.workbook``,
+which does not trust their declared sizes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pydantic import ValidationError
 
 from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
 from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.workbook import WORKBOOK_LIMITS, WorkbookLimits, archive_problem, sheet_rows
 from iegraph.names import clean_text
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
@@ -136,6 +138,12 @@ def _shown(value: str) -> str:
 
 def _csv_cell(i: int, _number: int) -> str:
     return f"column {i + 1}"
+
+
+def _sheet_cell(i: int, number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(i + 1)}{number}"
 
 
 def _lost_cells(
@@ -258,27 +266,48 @@ def csv_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[list[str], R
         yield header, rows()
 
 
-def xlsx_tables(path: Path) -> Iterator[tuple[str, list[str], Rows]]:
-    """Yield (sheet name, header, rows) of every sheet of a workbook, streamed."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet in workbook.worksheets:
-            values = sheet.iter_rows(values_only=True)
-            first = next(values, None)
-            header = [_cell(h) for h in first] if first else []
-
-            def rows(values: Any = values, header: list[str] = header) -> Rows:
-                for number, row in enumerate(values, start=2):
-                    cells = [_cell(v) for v in row]
-                    if not any(cells):
-                        continue
-                    yield number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
-
-            yield sheet.title, header, rows()
-    finally:
-        workbook.close()
+def _xlsx_rows(
+    where: str,
+    values: Iterator[tuple[int, tuple[Any, ...]]],
+    header: list[str],
+    problems: list[Problem],
+    limits: WorkbookLimits,
+) -> Rows:
+    """The rows of a sheet after its header; cells over the size limit and cells
+    without a header are problems of their row."""
+    width = len(header)
+    blanks = tuple(i for i, h in enumerate(header) if not h)
+    cap = limits.cell_chars
+    for number, row in values:
+        if not row:  # a row the sheet does not hold
+            continue
+        cells = [_cell(v) for v in row[:width]]
+        if len(row) > width:
+            # only a value counts: openpyxl pads a row up to its last cell with None
+            extra = row[width:]
+            if extra.count(None) != len(extra):
+                cells += [_cell(v) for v in extra]
+        if not any(cells):
+            continue
+        if len(cells) > width or blanks:
+            lost = _lost_cells(header, cells, blanks, number, _sheet_cell)
+            if lost:
+                problems.append(Problem(Origin(where, number), lost))
+            del cells[width:]
+        if max(map(len, cells), default=0) > cap:
+            for i, cell in enumerate(cells):
+                if len(cell) > cap:
+                    problems.append(
+                        Problem(
+                            Origin(where, number, header[i] or None),
+                            f"cell {_sheet_cell(i, number)} holds {len(cell):,} characters; "
+                            f"a cell may hold at most {cap:,}",
+                        )
+                    )
+            continue
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        yield number, {h: cell for h, cell in zip(header, cells, strict=True) if h}
 
 
 def check_header(name: str, header: list[str], origin: Origin, problems: list[Problem]) -> bool:
@@ -535,37 +564,48 @@ def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> 
         problems.append(Problem(Origin(str(path)), f"cannot read: {exc}"))
 
 
-def xlsx_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
-    """Declarations of every sheet of a workbook, in table order."""
-    try:
-        titles = _sheet_titles(path)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        problems.append(Problem(Origin(str(path)), f"cannot read workbook: {exc}"))
-        return
-    sheets: dict[str, str] = {}
-    for title in titles:
-        name = table_name(title)
-        if name is None:
-            problems.append(Problem(Origin(f"{path}[{title}]"), f"unknown sheet {title!r}"))
-        else:
-            sheets[name] = title
-    order = {name: i for i, name in enumerate(TABLE_ORDER)}
-    wanted = sorted(sheets, key=lambda n: order[n])
-    for name in wanted:
-        if nodes_only and name in REL_TABLES:
-            continue
-        for title, header, rows in xlsx_tables(path):
-            if title == sheets[name]:
-                yield from table_decls(name, f"{path}[{title}]", header, rows, problems)
-                break
-
-
-def _sheet_titles(path: Path) -> list[str]:
-    """The sheet names of a workbook, in workbook order."""
+def xlsx_decls(
+    path: Path, problems: list[Problem], nodes_only: bool = False, limits: WorkbookLimits = WORKBOOK_LIMITS
+) -> Iterator[Decl]:
+    """Declarations of every sheet of a workbook, in table order (two sheets of one
+    table are both read, as two CSV files would be). A workbook over ``limits`` is
+    one problem and nothing of it is read."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
-    workbook = load_workbook(path, read_only=True)
+    file = str(path)
     try:
-        return [ws.title for ws in workbook.worksheets]
+        refused = archive_problem(file, limits)
+        # MemoryError too: the parts openpyxl reads whole are bounded, but not by much
+        workbook = None if refused else load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - zipfile and openpyxl raise many kinds for a bad file
+        problems.append(Problem(Origin(file), f"cannot read workbook: {exc}"))
+        return
+    if workbook is None:
+        problems.append(Problem(Origin(file), f"{refused}; nothing of the workbook was read"))
+        return
+    try:
+        tables: list[tuple[str, Any]] = []
+        for sheet in workbook.worksheets:
+            name = table_name(sheet.title)
+            if name is None:
+                problems.append(Problem(Origin(f"{path}[{sheet.title}]"), f"unknown sheet {sheet.title!r}"))
+            elif not (nodes_only and name in REL_TABLES):
+                tables.append((name, sheet))
+        order = {name: i for i, name in enumerate(TABLE_ORDER)}
+        for name, sheet in sorted(tables, key=lambda table: order[table[0]]):
+            where = f"{path}[{sheet.title}]"
+            values = sheet_rows(sheet, where, problems, limits)
+            first = next(values, None)
+            header = [_cell(h) for h in first[1]] if first else []
+            if any(len(h) > limits.cell_chars for h in header):
+                problems.append(
+                    Problem(
+                        Origin(where, 1), f"a header cell holds more than {limits.cell_chars:,} characters"
+                    )
+                )
+                continue
+            rows = _xlsx_rows(where, values, header, problems, limits)
+            yield from table_decls(name, where, header, rows, problems, lambda i: get_column_letter(i + 1))
     finally:
         workbook.close()
