@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
@@ -103,8 +104,27 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+#: Characters a terminal would obey instead of showing: controls (NUL, BEL, ESC …; the
+#: whitespace ones are folded into spaces first) and the bidi overrides and isolates
+#: that reorder what follows them. The loader refuses them in names, aliases and ids;
+#: a graph written by other means (or text fields) may still hold them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control and bidi-control character written as an escape
+    (``\\x1b``, ``\\u202e``), so a table shows what the data holds and the terminal
+    neither rings, recolours nor reverses what follows."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
 def _truncate(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     if display_width(text) <= limit:
         return text
     out, used = [], 0

@@ -213,3 +213,13 @@ def test_table_rows_are_held_to_the_same_rules(tmp_path: Path) -> None:
     assert any(p.startswith(f"{orgs}:2: name: 60,000 bytes of UTF-8") for p in problems)
     assert any(p.startswith(f"{orgs}:3: aliases.0: holds U+202E") for p in problems)
     assert any(p.startswith(f"{rels}:2: weight: holds U+001B ESC (control)") for p in problems)
+
+
+def test_a_table_shows_control_and_bidi_characters_as_escapes() -> None:
+    """A text field (or a graph written by other means) may still hold them: the table
+    shows them, the terminal does not obey them."""
+    from iegraph.output import render_table
+
+    table = render_table([{"name": "甲\x1b[31m红\u202e乙\x00", "quote": "一\t二\n三\x07"}])
+    assert "\x1b" not in table and "\u202e" not in table and "\x00" not in table and "\x07" not in table
+    assert table.splitlines()[2] == "甲\\x1b[31m红\\u202e乙\\x00  一 二 三\\x07"

@@ -71,8 +71,6 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _IDENTITY_BAD = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 #: In other text: controls but tab, line feed and carriage return; lone surrogates.
 _TEXT_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-#: Where output escapes: every control but tab and line feed, bidi controls, surrogates.
-UNPRINTABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 
 _C0 = [
     "NUL",
