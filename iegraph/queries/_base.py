@@ -30,8 +30,8 @@ PARTNER_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF,
 PARTNER_TYPES = "|".join(r.value for r in PARTNER_RELS)
 
 # ----- the basis of a partnership: working vs co-presence. The rule lives here only;
-# every question and view asks ``tie_basis``/``pair_basis`` (Python) or
-# ``working_tie``/``pair_basis_cypher`` (Cypher), never the relationship types itself.
+# every question and view asks ``tie_basis``/``pair_basis`` (Python) or ``working_tie``
+# (Cypher), never the relationship types itself.
 #
 # A tie is *working* when it is joint work whatever the others do: taking part in a
 # Project or Program (PARTICIPATES_IN), signing an Agreement (SIGNED), or leading a
@@ -53,7 +53,6 @@ BASIS_CO_PRESENCE = "co-presence"
 LEAD_ROLE = "lead"
 #: Relationships that are working ties whatever their role.
 WORK_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED)
-WORK_TYPES = "|".join(r.value for r in WORK_RELS)
 _WORK_TYPE_SET = frozenset(r.value for r in WORK_RELS)
 #: Property of a relationship the curator inferred (the source does not state it): why.
 #: Its presence is what makes a relationship inferred (graph contract, issue 11).
@@ -100,12 +99,10 @@ def tie_filter(r: str, with_co_presence: bool) -> str:
     return "true" if with_co_presence else working_tie(r)
 
 
-def pair_basis_cypher(r1: str, r2: str) -> str:
-    """Cypher: the basis ('working' / 'co-presence') of the pair whose ties are ``r1``, ``r2``."""
-    return (
-        f"CASE WHEN {working_tie(r1)} AND {working_tie(r2)} "
-        f"THEN {_literal(BASIS_WORKING)} ELSE {_literal(BASIS_CO_PRESENCE)} END"
-    )
+def pair_filter(r1: str, r2: str, with_co_presence: bool) -> str:
+    """Cypher: the pairs of ties a question follows — working pairs (both ties working,
+    as ``pair_basis`` says) only, or every pair."""
+    return "true" if with_co_presence else f"({working_tie(r1)} AND {working_tie(r2)})"
 
 
 def inferred_cypher(*rels: str) -> str:

@@ -16,10 +16,10 @@ from iegraph.queries._base import (
     REGION_DEPTH,
     Param,
     inferred_cypher,
+    pair_filter,
     question,
     region_tree,
     uniq,
-    working_tie,
 )
 from iegraph.queries.lookup import resolve_consortium, resolve_region
 from iegraph.schema.model import Label, Rel
@@ -125,7 +125,7 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
         recs = runner.read(
             f"MATCH (o:{kind.value}) WHERE {org_scope} "
             f"AND NOT EXISTS {{ (o)-[r1:{PARTNER_TYPES}]->()<-[r2:{PARTNER_TYPES}]-(:{other.value}) "
-            f"WHERE {working_tie('r1')} AND {working_tie('r2')} }} "
+            f"WHERE {pair_filter('r1', 'r2', with_co_presence=False)} }} "
             f"OPTIONAL MATCH (o)-[r1:{PARTNER_TYPES}]->(v)<-[r2:{PARTNER_TYPES}]-(x:{other.value}) "
             f"WITH o, v, count(DISTINCT x) AS n, collect({inferred_cypher('r1', 'r2')}) AS why "
             "ORDER BY v.name "

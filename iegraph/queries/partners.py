@@ -15,31 +15,38 @@ from iegraph.queries._base import (
     WITH_CO_PRESENCE,
     Param,
     inferred_cypher,
-    pair_basis_cypher,
+    pair_basis,
+    pair_filter,
     question,
     stronger_basis,
+    tie_basis,
     uniq,
     year_of,
 )
 from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label
 
-#: Rows of (partner, shared activity, basis) for one organisation; the activity's kind is
-#: its carrier label, its date its own ``date`` (a consortium's ``founded``). Co-presence
-#: rows only when ``$with_co_presence``; ``inferred`` = the reasons of the two ties that
-#: the curator inferred.
-_LINKS = (
-    f"MATCH (o:{Label.ORGANIZATION.value} {{id: $id}})-[r1:{PARTNER_TYPES}]->(v)"
-    f"<-[r2:{PARTNER_TYPES}]-(p:{Label.ORGANIZATION.value}) "
-    "WHERE p <> o "
-    f"WITH p, v, r1, r2, {pair_basis_cypher('r1', 'r2')} AS basis "
-    "WHERE $with_co_presence OR basis = $working "
-    "RETURN p.id AS partner_id, p.name AS partner, p.kind AS kind, "
-    "v.id AS via_id, v.name AS via_name, [l IN labels(v) WHERE l IN $carriers][0] AS via_label, "
-    "coalesce(v.date, v.founded) AS date, basis, "
-    f"{inferred_cypher('r1', 'r2')} AS inferred, "
-    "coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources"
-)
+
+def _links_query(with_co_presence: bool) -> str:
+    """Rows of (partner, shared activity, the two ties) for one organisation: working
+    pairs only unless ``with_co_presence``. The activity's kind is its carrier label, its
+    date its own ``date`` (a consortium's ``founded``); ``inferred`` = the reasons of the
+    two ties that the curator inferred."""
+    return (
+        f"MATCH (o:{Label.ORGANIZATION.value} {{id: $id}})-[r1:{PARTNER_TYPES}]->(v)"
+        f"<-[r2:{PARTNER_TYPES}]-(p:{Label.ORGANIZATION.value}) "
+        f"WHERE p <> o AND {pair_filter('r1', 'r2', with_co_presence)} "
+        "RETURN p.id AS partner_id, p.name AS partner, p.kind AS kind, "
+        "v.id AS via_id, v.name AS via_name, [l IN labels(v) WHERE l IN $carriers][0] AS via_label, "
+        "coalesce(v.date, v.founded) AS date, type(r1) AS type1, r1.role AS role1, "
+        "type(r2) AS type2, r2.role AS role2, "
+        f"{inferred_cypher('r1', 'r2')} AS inferred, "
+        "coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources"
+    )
+
+
+#: The two texts of the query, built once.
+_LINKS = {flag: _links_query(flag) for flag in (False, True)}
 
 #: How ``through`` and ``types`` name a consortium two organisations lead together
 #: (working), to tell it from a consortium they only belong to (co-presence).
@@ -49,15 +56,12 @@ CO_LEAD_KIND = "consortium (co-leads)"
 def partner_links(runner: Runner, org_id: str, with_co_presence: bool = False) -> list[dict[str, Any]]:
     """Raw (partner, shared activity, basis, inferred reasons, sources) rows of ``org_id``:
     working partnerships only unless ``with_co_presence``."""
-    return runner.read(
-        _LINKS,
-        {
-            "id": org_id,
-            "carriers": CARRIER_LABEL_NAMES,
-            "with_co_presence": with_co_presence,
-            "working": BASIS_WORKING,
-        },
-    )
+    rows = runner.read(_LINKS[with_co_presence], {"id": org_id, "carriers": CARRIER_LABEL_NAMES})
+    for row in rows:
+        row["basis"] = pair_basis(
+            tie_basis(row["type1"], row["role1"]), tie_basis(row["type2"], row["role2"])
+        )
+    return rows
 
 
 @dataclass(slots=True)

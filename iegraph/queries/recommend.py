@@ -14,9 +14,9 @@ from iegraph.queries._base import (
     Param,
     check_positive,
     inferred_cypher,
+    pair_filter,
     question,
     uniq,
-    working_tie,
 )
 from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label, RegionLevel, Rel
@@ -39,7 +39,7 @@ def _works_with(a: str, b: str, r1: str, r2: str, label: str = _ORG) -> str:
     node = f"{b}:{label}" if label else b
     return (
         f"({a})-[{r1}:{PARTNER_TYPES}]->()<-[{r2}:{PARTNER_TYPES}]-({node}) "
-        f"WHERE {working_tie(r1)} AND {working_tie(r2)}"
+        f"WHERE {pair_filter(r1, r2, with_co_presence=False)}"
     )
 
 
