@@ -352,3 +352,16 @@ organizations:
         ("丙市联合体", None, "成员由项目签约方推断"),
         ("乙公司", None, "成员由项目签约方推断"),
     ]
+
+
+def test_a_reload_of_the_only_source_decides_whether_a_link_is_inferred(graph: Graph, tmp_path: Path) -> None:
+    # stated, as the loader before inferred links wrote every link (the migration case)
+    load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1"))])
+    assert "inferred_reason" not in party(graph)
+    # the sheet of its only source, re-curated: inferred
+    load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", inferred="同台签约推断"))])
+    assert party(graph)["inferred_reason"] == "同台签约推断"
+    # and stated again
+    load_paths(graph, [write(tmp_path / "a.yaml", sheet("s1", party_quote=PARTY_QUOTE))])
+    rel = party(graph)
+    assert "inferred_reason" not in rel and rel["quotes"] == [PARTY_QUOTE]

@@ -134,8 +134,11 @@ def rel_query(
     create — two null SETs per row were 18 % more database hits on the create path
     (PROFILE). On match, both keep an existing ``quotes`` aligned. ``quotes`` is set
     before ``sources``: SET items apply left to right and it reads the old sources.
-    ``inferred_reason`` stays only while every row that wrote the relationship
-    inferred it: one source stating it makes it a stated relationship.
+    ``inferred_reason`` (also before ``sources``): a row stating the relationship
+    removes it; a row inferring it keeps the reason there is, or sets its own when
+    every source of the relationship is among the row's — its sheet is then the
+    only authority (a reload after re-curation, a graph of the loader before
+    inferred links, whose relationships have none); else another source stated it.
 
     Only rows with extra properties use ``r += row.props``: a map SET may write any
     key, the planner then fears a conflict with the ``id`` seeks and adds an Eager."""
@@ -152,8 +155,10 @@ def rel_query(
         + "r.inferred = CASE WHEN size(inferred) > 0 THEN inferred END "
         f"ON MATCH SET {props}"
         f"r.quotes = CASE WHEN row.quotes IS NULL AND r.quotes IS NULL THEN null ELSE {quotes} END, "
+        "r.inferred_reason = CASE WHEN row.inferred_reason IS NULL THEN null "
+        "WHEN r.inferred_reason IS NOT NULL THEN r.inferred_reason "
+        "WHEN all(s IN coalesce(r.sources, []) WHERE s IN row.sources) THEN row.inferred_reason END, "
         "r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])], "
-        "r.inferred_reason = CASE WHEN row.inferred_reason IS NULL THEN null ELSE r.inferred_reason END, "
         "r.inferred = CASE WHEN size(inferred) > 0 OR r.inferred IS NOT NULL THEN "
         "coalesce(r.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
     )
