@@ -35,7 +35,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from iegraph.loaders.records import NodeDecl, Origin, Problem, RelDecl
 from iegraph.names import name_key
@@ -198,17 +197,40 @@ def value_problem(value: object) -> str | None:
     return None
 
 
+#: property names already found fine (a table's few column names recur on every row)
+_GOOD_KEYS: set[str] = set()
+
+
 def _props(
-    props: dict[str, object], origin: Origin, indexed: frozenset[str], label: Label | None
-) -> Iterable[Problem]:
+    props: dict[str, object],
+    origin: Origin,
+    problems: list[Problem],
+    indexed: frozenset[str] = frozenset(),
+    label: Label | None = None,
+) -> None:
+    """Append a problem for each property of ``props`` Neo4j would refuse (or, when
+    ``label`` is given, that is too large for its index)."""
     for key, value in props.items():
-        # a table's column names become property keys: Neo4j refuses an empty one
-        reason = "an empty property name" if not key else text_problem(key, identity=True)
-        reason = reason or value_problem(value)
+        # the common case first: a short clean string under a known name (one per row)
+        if (
+            key in _GOOD_KEYS
+            and type(value) is str
+            and len(value) * 4 <= INDEX_KEY_BYTES
+            and _TEXT_BAD.search(value) is None
+        ):
+            continue
+        if key not in _GOOD_KEYS:
+            # a table's column names become property names: Neo4j refuses an empty one
+            reason = "an empty property name" if not key else text_problem(key, identity=True)
+            if reason is not None:
+                problems.append(Problem(origin.at(key), reason))
+                continue
+            _GOOD_KEYS.add(key)
+        reason = value_problem(value)
         if reason is None and label is not None and key in indexed and isinstance(value, str):
             reason = index_problem(value, key, label)
         if reason is not None:
-            yield Problem(origin.at(key), reason)
+            problems.append(Problem(origin.at(key), reason))
 
 
 def check_decl(decl: NodeDecl | RelDecl, problems: list[Problem]) -> None:
@@ -216,11 +238,13 @@ def check_decl(decl: NodeDecl | RelDecl, problems: list[Problem]) -> None:
     breaks the character rules above (this module's docstring)."""
     origin = decl.origin
     if isinstance(decl, RelDecl):
-        problems.extend(_props(decl.props, origin, frozenset(), None))
-        for fld, text in (("quote", decl.quote), ("inferred_reason", decl.inferred_reason)):
-            reason = text_problem(text) if text is not None else None
-            if reason is not None:
-                problems.append(Problem(origin.at(fld), reason))
+        if decl.props:
+            _props(decl.props, origin, problems)
+        if decl.quote is not None or decl.inferred_reason is not None:
+            for fld, text in (("quote", decl.quote), ("inferred_reason", decl.inferred_reason)):
+                reason = text_problem(text) if text is not None else None
+                if reason is not None:
+                    problems.append(Problem(origin.at(fld), reason))
         if decl.inferred:
             reason = value_problem(decl.inferred)
             if reason is not None:
@@ -229,6 +253,8 @@ def check_decl(decl: NodeDecl | RelDecl, problems: list[Problem]) -> None:
     label = decl.label
     indexed = INDEXED.get(label, frozenset())
     name = decl.name
+    if label is Label.SOURCE:  # its name is its title, free text (and in props too)
+        name = ""
     reason = text_problem(name, identity=True)
     if reason is None and "name" in indexed:
         reason = index_problem(name, "name", label)
@@ -248,7 +274,7 @@ def check_decl(decl: NodeDecl | RelDecl, problems: list[Problem]) -> None:
         if reason is not None:
             problems.append(Problem(origin.at(f"aliases.{i}"), reason))
     if decl.props:
-        problems.extend(_props(decl.props, origin, indexed, label))
+        _props(decl.props, origin, problems, indexed, label)
     if decl.quote is not None:
         reason = text_problem(decl.quote)
         if reason is not None:
