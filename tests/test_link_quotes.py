@@ -185,7 +185,10 @@ organizations:
 def test_tables_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     folder = tmp_path / "t"
     write(folder / "sources.csv", "id,title\ns1,报道一\ns2,报道二\n")
-    write(folder / "organizations.csv", "id,name,kind,source\ne,乙公司,Enterprise,s1\nu,甲大学,College,s1\n")
+    write(
+        folder / "organizations.csv",
+        "id,name,kind,source,inferred,inferred_reason\ne,乙公司,Enterprise,s1,,\nu,甲大学,College,s1,level,名称推断\n",
+    )
     write(folder / "projects.csv", "id,name,type,source,quote\np,基地,other,s1,基地建成\n")
     write(folder / "consortia.csv", "id,name,kind,source\nc,联合体,other,s1\n")
     write(
@@ -203,6 +206,8 @@ def test_tables_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     [approved] = graph.read(f"MATCH ()-[r:{Rel.APPROVED.value}]->() RETURN properties(r) AS p")
     assert approved["p"]["quotes"] == ["甲大学批准"] and approved["p"]["note"] == "备注"
     assert "quote" not in approved["p"]
+    [college] = graph.read(f"MATCH (c:{Label.COLLEGE.value}) RETURN c.inferred AS f, c.inferred_reason AS why")
+    assert college["f"] == ["level"] and college["why"] == "名称推断"
 
 
 def test_quotes_stay_aligned_across_loads(graph: Graph, tmp_path: Path) -> None:

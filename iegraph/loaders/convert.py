@@ -361,7 +361,8 @@ def convert_organization(spec: OrganizationSpec, ctx: Context, path: tuple[Any, 
         props["level"] = spec.level.value
     elif kind is _COLLEGE:
         props["level"] = "other"
-        node.inferred.append("level")
+        if "level" not in node.inferred:  # the sheet may list it already
+            node.inferred.append("level")
     for fld in ("uscc", "moe_code", "ownership"):
         value = getattr(spec, fld)
         if value:
