@@ -206,7 +206,9 @@ def test_tables_link_quote_round_trip(graph: Graph, tmp_path: Path) -> None:
     [approved] = graph.read(f"MATCH ()-[r:{Rel.APPROVED.value}]->() RETURN properties(r) AS p")
     assert approved["p"]["quotes"] == ["甲大学批准"] and approved["p"]["note"] == "备注"
     assert "quote" not in approved["p"]
-    [college] = graph.read(f"MATCH (c:{Label.COLLEGE.value}) RETURN c.inferred AS f, c.inferred_reason AS why")
+    [college] = graph.read(
+        f"MATCH (c:{Label.COLLEGE.value}) RETURN c.inferred AS f, c.inferred_reason AS why"
+    )
     assert college["f"] == ["level"] and college["why"] == "名称推断"
 
 
