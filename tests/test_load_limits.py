@@ -71,6 +71,21 @@ def test_a_mixed_list_property_is_refused_and_nothing_is_written(graph: Graph, t
     assert _node_count(graph) == 0
 
 
+def test_load_check_lists_the_problem_and_load_writes_nothing(
+    graph: Graph, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The CLI as the issue ran it: ``--check`` said no problems, the load exited 6."""
+    from tests.helpers import run_cli
+
+    sheet = _sheet(tmp_path, f"  - {{key: b, name: {LONG_NAME}, kind: Enterprise}}\n")
+    for args in (("load", str(sheet), "--check"), ("load", str(sheet))):
+        result = run_cli(*args)
+        assert result.exit_code == 2, result.stderr
+        assert f"{sheet}:4: name: 60,000 bytes of UTF-8" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert _node_count(graph) == 0
+
+
 def test_the_index_bound_is_below_what_neo4j_holds_and_above_it_neo4j_refuses(graph: Graph) -> None:
     """The bound is conservative: a value of INDEX_KEY_BYTES is stored; one of three times
     as many bytes (the issue's kind of value) is what Neo4j refuses."""
