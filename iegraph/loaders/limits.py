@@ -14,8 +14,9 @@ instead, and nothing is written. What is checked, and why:
   ``type``, ``date`` …, see ``INDEXED``) may hold at most ``INDEX_KEY_BYTES`` bytes:
   half the limit, so that a change of key layout between versions cannot bite.
 - **Text size.** No string value longer than ``MAX_TEXT_CHARS`` characters (an Excel
-  cell's limit, which workbooks already have): a batch of thousands of rows must fit
-  in the server's transaction memory.
+  cell's limit, which workbooks already have): it bounds what one value adds to a
+  batch of thousands of rows (Neo4j stored a 30-million-character string in one row;
+  the transaction memory of a batch of long values was not measured).
 - **Property types.** A property value is a string, a boolean, an integer, a float or
   a list of values of one of these types; Neo4j refuses lists that mix types, lists
   holding null or lists, and maps. An integer and a float are two types here too
