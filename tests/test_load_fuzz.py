@@ -12,6 +12,7 @@ format, hypothesis' example database off (nothing written to the repository).
 from __future__ import annotations
 
 import csv
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders import load_paths
 from iegraph.loaders.passes import validate_paths
 from iegraph.schema.model import Label, Rel, SystemLabel
+
+# hypothesis keeps caches (constants, unicode data) in its home even with the example
+# database off: in the temp folder, not the repository
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "iegraph-hypothesis"))
 
 FUZZ = settings(
     max_examples=40,
