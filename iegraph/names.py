@@ -196,11 +196,6 @@ class Amount:
         """The value as an int when whole (yuan, counts), else a float."""
         return int(self.value) if float(self.value).is_integer() else self.value
 
-    @property
-    def approx(self) -> bool:
-        """True when a qualifier makes the number approximate or a bound, not exact."""
-        return self.qualifier is not None
-
 
 def _chinese_numeral(text: str) -> int:
     total, section, digit = 0, 0, 0

@@ -84,7 +84,6 @@ def test_amounts(text: str | int, value: int, qualifier: str | None, unit: str |
     parsed = parse_amount(text)
     assert parsed.number == value
     assert parsed.qualifier == qualifier
-    assert parsed.approx is (qualifier is not None)
     assert parsed.unit == unit
 
 

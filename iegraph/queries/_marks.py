@@ -20,9 +20,3 @@ def inferred_mark(props: Mapping[str, Any], shown: Collection[str] | None = None
         return None
     reason = props.get("inferred_reason")
     return ", ".join(fields) + (f" — {reason}" if reason else "")
-
-
-def join_marks(*marks: str | None) -> str | None:
-    """Several marks in one cell (``; ``-separated), None when there are none."""
-    present = [m for m in marks if m]
-    return "; ".join(present) if present else None
