@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
 from iegraph.db import Row, Runner
 from iegraph.errors import IegraphError, LockedError, QueryError
@@ -122,13 +121,14 @@ class LockInfo:
 
     @classmethod
     def of(cls, row: Row) -> LockInfo:
-        """From a row with holder, host, pid, started, expires, now."""
+        """From a row with holder, host, pid, started, expires, now (a field missing
+        from a lock node written by hand reads as '?' or 0)."""
         return cls(
-            str(row["holder"]),
-            str(row["host"]),
-            int(row["pid"]),
-            int(row["started"]),
-            int(row["expires"]),
+            str(row["holder"] or "?"),
+            str(row["host"] or "?"),
+            int(row["pid"] or 0),
+            int(row["started"] or 0),
+            int(row["expires"] or 0),
             int(row["now"]),
         )
 
@@ -202,13 +202,19 @@ class WriteLock:
                 raise
 
     def try_acquire(self) -> LockInfo | None:
-        """Take the lock if it is free or its lease has expired; None when taken,
-        else who holds it. Raises QueryError if the database gave no answer."""
+        """Take the lock if it is free, its lease has expired, or its holder ran on
+        this machine and its process is gone; None when taken, else who holds it.
+        Raises QueryError if the database gave no answer."""
         if self.held:
             return None
         params = self._params()
         row = self._try(params)
-        if not row["won"] and self._machine and row["machine"] == self._machine and _gone(int(row["pid"])):
+        if (
+            not row["won"]
+            and self._machine
+            and row["machine"] == self._machine
+            and _gone(int(row["pid"] or 0))
+        ):
             # the holder ran here and its process is gone: no need to wait out its lease
             row = self._try({**params, "dead": row["token"]})
         if not row["won"]:
@@ -311,9 +317,7 @@ class WriteLock:
         self.acquire()
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.release()
 
 
