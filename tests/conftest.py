@@ -29,7 +29,7 @@ from iegraph.schema.apply import apply_schema
 from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings, default_home
 from tests.browser import Browser, find_chromium
-from tests.dbtools import run_unmanaged
+from tests.dbtools import wipe
 
 #: Fixture -> marker: a test whose fixture closure holds the fixture (directly or through
 #: graph, session_graph, cli_env, a module's own seeded graph ...) gets the marker.
@@ -118,9 +118,7 @@ def session_graph(neo4j_server: ServerSettings) -> Iterator[Graph]:
 @pytest.fixture
 def graph(session_graph: Graph) -> Graph:
     """A connection to an empty database (schema applied)."""
-    run_unmanaged(
-        session_graph, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
-    )
+    wipe(session_graph)
     return session_graph
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from iegraph.db import Graph
-from iegraph.loaders import load_paths
 from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING
 from iegraph.queries.brokers import brokers
 from iegraph.queries.gaps import GAP_MET_ONLY, GAP_WITHOUT, gaps
@@ -25,10 +24,8 @@ from iegraph.schema.model import Label, Rel
 from iegraph.viz import views
 from iegraph.viz.html import write_html
 from tests.browser import Browser
-from tests.dbtools import run_unmanaged
+from tests.dbtools import load_seed_graph
 from tests.helpers import run_cli
-
-SEEDS = sorted((Path(__file__).parent.parent / "iegraph" / "data" / "seeds").glob("*.yaml"))
 
 CHANGCHUN_COLLEGES = {
     "长春理工大学",
@@ -45,11 +42,7 @@ JINPU = "大连金普新区（大连经济技术开发区）市域产教联合�
 @pytest.fixture(scope="module")
 def seed(session_graph: Graph) -> Iterator[Graph]:
     """The seed graph, loaded once; no test of this module writes."""
-    run_unmanaged(
-        session_graph, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
-    )
-    load_paths(session_graph, SEEDS)
-    yield session_graph
+    yield load_seed_graph(session_graph)
 
 
 def test_changchun_colleges_met_enterprises_only_at_the_matchmaking(seed: Graph) -> None:

@@ -14,7 +14,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
-from tests.dbtools import run_unmanaged
+from tests.dbtools import wipe
 from tests.test_load import counts
 
 
@@ -66,7 +66,7 @@ def test_killed_twice_then_rerun_equals_a_clean_load(
     after_kills = counts(graph)
     total_nodes = sum(after_kills["nodes"].values())
 
-    run_unmanaged(graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True)
+    wipe(graph)
     load_paths(graph, [data])
     clean = counts(graph)
     assert after_kills == clean

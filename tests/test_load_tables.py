@@ -12,7 +12,7 @@ from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders import load_paths
 from iegraph.loaders.generate import generate
-from tests.dbtools import run_unmanaged
+from tests.dbtools import wipe
 from tests.helpers import run_cli, table_rows
 from tests.test_load import counts, write
 
@@ -51,7 +51,7 @@ def test_generated_tables_round_trip_as_csv_and_xlsx(graph: Graph, tmp_path: Pat
     assert got["nodes"]["College"] == colleges > 0
     # the same data as one workbook gives the same graph
     book = to_workbook(data, tmp_path / "eco.xlsx")
-    run_unmanaged(graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True)
+    wipe(graph)
     load_paths(graph, [book])
     assert counts(graph) == got
 

@@ -9,26 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from iegraph.db import Graph
-from iegraph.loaders import load_paths
-from tests.dbtools import run_unmanaged
-
-SEEDS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds"
+from tests.dbtools import load_seed_graph
 
 
 @pytest.fixture(scope="module")
 def seeded(session_graph: Graph) -> Iterator[Graph]:
     """The session database holding exactly the seed dataset (loaded once for this module)."""
-    run_unmanaged(
-        session_graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
-    )
-    load_paths(session_graph, sorted(SEEDS.glob("*.yaml")))
-    yield session_graph
+    yield load_seed_graph(session_graph)
 
 
 def one(graph: Graph, query: str, **params: Any) -> dict[str, Any]:

@@ -13,22 +13,18 @@ article refers to an entity by a short or generic form, the form is in ``REFERRE
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from iegraph.db import Graph
-from iegraph.loaders import load_paths
 from iegraph.names import name_key
 from iegraph.queries.evidence import NONE_GIVEN, evidence
 from iegraph.schema.factsheet import FactSheet, LinkSpec, MemberSpec, PositionSpec, RelationSpec
 from iegraph.schema.model import Rel
-from tests.dbtools import run_unmanaged
+from tests.dbtools import load_seed_graph
 from tests.test_seed_dataset_models import PREFIXES, article, normalise, sheet
-
-SEEDS = Path(__file__).parent.parent / "iegraph" / "data" / "seeds"
 
 #: How a quote leaves out part of the article's text between two passages it joins.
 ELLIPSIS = "……"
@@ -113,11 +109,7 @@ def test_every_link_quote_is_the_articles_text(prefix: str) -> None:
 @pytest.fixture(scope="module")
 def seeded(session_graph: Graph) -> Iterator[Graph]:
     """The session database holding exactly the seed dataset (loaded once for this module)."""
-    run_unmanaged(
-        session_graph, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", write=True
-    )
-    load_paths(session_graph, sorted(SEEDS.glob("*.yaml")))
-    yield session_graph
+    yield load_seed_graph(session_graph)
 
 
 def naming_keys(name: str, aliases: list[str] | None) -> list[str]:
