@@ -483,10 +483,7 @@ def _write_conf(settings: ServerSettings) -> Path:
         "db.tx_log.rotation.retention_policy=512M size",
         "server.logs.debug.enabled=true",
     ]
-    extra = settings.home / "neo4j.conf.extra"
-    if extra.exists():
-        lines.append(extra.read_text(encoding="utf-8"))
-    _write_private(conf_dir / "neo4j.conf", "\n".join(lines) + "\n")
+    _write_conf_file(conf_dir / "neo4j.conf", lines, settings.home / "neo4j.conf.extra")
     # APOC reads its own file. File imports (apoc.load.json('file:///x.json') ...) are
     # confined to the import directory, as LOAD CSV's file:/// URLs are.
     apoc = [
@@ -494,11 +491,16 @@ def _write_conf(settings: ServerSettings) -> Path:
         "apoc.import.file.enabled=true",
         "apoc.import.file.use_neo4j_config=true",
     ]
-    apoc_extra = settings.home / "apoc.conf.extra"
-    if apoc_extra.exists():
-        apoc.append(apoc_extra.read_text(encoding="utf-8"))
-    _write_private(conf_dir / "apoc.conf", "\n".join(apoc) + "\n")
+    _write_conf_file(conf_dir / "apoc.conf", apoc, settings.home / "apoc.conf.extra")
     return conf_dir
+
+
+def _write_conf_file(path: Path, lines: list[str], extra: Path) -> None:
+    """Write a generated settings file (private), followed by the user's own ``extra``
+    file when there is one, so their settings come last and win."""
+    if extra.exists():
+        lines = [*lines, extra.read_text(encoding="utf-8")]
+    _write_private(path, "\n".join(lines) + "\n")
 
 
 def _link_plugins(jars: Jars, plugins_dir: Path) -> None:
