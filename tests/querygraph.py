@@ -15,6 +15,7 @@ from typing import Any
 
 from iegraph.db import Graph
 from iegraph.names import name_key
+from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import Label, Rel
 
 
@@ -252,6 +253,9 @@ def build_dalian(graph: Graph) -> Builder:
 
     b.node([Label.POLICY], "pol1", "关于深化产教融合的实施意见", date="2022-12", sources=("s3",))
     b.rel(Rel.ISSUED, "g1", "pol1", ("s3",))
+    # Name look-ups read the eventually consistent full-text index: wait until it holds
+    # this graph, as the loader does after a load (else a busy machine fails them).
+    await_fulltext_refresh(graph)
     return b
 
 
@@ -294,4 +298,7 @@ def build_synergy(graph: Graph) -> Builder:
     b.rel(Rel.PARTICIPATES_IN, "su", "ox", ("t1",))
     b.rel(Rel.PARTICIPATES_IN, "se", "ox", ("t1",))
     b.rel(Rel.PARTICIPATES_IN, "sg", "ox", ("t1",))
+    # Name look-ups read the eventually consistent full-text index: wait until it holds
+    # this graph, as the loader does after a load (else a busy machine fails them).
+    await_fulltext_refresh(graph)
     return b

@@ -12,6 +12,7 @@ from typing import Any
 
 from iegraph.db import Graph
 from iegraph.names import name_key
+from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import Label, Rel
 
 HOSTILE_ORG = "<img src=x onerror=alert(1)>"
@@ -130,3 +131,6 @@ def write_viz_graph(graph: Graph) -> None:
             f"CREATE (a)-[r:{rel.value} {{sources: $sources}}]->(b) SET r.role = $role",
             {"a": a, "b": b, "role": role, "sources": sources},
         )
+    # Name look-ups read the eventually consistent full-text index: wait until it holds
+    # this graph, as the loader does after a load (else a busy machine fails them).
+    await_fulltext_refresh(graph)
