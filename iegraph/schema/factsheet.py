@@ -33,6 +33,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from iegraph.schema.model import CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
+from iegraph.schema.names_zh import to_english
 
 #: A reference to an entity: a sheet key, a name/alias, or a graph id.
 Ref = Annotated[str, Field(min_length=1, description="key, name, alias or id of an entity")]
@@ -152,8 +153,13 @@ class OrganizationSpec(_Fact):
     """An organisation: government body, college, enterprise, institute, association, other."""
 
     name: str
-    kind: str = Field(description="one of " + ", ".join(ORG_KIND_NAMES))
-    level: CollegeLevel | None = Field(None, description="for colleges: school level")
+    # unknown kinds pass on to convert.org_kind, which names the valid ones
+    kind: Annotated[str, to_english("organisation kind", strict=False)] = Field(
+        description="one of " + ", ".join(ORG_KIND_NAMES) + " or a Chinese name (企业, 院校 …)"
+    )
+    level: Annotated[CollegeLevel | None, to_english("college level", optional=True)] = Field(
+        None, description="for colleges: school level (本科, 高职 …)"
+    )
     aliases: list[str] = Field(default_factory=list)
     region: Link | None = Field(None, description="Region the organisation is located in")
     industries: list[Link] = Field(default_factory=list)
@@ -193,7 +199,7 @@ class ConsortiumSpec(_Fact):
 
     name: str
     kind: str = Field(description="city_consortium, industry_community, vocational_group, alliance, other")
-    level: ConsortiumLevel | None = None
+    level: Annotated[ConsortiumLevel | None, to_english("consortium level", optional=True)] = None
     aliases: list[str] = Field(default_factory=list)
     founded: DateText | None = None
     anchor_park: Link | None = Field(
@@ -216,7 +222,7 @@ class ProjectSpec(_Fact):
     """A cooperation project: base, centre, industrial college, R&D, talent programme."""
 
     name: str
-    type: ProjectType
+    type: Annotated[ProjectType, to_english("project type")]
     category: str | None = Field(
         None, description="the category the source files it under, in its own words (e.g. 科技创新类)"
     )
@@ -304,7 +310,7 @@ class RegionSpec(_Fact):
     """A province, city, district or zone."""
 
     name: str
-    level: RegionLevel
+    level: Annotated[RegionLevel, to_english("region level")]
     aliases: list[str] = Field(default_factory=list)
     parent: Link | None = None
 

@@ -1,0 +1,112 @@
+"""Chinese names of the model's enumerations, accepted on input.
+
+Analysts write 企业, 本科 and 实训基地, not ``Enterprise``, ``undergraduate`` and
+``training_base``. This is the one table of those names: the fact-sheet models
+(iegraph.schema.factsheet) map a Chinese name to the English value before they
+validate it, so YAML sheets and table rows accept the same names. The English value
+stays what the graph stores; docs/loading.md lists the same table for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BeforeValidator
+
+from iegraph.schema.model import ORG_KINDS, CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
+
+#: English value -> Chinese names, per enumeration; the first Chinese name is the one
+#: shown in messages (and the one output in Chinese would use).
+ORG_KIND_ZH: dict[str, tuple[str, ...]] = {
+    "Government": ("政府", "政府部门", "政府机构"),
+    "College": ("院校", "高校", "学校"),
+    "Enterprise": ("企业", "公司"),
+    "ResearchInstitute": ("科研院所", "科研机构", "研究院"),
+    "Association": ("协会", "行业组织", "行业协会", "学会"),
+    "OtherOrganization": ("其他", "其他机构"),
+}
+
+COLLEGE_LEVEL_ZH: dict[str, tuple[str, ...]] = {
+    CollegeLevel.UNDERGRADUATE: ("本科", "普通本科"),
+    CollegeLevel.VOCATIONAL_UNDERGRADUATE: ("职业本科", "本科层次职业教育"),
+    CollegeLevel.HIGHER_VOCATIONAL: ("高职", "专科", "高职专科", "高职高专"),
+    CollegeLevel.SECONDARY_VOCATIONAL: ("中职", "中专", "职业高中"),
+    CollegeLevel.TECHNICIAN: ("技工院校", "技工学校", "技师学院"),
+    CollegeLevel.OTHER: ("其他",),
+}
+
+PROJECT_TYPE_ZH: dict[str, tuple[str, ...]] = {
+    ProjectType.TRAINING_BASE: ("实训基地",),
+    ProjectType.PRACTICE_BASE: ("实践基地", "实习基地"),
+    ProjectType.INNOVATION_CENTER: ("创新中心", "技术创新中心"),
+    ProjectType.INDUSTRIAL_COLLEGE: ("产业学院",),
+    ProjectType.TECH_RD: ("技术研发", "研发"),
+    ProjectType.TALENT_CULTIVATION: ("人才培养",),
+    ProjectType.EMPLOYMENT_BASE: ("就业基地",),
+    ProjectType.OTHER: ("其他",),
+}
+
+REGION_LEVEL_ZH: dict[str, tuple[str, ...]] = {
+    RegionLevel.COUNTRY: ("国家", "全国"),
+    RegionLevel.PROVINCE: ("省", "省级", "自治区", "直辖市"),
+    RegionLevel.CITY: ("市", "地级市", "州"),
+    RegionLevel.DISTRICT: ("区", "县", "县级市", "区县"),
+    RegionLevel.ZONE: ("开发区", "园区", "高新区", "新区"),
+}
+
+CONSORTIUM_LEVEL_ZH: dict[str, tuple[str, ...]] = {
+    ConsortiumLevel.NATIONAL: ("国家级",),
+    ConsortiumLevel.PROVINCIAL: ("省级",),
+    ConsortiumLevel.CITY: ("市级",),
+    ConsortiumLevel.OTHER: ("其他",),
+}
+
+#: enumeration name (as messages say it) -> its table; every English value of the
+#: enumeration is a key (tests/test_names_zh.py holds that)
+ENUMS_ZH: dict[str, dict[str, tuple[str, ...]]] = {
+    "organisation kind": ORG_KIND_ZH,
+    "college level": COLLEGE_LEVEL_ZH,
+    "project type": PROJECT_TYPE_ZH,
+    "region level": REGION_LEVEL_ZH,
+    "consortium level": CONSORTIUM_LEVEL_ZH,
+}
+
+assert set(ORG_KIND_ZH) == {k.value for k in ORG_KINDS}
+
+
+def _reverse(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {zh: str(en) for en, names in table.items() for zh in names}
+
+
+def valid_names(table: Mapping[str, tuple[str, ...]]) -> str:
+    """The valid values of an enumeration for a message: ``undergraduate (本科), …``."""
+    return ", ".join(f"{en} ({names[0]})" for en, names in table.items())
+
+
+def to_english(what: str, strict: bool = True, optional: bool = False) -> BeforeValidator:
+    """A pydantic BeforeValidator for enumeration ``what`` (a key of ENUMS_ZH): a
+    Chinese name becomes its English value; with ``strict``, any other text that is
+    not an English value is refused with the valid names in both languages (without,
+    it passes on for a later check); ``optional``: the field may be null. The published JSON Schema lists both languages,
+    so an editor accepts 本科 as the loader does."""
+    table = ENUMS_ZH[what]
+    chinese = _reverse(table)
+    english = {str(en) for en in table}
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text in english:
+            return text
+        if text in chinese:
+            return chinese[text]
+        if strict:
+            raise ValueError(f"unknown {what} {text!r}: valid: {valid_names(table)}")
+        return value
+
+    names = tuple(str(en) for en in table) + tuple(chinese)
+    # Literal[...] built from the table: the JSON Schema enum of the input
+    accepted = Literal.__getitem__((*names, None) if optional else names)
+    return BeforeValidator(check, json_schema_input_type=accepted)
