@@ -85,3 +85,6 @@ _.PROVINCIAL
 _.CITY
 _.DISTRICT
 _.ZONE
+
+# openpyxl reads these worksheet attributes when it saves the workbook (iegraph.output.write_sheet)
+_.freeze_panes

@@ -1,11 +1,14 @@
-"""Rendering result rows as a table, JSON or CSV, and turning Neo4j values into plain data.
+"""Rendering result rows as a table, JSON, CSV or an Excel workbook, and turning Neo4j values
+into plain data.
 
 Qualified amounts (``iegraph.quantities.Quantity``) print as the source writes them in
 tables (``2800余``, ``近120``, ``1.2亿元``), as ``{value, qualifier, unit, text}`` in JSON,
 and in CSV as the source's text in the column itself plus ``<column>_value``,
 ``<column>_qualifier`` and ``<column>_unit`` columns (a column holding a mapping of
 quantities, such as a project's outputs, gets ``<column>_values`` with that mapping as
-JSON): a person reads the first column, a program the others.
+JSON): a person reads the first column, a program the others. An xlsx sheet has the same
+columns as CSV. Only the terminal table cuts long cells (with "…"); CSV, JSON and xlsx
+always hold the whole value.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path as FilePath
 from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
@@ -26,7 +30,11 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from iegraph.quantities import Quantity, display_mapping
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "xlsx")
+#: Formats that are files, never text for a terminal: they need ``-o FILE``.
+BINARY_FORMATS = frozenset({"xlsx"})
+#: UTF-8 byte order mark: Excel on Windows reads a CSV as UTF-8 (Chinese intact) only with it.
+BOM = "\ufeff"
 
 
 def to_plain(value: Any) -> Any:
@@ -191,23 +199,68 @@ def _csv_fields(rows: Sequence[Mapping[str, Any]], col: str) -> list[tuple[str, 
     return [(col, _cell)]
 
 
+def _flat_table(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header and cell texts shared by CSV and xlsx: every result column, each column of
+    quantities followed by its value/qualifier/unit columns; no cell is cut."""
+    cols = columns_of(rows, columns)
+    fields = [(col, name, fmt) for col in cols for name, fmt in _csv_fields(rows, col)]
+    header = [name for _col, name, _fmt in fields]
+    return header, [[fmt(row.get(col)) for col, _name, fmt in fields] for row in rows]
+
+
 def render_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
     """CSV with a header row; nested values are JSON-encoded; a column of quantities is
     followed by its value/qualifier/unit columns."""
-    cols = columns_of(rows, columns)
-    fields = [(col, name, fmt) for col in cols for name, fmt in _csv_fields(rows, col)]
+    header, cells = _flat_table(rows, columns)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([name for _col, name, _fmt in fields])
-    for row in rows:
-        writer.writerow([fmt(row.get(col)) for col, _name, fmt in fields])
+    writer.writerow(header)
+    writer.writerows(cells)
     return buf.getvalue().rstrip("\n")
+
+
+#: Widest column an xlsx sheet is given (in character widths); the cell keeps its whole text.
+_XLSX_MAX_WIDTH = 80
+
+
+def write_sheet(workbook: Any, title: str, header: Sequence[str], cells: Sequence[Sequence[Any]]) -> None:
+    """Add a write-only sheet (frozen header row, widths from content, CJK characters
+    counting double) to an ``openpyxl.Workbook(write_only=True)``."""
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    widths = [display_width(h) for h in header]
+    for row in cells:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], display_width(str(value)) if value is not None else 0)
+    # write-only sheets take column widths before the first row is appended
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(width, _XLSX_MAX_WIDTH) + 2
+    sheet.append(list(header))
+    for row in cells:
+        sheet.append(["" if v is None else v for v in row])
+
+
+def write_xlsx(
+    rows: Sequence[Mapping[str, Any]], path: FilePath, columns: Sequence[str] | None = None
+) -> None:
+    """Write rows as one sheet (``results``) of an Excel workbook: the columns of CSV,
+    a frozen header row, column widths set from the content, nothing cut."""
+    from openpyxl import Workbook
+
+    header, cells = _flat_table(rows, columns)
+    workbook = Workbook(write_only=True)
+    write_sheet(workbook, "results", header, cells)
+    workbook.save(path)
 
 
 def render(
     rows: Sequence[Mapping[str, Any]], fmt: str = "table", columns: Sequence[str] | None = None
 ) -> str:
-    """Render rows in one of FORMATS."""
+    """Render rows in one of the text FORMATS (xlsx is written by ``write_xlsx``)."""
     if fmt == "json":
         return render_json(rows)
     if fmt == "csv":

@@ -13,12 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import update_wrapper
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from iegraph.db import Graph, connect
-from iegraph.output import FORMATS, render
+from iegraph.errors import InputError
+from iegraph.output import BINARY_FORMATS, BOM, FORMATS, render, write_xlsx
 from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,8 +68,9 @@ class AppContext:
 
 
 def output_options(func: F) -> F:
-    """Decorate a command returning ``Rows`` (or a list of dicts): adds ``--format``
-    and renders the result to stdout as a table, JSON or CSV."""
+    """Decorate a command returning ``Rows`` (or a list of dicts): adds ``--format``,
+    ``-o/--output`` and ``--bom``, and renders the result as a table, JSON, CSV (to
+    stdout or a file) or an xlsx workbook (to a file only: never binary to a terminal)."""
 
     @click.option(
         "--format",
@@ -75,14 +78,40 @@ def output_options(func: F) -> F:
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,
-        help="Output format: an aligned table for people, json or csv for machines.",
+        help="Output format: an aligned table for people, json or csv for machines, xlsx for Excel (needs -o).",
     )
-    def wrapper(*args: Any, fmt: str, **kwargs: Any) -> None:
+    @click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        default=None,
+        help="Write the result to this file instead of stdout (required for xlsx).",
+    )
+    @click.option(
+        "--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel on Windows shows Chinese."
+    )
+    def wrapper(*args: Any, fmt: str, output: Path | None, bom: bool, **kwargs: Any) -> None:
+        if fmt in BINARY_FORMATS and output is None:
+            raise InputError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
+        if bom and fmt != "csv":
+            raise InputError("--bom applies to --format csv only")
         result = func(*args, **kwargs)
         if result is None:
             return
         rows = result if isinstance(result, Rows) else Rows(list(result))
-        click.echo(render(list(rows.rows), fmt, rows.columns))
+        if fmt in BINARY_FORMATS and output is not None:
+            write_xlsx(list(rows.rows), output, rows.columns)
+            info(f"wrote {len(rows.rows)} rows to {output}")
+        else:
+            text = render(list(rows.rows), fmt, rows.columns)
+            if output is not None:
+                # a BOM only in files or pipes asked for it; newline="" keeps CSV's own line ends
+                with output.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write((BOM if bom else "") + text + "\n")
+                info(f"wrote {len(rows.rows)} rows to {output}")
+            else:
+                click.echo((BOM if bom else "") + text)
         if rows.note:
             info(rows.note)
 
