@@ -111,9 +111,10 @@ def test_every_unknown_sheet_of_a_workbook_is_reported(graph: Graph, tmp_path: P
     with pytest.raises(InputError) as info:
         load_paths(graph, [path])
     problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
-    assert [p for p in problems if "unknown sheet" in p] == [
-        f"{path}[Notes]: unknown sheet 'Notes'",
-        f"{path}[Summary]: unknown sheet 'Summary'",
+    valid = "valid: sources (来源), regions (地区), industries (产业), organizations (机构)"
+    assert [p[: p.index(valid) + len(valid)] for p in problems if "unknown sheet" in p] == [
+        f"{path}[Notes]: unknown sheet 'Notes': {valid}",
+        f"{path}[Summary]: unknown sheet 'Summary': {valid}",
     ], problems
     assert graph.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,95 @@ TABLE_ORDER = ("sources", *NODE_TABLES, *REL_TABLES)
 TABLE_NAMES = frozenset(TABLE_ORDER)
 
 Rows = Iterator[tuple[int, dict[str, str]]]
+
+#: Chinese names of the tables (CSV file stems, sheet names), first one shown in messages;
+#: documented in docs/loading.md
+TABLE_ZH: dict[str, tuple[str, ...]] = {
+    "sources": ("来源", "信息来源"),
+    "regions": ("地区", "区域"),
+    "industries": ("产业", "行业"),
+    "organizations": ("机构", "组织", "单位"),
+    "people": ("人物", "人员"),
+    "consortia": ("联合体", "共同体"),
+    "projects": ("项目",),
+    "agreements": ("协议",),
+    "events": ("活动", "会议"),
+    "programs": ("计划",),
+    "policies": ("政策", "文件"),
+    "positions": ("职务", "任职"),
+    "memberships": ("成员", "成员关系"),
+    "participations": ("参与", "参与关系"),
+    "relations": ("关系",),
+}
+
+#: Chinese names of the columns, first one shown in messages. One name may stand for
+#: several columns no table has together (类型: ``kind`` or ``type``).
+COLUMN_ZH: dict[str, tuple[str, ...]] = {
+    "id": ("编号",),
+    "name": ("名称",),
+    "aliases": ("别名",),
+    "source": ("来源",),
+    "quote": ("引文", "原文"),
+    "inferred": ("推断字段",),
+    "inferred_reason": ("推断理由",),
+    "note": ("备注",),
+    "kind": ("类型",),
+    "type": ("类型",),
+    "level": ("层次", "级别", "层级"),
+    "parent": ("上级",),
+    "region": ("所在地", "地区"),
+    "industries": ("产业", "行业"),
+    "part_of": ("隶属", "上级单位"),
+    "uscc": ("统一社会信用代码", "信用代码"),
+    "moe_code": ("学校标识码",),
+    "ownership": ("所有制",),
+    "designations": ("称号", "认定"),
+    "unnamed": ("未具名",),
+    "founded": ("成立日期", "成立时间"),
+    "anchor_park": ("依托园区",),
+    "leads": ("牵头单位",),
+    "approved_by": ("批准单位", "认定单位"),
+    "composition_as_of": ("构成截至",),
+    "category": ("类别", "分类"),
+    "date": ("日期", "时间"),
+    "status": ("状态",),
+    "investment": ("投资额", "投资"),
+    "consortium": ("联合体",),
+    "program": ("计划",),
+    "event": ("活动",),
+    "parties": ("参与方", "签约方"),
+    "signatory_count": ("签约单位数",),
+    "place": ("地点",),
+    "organisers": ("主办单位", "主办"),
+    "hosts": ("承办单位", "承办"),
+    "attendees": ("参会单位", "参会"),
+    "owners": ("负责单位", "实施单位"),
+    "issuers": ("发文单位", "发布单位"),
+    "doc_number": ("文号",),
+    "title": ("标题", "职务"),
+    "publisher": ("发布者",),
+    "url": ("网址", "链接"),
+    "language": ("语言",),
+    "author": ("作者",),
+    "file": ("文件",),
+    "person": ("人物", "人员"),
+    "org": ("机构", "单位"),
+    "role": ("角色",),
+    "project": ("项目",),
+    "from": ("起点",),
+    "to": ("终点",),
+}
+
+_TABLE_OF_ZH: dict[str, str] = {zh: en for en, names in TABLE_ZH.items() for zh in names}
+_COLUMNS_OF_ZH: dict[str, tuple[str, ...]] = {}
+for _en, _names in COLUMN_ZH.items():
+    for _zh in _names:
+        _COLUMNS_OF_ZH[_zh] = (*_COLUMNS_OF_ZH.get(_zh, ()), _en)
+
+
+def _both(names: Iterable[str], zh: dict[str, tuple[str, ...]]) -> str:
+    """Names for a message, each with its first Chinese name: ``projects (项目), …``."""
+    return ", ".join(f"{n} ({zh[n][0]})" if n in zh else n for n in names)
 
 
 def split_list(cell: str) -> list[str]:
@@ -310,8 +399,8 @@ def _xlsx_rows(
         yield number, {h: cell for h, cell in zip(header, cells, strict=True) if h}
 
 
-def check_header(name: str, header: list[str], origin: Origin, problems: list[Problem]) -> bool:
-    """Report unknown or missing columns of table ``name``; True if the table can be read."""
+def _columns(name: str) -> tuple[set[str], set[str], tuple[str, ...]]:
+    """The columns of table ``name``: (allowed, required, prefixes of dict columns)."""
     if name == "sources":
         allowed: set[str] = set(SOURCE_COLUMNS)
         required = {"id", "title"}
@@ -330,13 +419,41 @@ def check_header(name: str, header: list[str], origin: Origin, problems: list[Pr
         if name == "relations":
             allowed |= {"type"}
         prefixes = ("",) if name == "relations" else ()
+    return allowed, required, prefixes
+
+
+def english_header(name: str, header: list[str]) -> list[str]:
+    """The header of table ``name`` with its Chinese column names (名称, 类型 …) replaced
+    by the English ones; other names are kept as they are (check_header judges them)."""
+    allowed, _required, _prefixes = _columns(name)
+    english: list[str] = []
+    for column in header:
+        if column in allowed:
+            english.append(column)
+            continue
+        meant = [c for c in _COLUMNS_OF_ZH.get(column, ()) if c in allowed]
+        english.append(meant[0] if meant else column)
+    return english
+
+
+def check_header(name: str, header: list[str], origin: Origin, problems: list[Problem]) -> bool:
+    """Report unknown or missing columns of table ``name``; True if the table can be read."""
+    allowed, required, prefixes = _columns(name)
+    order = [c for c in COLUMN_ZH if c in allowed] + sorted(allowed - set(COLUMN_ZH))
     ok = True
-    for column in required - set(header):
-        problems.append(Problem(origin.at(column), f"table {name} lacks the column {column!r}"))
+    for column in sorted(required - set(header)):
+        problems.append(
+            Problem(origin.at(column), f"table {name} lacks the column {_both([column], COLUMN_ZH)}")
+        )
         ok = False
     for column in header:
         if column and column not in allowed and not (prefixes and column.startswith(prefixes)):
-            problems.append(Problem(origin.at(column), f"unknown column {column!r} in table {name}"))
+            problems.append(
+                Problem(
+                    origin.at(column),
+                    f"unknown column {column!r} in table {name}; valid: {_both(order, COLUMN_ZH)}",
+                )
+            )
             ok = False
     return ok
 
@@ -514,6 +631,8 @@ def table_decls(
     """Declarations of one table (``name`` is its file stem / sheet name). ``column``
     names a column of the header by index (CSV: 1, 2 …; a sheet: A, B …)."""
     origin = Origin(file, 1)
+    # in place: the rows iterator zips its cells with this very list
+    header[:] = english_header(name, header)
     unique = _repeated_columns(header, origin, problems, column)
     if not check_header(name, header, origin, problems) or not unique:
         return
@@ -544,7 +663,9 @@ def table_name(stem: str) -> str | None:
     if text in TABLE_NAMES:
         return text
     tail = re.sub(r"^[0-9]+[_\-. ]*", "", text)
-    return tail if tail in TABLE_NAMES else None
+    if tail in TABLE_NAMES:
+        return tail
+    return _TABLE_OF_ZH.get(text) or _TABLE_OF_ZH.get(tail)
 
 
 def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
@@ -554,7 +675,7 @@ def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> 
         return
     if name is None:
         problems.append(
-            Problem(Origin(str(path)), f"unknown table {path.stem!r} (one of {', '.join(TABLE_ORDER)})")
+            Problem(Origin(str(path)), f"unknown table {path.stem!r}: valid: {_both(TABLE_ORDER, TABLE_ZH)}")
         )
         return
     try:
@@ -589,7 +710,12 @@ def xlsx_decls(
         for sheet in workbook.worksheets:
             name = table_name(sheet.title)
             if name is None:
-                problems.append(Problem(Origin(f"{path}[{sheet.title}]"), f"unknown sheet {sheet.title!r}"))
+                problems.append(
+                    Problem(
+                        Origin(f"{path}[{sheet.title}]"),
+                        f"unknown sheet {sheet.title!r}: valid: {_both(TABLE_ORDER, TABLE_ZH)}",
+                    )
+                )
             elif not (nodes_only and name in REL_TABLES):
                 tables.append((name, sheet))
         order = {name: i for i, name in enumerate(TABLE_ORDER)}
