@@ -14,6 +14,7 @@ from iegraph import __version__
 from iegraph.commands._common import AppContext
 from iegraph.db import quiet_driver_logs
 from iegraph.errors import IegraphError
+from iegraph.i18n import LANGS
 from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 
@@ -49,9 +50,17 @@ class IegraphGroup(click.Group):
     type=click.Path(file_okay=False),
     help="Directory of the local server's jars, data, logs and credentials.",
 )
+@click.option(
+    "--lang",
+    envvar="IEGRAPH_LANG",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Language of column headers and enumeration values in tables, CSV and xlsx (JSON stays English).",
+)
 @click.pass_context
 def main(
-    ctx: click.Context, uri: str | None, user: str | None, database: str | None, home: str | None
+    ctx: click.Context, uri: str | None, user: str | None, database: str | None, home: str | None, lang: str
 ) -> None:
     """iegraph — a Neo4j knowledge graph of the industry–education ecosystem (产教融合).
 
@@ -70,6 +79,7 @@ def main(
     ctx.obj = AppContext(
         conn=ConnectionSettings.from_env(uri, user, database),
         server=ServerSettings.from_env(Path(home).expanduser() if home else None),
+        lang=lang,
     )
 
 

@@ -127,3 +127,25 @@ def test_region_export_is_the_region_views_subgraph(
     assert 0 < nodes < _count(seed, "MATCH (n) RETURN count(n) AS n")
     labels = {d["label"] for _n, d in g.nodes(data=True)}
     assert "大连职业技术学院" in labels or any("大连" in x for x in labels)
+
+
+def test_lang_zh_headers_and_values_json_stays_english(
+    seed: Graph, cli_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = _cli("--lang", "zh", "query", "projects")
+    header = table.splitlines()[0].split()
+    assert header[:6] == ["项目", "项目类型", "类别", "日期", "状态", "投资额"]
+    assert "实训基地" in table and "training_base" not in table
+    out = tmp_path / "zh.xlsx"
+    _cli("--lang", "zh", "query", "projects", "--format", "xlsx", "-o", str(out))
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    first = [c.value for c in sheet[1]]
+    assert "项目" in first and "投资额" in first and "project" not in first
+    csv_zh = _cli("--lang", "zh", "query", "projects", "--format", "csv")
+    assert csv_zh.splitlines()[0].startswith("项目,")
+    # JSON is the contract programs read: English keys and values whatever the language
+    monkeypatch.setenv("IEGRAPH_LANG", "zh")
+    rows = json.loads(_cli("query", "projects", "--format", "json"))
+    assert "project" in rows[0] and any(r["type"] == "training_base" for r in rows)
+    assert "实训基地" in _cli("query", "projects")

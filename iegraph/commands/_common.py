@@ -20,7 +20,8 @@ import click
 
 from iegraph.db import Graph, connect
 from iegraph.errors import InputError
-from iegraph.output import BINARY_FORMATS, BOM, FORMATS, render, write_xlsx
+from iegraph.i18n import translate_rows
+from iegraph.output import BINARY_FORMATS, BOM, FORMATS, columns_of, render, write_xlsx
 from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,6 +47,8 @@ class AppContext:
 
     conn: ConnectionSettings
     server: ServerSettings
+    #: Language of headers and enumeration values in tables, CSV and xlsx ("en" or "zh").
+    lang: str = "en"
     _graph: Graph | None = field(default=None, repr=False)
 
     def graph(self) -> Graph:
@@ -100,6 +103,11 @@ def output_options(func: F) -> F:
         if result is None:
             return
         rows = result if isinstance(result, Rows) else Rows(list(result))
+        app = click.get_current_context().find_object(AppContext)
+        if app is not None and app.lang == "zh" and fmt != "json":
+            # JSON stays English (keys and values): programs read it
+            zh_rows, zh_columns = translate_rows(rows.rows, columns_of(rows.rows, rows.columns))
+            rows = Rows(zh_rows, zh_columns, rows.note)
         if fmt in BINARY_FORMATS and output is not None:
             write_xlsx(list(rows.rows), output, rows.columns)
             info(f"wrote {len(rows.rows)} rows to {output}")

@@ -1,0 +1,152 @@
+"""Chinese output (``iegraph --lang zh`` / ``IEGRAPH_LANG=zh``): column headers and
+enumeration values in Chinese for people reading tables, CSV and xlsx.
+
+JSON stays English, keys and values: it is the stable contract programs read. The
+Chinese names of the input enumerations come from the one table in
+``iegraph.schema.names_zh`` (the first name of each value is the one shown), so what a
+table prints is a name the loader accepts back. Columns and values without a Chinese
+name here are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING
+from iegraph.queries.gaps import GAP_INDUSTRY, GAP_MET_ONLY, GAP_WITHOUT
+from iegraph.schema.model import Label
+from iegraph.schema.names_zh import COLLEGE_LEVEL_ZH, ORG_KIND_ZH, PROJECT_TYPE_ZH
+
+LANGS = ("en", "zh")
+
+#: Result column -> Chinese header (the columns of the named questions and commands).
+HEADERS_ZH: dict[str, str] = {
+    "name": "名称",
+    "id": "编号",
+    "kind": "类型",
+    "type": "项目类型",
+    "types": "项目类型",
+    "level": "层次",
+    "region": "地区",
+    "org": "机构",
+    "org_id": "机构编号",
+    "partner": "合作方",
+    "partner_id": "合作方编号",
+    "partners": "合作方",
+    "project": "项目",
+    "project_id": "项目编号",
+    "parties": "参与方",
+    "party_ids": "参与方编号",
+    "investment": "投资额",
+    "outputs": "成果",
+    "date": "日期",
+    "first_date": "最早日期",
+    "last_date": "最近日期",
+    "span_years": "跨度（年）",
+    "sources": "来源",
+    "source": "来源",
+    "source_id": "来源编号",
+    "n_sources": "来源数",
+    "basis": "合作依据",
+    "gap": "缺口",
+    "count": "数量",
+    "degree": "度数",
+    "betweenness": "中介中心性",
+    "score": "得分",
+    "role": "角色",
+    "industries": "产业",
+    "agreements": "协议",
+    "joint_projects": "共同项目",
+    "college_partners": "院校合作方",
+    "enterprise_partners": "企业合作方",
+    "common_partners": "共同合作方",
+    "candidate": "候选方",
+    "reasons": "理由",
+    "quote": "原文",
+    "status": "状态",
+    "statement": "陈述",
+    "inferred": "推断",
+    "category": "类别",
+    "detail": "详情",
+    "scope": "范围",
+    "path": "路径",
+    "hops": "跳数",
+    "from_org": "起点机构",
+    "to_org": "终点机构",
+    "through": "经由",
+    "what": "内容",
+    "item": "条目",
+    "coverage": "覆盖",
+    "step": "步骤",
+}
+
+#: Labels of the model that name a node's kind (organisation kinds come from names_zh).
+_LABEL_ZH: dict[str, str] = {
+    Label.ORGANIZATION.value: "机构",
+    Label.CONSORTIUM.value: "联合体",
+    Label.PROJECT.value: "项目",
+    Label.AGREEMENT.value: "协议",
+    Label.EVENT.value: "活动",
+    Label.PROGRAM.value: "计划",
+    Label.POLICY.value: "政策",
+    Label.INDUSTRY.value: "产业",
+    Label.REGION.value: "地区",
+    Label.PERSON.value: "人物",
+    Label.SOURCE.value: "来源",
+}
+
+_GAPS_ZH: dict[str, str] = {
+    GAP_WITHOUT[Label.ENTERPRISE]: "企业无院校合作方",
+    GAP_WITHOUT[Label.COLLEGE]: "院校无企业合作方",
+    GAP_MET_ONLY[Label.ENTERPRISE]: "企业仅在活动或联合体中与院校同场",
+    GAP_MET_ONLY[Label.COLLEGE]: "院校仅在活动或联合体中与企业同场",
+    GAP_INDUSTRY: "产业无项目",
+}
+
+
+def _first(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {str(en): names[0] for en, names in table.items()}
+
+
+_KINDS_ZH = {**_LABEL_ZH, **_first(ORG_KIND_ZH)}
+_TYPES_ZH = _first(PROJECT_TYPE_ZH)
+
+#: Result column -> its enumeration's Chinese names (value -> name).
+VALUES_ZH: dict[str, dict[str, str]] = {
+    "kind": _KINDS_ZH,
+    "type": _TYPES_ZH,
+    "types": _TYPES_ZH,
+    "level": _first(COLLEGE_LEVEL_ZH),
+    "basis": {BASIS_WORKING: "实际合作", BASIS_CO_PRESENCE: "同场共现"},
+    "gap": _GAPS_ZH,
+}
+
+
+def _value(table: Mapping[str, str], value: Any) -> Any:
+    if isinstance(value, str):
+        return table.get(value, value)
+    if isinstance(value, list):
+        return [table.get(v, v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def header_zh(column: str) -> str:
+    """The Chinese header of a result column (the column itself when it has none)."""
+    return HEADERS_ZH.get(column, column)
+
+
+def translate_rows(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows and column order with Chinese headers and enumeration values. A column whose
+    Chinese header another column already took keeps its English name (no two alike)."""
+    names: dict[str, str] = {}
+    for col in columns:
+        zh = header_zh(col)
+        names[col] = zh if zh not in names.values() else col
+    out = [
+        {names.get(k, k): _value(VALUES_ZH[k], v) if k in VALUES_ZH else v for k, v in row.items()}
+        for row in rows
+    ]
+    return out, [names[c] for c in columns]
