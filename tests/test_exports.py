@@ -149,3 +149,29 @@ def test_lang_zh_headers_and_values_json_stays_english(
     rows = json.loads(_cli("query", "projects", "--format", "json"))
     assert "project" in rows[0] and any(r["type"] == "training_base" for r in rows)
     assert "实训基地" in _cli("query", "projects")
+
+
+def test_ego_export_holds_the_ego_subgraph(seed: Graph, cli_env: dict[str, str], tmp_path: Path) -> None:
+    from iegraph.exports import subgraph_keys
+
+    one, two = (
+        subgraph_keys(seed, org="大连职业技术学院"),
+        subgraph_keys(seed, org="大连职业技术学院", hops=2),
+    )
+    assert 1 < len(one) < len(two)
+    nodes = _count(seed, "MATCH (n) WHERE elementId(n) IN $keys RETURN count(n) AS n", keys=two)
+    edges = _count(
+        seed,
+        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $keys AND elementId(b) IN $keys AND type(r) <> $reported "
+        "RETURN count(r) AS n",
+        keys=two,
+        reported=Rel.REPORTED_IN.value,
+    )
+    out = tmp_path / "ego.graphml"
+    _cli("export", "--format", "graphml", "--org", "大连职业技术学院", "--hops", "2", "-o", str(out))
+    g = nx.read_graphml(out)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges)
+    both = run_cli(
+        "export", "--format", "gexf", "--org", "大连职业技术学院", "--region", JINPU_REGION, "-o", "x.gexf"
+    )
+    assert both.exit_code == 2 and "at most one" in both.stderr
