@@ -16,6 +16,7 @@ from iegraph.commands._common import AppContext, Rows, info, output_options
 
 if TYPE_CHECKING:
     from iegraph.loaders.lock import WriteLock
+    from iegraph.loaders.tables import MoneyUnit
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -77,11 +78,24 @@ class _Progress:
     default=None,
     help="Rows per transaction  [default: 5,000 for nodes, 10,000 for relationships]",
 )
+@click.option(
+    "--money-unit",
+    # iegraph.loaders.tables.MONEY_UNITS, written out: the CLI imports no loader to start
+    type=click.Choice(["元", "万元", "亿元"]),
+    default=None,
+    help="Unit of a bare number in a table's money column (investment); without it such a "
+    "number is refused unless the header names the unit (investment_万元, 投资额(万元)).",
+)
 @wait_option
 @output_options
 @click.pass_obj
 def load_cmd(
-    app: AppContext, paths: tuple[str, ...], check: bool, batch_size: int | None, wait: float
+    app: AppContext,
+    paths: tuple[str, ...],
+    check: bool,
+    batch_size: int | None,
+    money_unit: MoneyUnit | None,
+    wait: float,
 ) -> Rows:
     """Load YAML fact sheets and tables (CSV folders, .xlsx workbooks) into the graph.
 
@@ -99,12 +113,13 @@ def load_cmd(
       iegraph load tables/ --format json
       iegraph load sheet.yaml --check
       iegraph load tables/ --wait 600
+      iegraph load 苏州.xlsx --money-unit 万元
     """
     from iegraph.loaders import load_paths, validate_paths
 
     graph = app.graph()
     if check:
-        _inputs, _resolver, counts = validate_paths(graph, paths)
+        _inputs, _resolver, counts = validate_paths(graph, paths, money_unit)
         return Rows(
             [{"what": k, "count": v} for k, v in sorted(counts.items())],
             ["what", "count"],
@@ -113,7 +128,9 @@ def load_cmd(
     progress = _Progress()
     try:
         with write_lock(app, "iegraph load", wait) as lock:
-            report = load_paths(graph, paths, progress=progress, batch_size=batch_size, lock=lock)
+            report = load_paths(
+                graph, paths, progress=progress, batch_size=batch_size, lock=lock, money_unit=money_unit
+            )
     finally:
         progress.close()
     rate = (report.nodes + report.relationships) / report.seconds if report.seconds else 0.0

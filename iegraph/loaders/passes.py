@@ -33,7 +33,7 @@ from iegraph.loaders.limits import check_decl
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
-from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
+from iegraph.loaders.tables import MoneyUnit, csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
     NODE_BATCH_SIZE,
@@ -67,6 +67,8 @@ class Input:
     #: node declarations of a table input, kept from the validation pass: memory
     #: grows with the number of entities (as the resolver's does), not of rows
     nodes: list[NodeDecl] | None = None
+    #: the unit of a bare number in a table's money column (``--money-unit``)
+    money_unit: MoneyUnit | None = None
 
     def decls(self, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
         """Declarations of this input; ``nodes_only`` lets the node pass skip
@@ -78,8 +80,8 @@ class Input:
                 self._cached = read_factsheet(self.path, problems)
             return iter(self._cached)
         if self.kind == "csv":
-            return csv_decls(self.path, problems, nodes_only)
-        return xlsx_decls(self.path, problems, nodes_only)
+            return csv_decls(self.path, problems, nodes_only, self.money_unit)
+        return xlsx_decls(self.path, problems, nodes_only, money_unit=self.money_unit)
 
 
 @dataclass
@@ -126,8 +128,11 @@ class LoadReport:
         return out
 
 
-def collect_inputs(paths: Sequence[str | Path]) -> tuple[list[Input], list[Problem]]:
-    """Expand files and folders into inputs (YAML sheets, CSV tables, workbooks)."""
+def collect_inputs(
+    paths: Sequence[str | Path], money_unit: MoneyUnit | None = None
+) -> tuple[list[Input], list[Problem]]:
+    """Expand files and folders into inputs (YAML sheets, CSV tables, workbooks);
+    ``money_unit`` is the unit of bare numbers in the tables' money columns."""
     inputs: list[Input] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -161,6 +166,8 @@ def collect_inputs(paths: Sequence[str | Path]) -> tuple[list[Input], list[Probl
             problems.append(Problem(Origin(str(path)), "no such file or folder"))
     if not inputs and not problems:
         problems.append(Problem(Origin(", ".join(map(str, paths)) or "(none)"), "no input files found"))
+    for inp in inputs:
+        inp.money_unit = money_unit
     return inputs, problems
 
 
@@ -208,11 +215,12 @@ def _group(entity: LoadEntity) -> str:
 
 @_no_full_gc
 def validate_paths(
-    graph: Runner | None, paths: Sequence[str | Path]
+    graph: Runner | None, paths: Sequence[str | Path], money_unit: MoneyUnit | None = None
 ) -> tuple[list[Input], Resolver, Counter[str]]:
     """Read every input once: validate, declare, collect references; then resolve and
-    check them (against the graph too, when given). Raises InputError with every problem."""
-    inputs, problems = collect_inputs(paths)
+    check them (against the graph too, when given). Raises InputError with every problem.
+    ``money_unit``: the unit of a bare number in a table's money column (else refused)."""
+    inputs, problems = collect_inputs(paths, money_unit)
     resolver = Resolver(graph, problems)
     counts: Counter[str] = Counter()
     refs: dict[tuple[str | None, tuple[Label, ...], str], Ref] = {}
@@ -276,6 +284,7 @@ def load_paths(
     progress: Progress | None = None,
     batch_size: int | None = None,
     lock: WriteLock | None = None,
+    money_unit: MoneyUnit | None = None,
 ) -> LoadReport:
     """Load fact sheets and tables into ``graph``: all or nothing at validation time.
 
@@ -288,10 +297,11 @@ def load_paths(
     Validation and writing happen under the graph's write lock: ``lock`` when the
     caller holds one (the CLI, which may wait for it; a script that loads several
     times in a row), else the load takes it itself and raises ``LockedError`` naming
-    the holder at once if another writer has it.
+    the holder at once if another writer has it. ``money_unit`` is the unit of a bare
+    number in a table's money column (one without is refused).
     """
     with holding(graph, lock, "iegraph.loaders.load_paths") as held:
-        return _load_locked(graph, paths, progress, batch_size, held)
+        return _load_locked(graph, paths, progress, batch_size, held, money_unit)
 
 
 def _load_locked(
@@ -300,11 +310,12 @@ def _load_locked(
     progress: Progress | None,
     batch_size: int | None,
     lock: WriteLock,
+    money_unit: MoneyUnit | None = None,
 ) -> LoadReport:
     """``load_paths`` once ``lock`` is held: validate, then write, checking before
     each batch that the lock is still this load's."""
     started = time.perf_counter()
-    inputs, resolver, counts = validate_paths(graph, paths)
+    inputs, resolver, counts = validate_paths(graph, paths, money_unit)
     validated = time.perf_counter()
     total = counts["nodes"] + counts["reported"] + counts["rels"]
     done = 0

@@ -21,9 +21,10 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
@@ -186,6 +187,15 @@ COLUMN_ZH: dict[str, tuple[str, ...]] = {
     "from": ("起点",),
     "to": ("终点",),
 }
+
+#: The units a money column may be given in (``--money-unit``, a header such as
+#: ``investment_万元`` or ``投资额(万元)``).
+MoneyUnit = Literal["元", "万元", "亿元"]
+MONEY_UNITS: tuple[MoneyUnit, ...] = get_args(MoneyUnit)
+#: money columns: a bare number in them is refused unless a unit is given
+MONEY_COLUMNS = ("investment",)
+_MONEY_HEADER = re.compile(r"^(?P<col>investment|投资额|投资)\s*[_(（]\s*(?P<unit>元|万元|亿元)\s*[)）]?$")
+_BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 _TABLE_OF_ZH: dict[str, str] = {zh: en for en, names in TABLE_ZH.items() for zh in names}
 _COLUMNS_OF_ZH: dict[str, tuple[str, ...]] = {}
@@ -422,6 +432,18 @@ def _columns(name: str) -> tuple[set[str], set[str], tuple[str, ...]]:
     return allowed, required, prefixes
 
 
+def _money_units(header: list[str]) -> MoneyUnit | None:
+    """The unit a money column's header names (``investment_万元``, ``投资额(万元)``),
+    which it then loses (in place); None when no header names one."""
+    unit: MoneyUnit | None = None
+    for i, column in enumerate(header):
+        match = _MONEY_HEADER.match(column)
+        if match:
+            header[i] = "investment"
+            unit = next(u for u in MONEY_UNITS if u == match.group("unit"))
+    return unit
+
+
 def english_header(name: str, header: list[str]) -> list[str]:
     """The header of table ``name`` with its Chinese column names (名称, 类型 …) replaced
     by the English ones; other names are kept as they are (check_header judges them)."""
@@ -469,9 +491,9 @@ class _NodeTable:
     """How the rows of one node table (with this header) become spec data: the
     columns are looked at once per table instead of once per row."""
 
-    __slots__ = ("convert", "dicts", "lists", "scalars", "unnamed", "validate")
+    __slots__ = ("convert", "dicts", "lists", "money", "money_unit", "scalars", "unnamed", "validate")
 
-    def __init__(self, name: str, header: list[str]) -> None:
+    def __init__(self, name: str, header: list[str], money_unit: str | None = None) -> None:
         section, lists, others, dicts = NODE_TABLES[name]
         model, self.convert = SECTIONS[section]
         # what ``model.model_validate(data)`` calls, without its per-call argument checks
@@ -483,6 +505,8 @@ class _NodeTable:
         )
         self.lists = tuple(c for c in ("aliases", "inferred", *lists) if c in present)
         self.unnamed = "unnamed" in present
+        self.money = tuple(c for c in MONEY_COLUMNS if c in present)
+        self.money_unit = money_unit
         self.dicts = tuple(
             (fld, len(prefix), tuple(c for c in present if c.startswith(prefix) and c != "composition_as_of"))
             for prefix, fld in dicts.items()
@@ -499,6 +523,20 @@ class _NodeTable:
             cell = row[column]
             if cell:
                 data[column] = split_list(cell)
+        for column in self.money:
+            cell = row[column]
+            if cell and _BARE_NUMBER.match(unicodedata.normalize("NFKC", cell)):
+                if self.money_unit is None:
+                    problems.append(
+                        Problem(
+                            Origin(file, number, column),
+                            f"a bare number {cell!r} does not say its unit: write {cell}万元 or {cell}元, "
+                            f"name the column {column}_万元 (or {column}_元, {column}_亿元), "
+                            "or pass --money-unit 万元",
+                        )
+                    )
+                    return None
+                data[column] = cell + self.money_unit
         if self.unnamed and "unnamed" in data:
             data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
         for fld, cut, columns in self.dicts:
@@ -627,17 +665,22 @@ def table_decls(
     rows: Rows,
     problems: list[Problem],
     column: Callable[[int], str] = _column_number,
+    money_unit: MoneyUnit | None = None,
 ) -> Iterator[Decl]:
     """Declarations of one table (``name`` is its file stem / sheet name). ``column``
-    names a column of the header by index (CSV: 1, 2 …; a sheet: A, B …)."""
+    names a column of the header by index (CSV: 1, 2 …; a sheet: A, B …).
+    ``money_unit``: the unit of a bare number in a money column whose header names none."""
     origin = Origin(file, 1)
     # in place: the rows iterator zips its cells with this very list
     header[:] = english_header(name, header)
+    header_unit = _money_units(header)
+    if header_unit:
+        money_unit = header_unit
     unique = _repeated_columns(header, origin, problems, column)
     if not check_header(name, header, origin, problems) or not unique:
         return
     if name in NODE_TABLES:
-        table = _NodeTable(name, header)
+        table = _NodeTable(name, header, money_unit)
         # one Context for the table, moved to each row: a row's converter runs to its end
         # before the next row is read, and what it declares copies the row's sources
         ctx = Context(file=file, sources=[], problems=problems, row=0)
@@ -668,8 +711,11 @@ def table_name(stem: str) -> str | None:
     return _TABLE_OF_ZH.get(text) or _TABLE_OF_ZH.get(tail)
 
 
-def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
-    """Declarations of one CSV table (``nodes_only``: skip relationship tables)."""
+def csv_decls(
+    path: Path, problems: list[Problem], nodes_only: bool = False, money_unit: MoneyUnit | None = None
+) -> Iterator[Decl]:
+    """Declarations of one CSV table (``nodes_only``: skip relationship tables;
+    ``money_unit``: the unit of bare numbers in money columns)."""
     name = table_name(path.stem)
     if nodes_only and name in REL_TABLES:
         return
@@ -680,13 +726,17 @@ def csv_decls(path: Path, problems: list[Problem], nodes_only: bool = False) -> 
         return
     try:
         for header, rows in csv_rows(path, problems):
-            yield from table_decls(name, str(path), header, rows, problems)
+            yield from table_decls(name, str(path), header, rows, problems, money_unit=money_unit)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(Origin(str(path)), f"cannot read: {exc}"))
 
 
 def xlsx_decls(
-    path: Path, problems: list[Problem], nodes_only: bool = False, limits: WorkbookLimits = WORKBOOK_LIMITS
+    path: Path,
+    problems: list[Problem],
+    nodes_only: bool = False,
+    limits: WorkbookLimits = WORKBOOK_LIMITS,
+    money_unit: MoneyUnit | None = None,
 ) -> Iterator[Decl]:
     """Declarations of every sheet of a workbook, in table order (two sheets of one
     table are both read, as two CSV files would be). A workbook over ``limits`` is
@@ -732,6 +782,8 @@ def xlsx_decls(
                 )
                 continue
             rows = _xlsx_rows(where, values, header, problems, limits)
-            yield from table_decls(name, where, header, rows, problems, lambda i: get_column_letter(i + 1))
+            yield from table_decls(
+                name, where, header, rows, problems, lambda i: get_column_letter(i + 1), money_unit
+            )
     finally:
         workbook.close()

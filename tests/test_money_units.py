@@ -1,0 +1,90 @@
+"""Money with units: 2000万元 is twenty million yuan; a bare number in a money column
+says no unit and is refused unless the header or --money-unit gives one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iegraph.db import Graph
+from iegraph.errors import InputError
+from iegraph.loaders.passes import validate_paths
+from iegraph.loaders.tables import MONEY_UNITS
+from iegraph.quantities import amount_props
+from tests.helpers import run_cli
+from tests.test_load import write
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan", "qualifier"),
+    [
+        ("2000万元", 20_000_000, None),
+        ("3,000 元", 3000, None),
+        ("2,000万元", 20_000_000, None),
+        ("1.2亿元", 120_000_000, None),
+        ("近2000万元", 20_000_000, "近"),
+        ("５００万元", 5_000_000, None),  # full-width digits, as an IME types them
+    ],
+)
+def test_money_text_parses_to_yuan_with_the_unit_kept(text: str, yuan: int, qualifier: str | None) -> None:
+    props = amount_props("investment", text)
+    assert props["investment"] == yuan and isinstance(props["investment"], int)
+    assert props["investment_unit"] == "元"
+    assert props.get("investment_qualifier") == qualifier
+
+
+def _projects(folder: Path, header: str, *cells: str) -> Path:
+    lines = [f"id,name,type,{header}"] + [f'p{i},项目{i},实训基地,"{c}"' for i, c in enumerate(cells)]
+    write(folder / "projects.csv", "\n".join(lines) + "\n")
+    return folder
+
+
+def _investments(folder: Path, money_unit: str | None = None) -> list[tuple[object, object]]:
+    inputs, _resolver, _counts = validate_paths(None, [folder], money_unit)  # type: ignore[arg-type]
+    nodes = inputs[0].nodes or []
+    return [(n.props.get("investment"), n.props.get("investment_text")) for n in nodes]
+
+
+def test_a_bare_number_in_a_money_column_is_refused_with_the_fix(tmp_path: Path) -> None:
+    folder = _projects(tmp_path / "t", "investment", "2000", "2000万元")
+    with pytest.raises(InputError) as info:
+        validate_paths(None, [folder])
+    problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert problems == [
+        f"{folder / 'projects.csv'}:2: investment: a bare number '2000' does not say its unit: "
+        "write 2000万元 or 2000元, name the column investment_万元 (or investment_元, investment_亿元), "
+        "or pass --money-unit 万元"
+    ]
+
+
+@pytest.mark.parametrize("header", ["investment_万元", "投资额(万元)", "投资额（万元）"])
+def test_the_header_may_name_the_unit(tmp_path: Path, header: str) -> None:
+    folder = _projects(tmp_path / "t", header, "2000", "1.5亿元")
+    # a number with its own unit keeps it; the header's unit is for bare numbers only
+    assert _investments(folder) == [(20_000_000, "2000万元"), (150_000_000, "1.5亿元")]
+
+
+def test_money_unit_option_gives_the_unit(tmp_path: Path) -> None:
+    folder = _projects(tmp_path / "t", "investment", "2000", "3,000")
+    assert _investments(folder, "万元") == [(20_000_000, "2000万元"), (30_000_000, "3,000万元")]
+    assert _investments(folder, "元") == [(2000, "2000元"), (3000, "3,000元")]
+
+
+def test_cli_money_unit(cli_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
+    folder = _projects(tmp_path / "t", "投资额", "2000")
+    refused = run_cli("load", str(folder))
+    assert refused.exit_code == 2 and "pass --money-unit 万元" in refused.stderr
+    assert graph.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
+    loaded = run_cli("load", str(folder), "--money-unit", "万元")
+    assert loaded.exit_code == 0, loaded.stderr
+    assert graph.read("MATCH (p:Project) RETURN p.investment AS v") == [{"v": 20_000_000}]
+    wrong = run_cli("load", str(folder), "--money-unit", "美元")
+    assert wrong.exit_code == 2 and "美元" in wrong.stderr
+
+
+def test_the_cli_offers_the_loader_units() -> None:
+    from iegraph.commands.load import load_cmd
+
+    (option,) = [p for p in load_cmd.params if p.name == "money_unit"]
+    assert tuple(option.type.choices) == MONEY_UNITS  # type: ignore[attr-defined]
