@@ -19,7 +19,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path as FilePath
 from typing import Any
@@ -202,8 +202,8 @@ def _csv_fields(rows: Sequence[Mapping[str, Any]], col: str) -> list[tuple[str, 
 def _flat_table(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None
 ) -> tuple[list[str], list[list[str]]]:
-    """Header and cell texts shared by CSV and xlsx: every result column, each column of
-    quantities followed by its value/qualifier/unit columns; no cell is cut."""
+    """Header and cell texts of CSV: every result column, each column of quantities
+    followed by its value/qualifier/unit columns; no cell is cut."""
     cols = columns_of(rows, columns)
     fields = [(col, name, fmt) for col in cols for name, fmt in _csv_fields(rows, col)]
     header = [name for _col, name, _fmt in fields]
@@ -244,6 +244,18 @@ def write_sheet(workbook: Any, title: str, header: Sequence[str], cells: Sequenc
         sheet.append(["" if v is None else v for v in row])
 
 
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _xlsx_value(value: Any, quantity_value: bool, fmt: Callable[[Any], str]) -> Any:
+    """A cell of an xlsx sheet: a plain number (or a quantity's value) as a number, else the CSV text."""
+    number = _number(value.value if quantity_value and isinstance(value, Quantity) else value)
+    return number if number is not None else fmt(value)
+
+
 def write_xlsx(
     rows: Sequence[Mapping[str, Any]], path: FilePath, columns: Sequence[str] | None = None
 ) -> None:
@@ -251,7 +263,13 @@ def write_xlsx(
     a frozen header row, column widths set from the content, nothing cut."""
     from openpyxl import Workbook
 
-    header, cells = _flat_table(rows, columns)
+    cols = columns_of(rows, columns)
+    fields = [(col, name, fmt) for col in cols for name, fmt in _csv_fields(rows, col)]
+    header = [name for _col, name, _fmt in fields]
+    # numbers stay numbers (Excel sorts and sums them); everything else is the CSV text
+    cells = [
+        [_xlsx_value(row.get(col), name == col + "_value", fmt) for col, name, fmt in fields] for row in rows
+    ]
     workbook = Workbook(write_only=True)
     write_sheet(workbook, "results", header, cells)
     workbook.save(path)

@@ -45,8 +45,9 @@ def test_xlsx_holds_the_rows_json_holds(seed: Graph, cli_env: dict[str, str], tm
     assert set(by_name) == {r["project"] for r in rows}
     # quantities: the source's text, plus the machine-readable parts like CSV
     base = by_name["辽宁省装备制造产业产教融合实训基地"]
-    assert base["investment"] == "1.2亿元" and base["investment_value"] == "120000000"
+    assert base["investment"] == "1.2亿元" and base["investment_value"] == 120000000
     assert base["investment_unit"] == "元"
+    assert {c[header.index("n_sources")] for c in cells} == {r["n_sources"] for r in rows}
     # a long cell is whole (the terminal table cuts it with "…")
     longest = max((str(v) for c in cells for v in c if v), key=len)
     assert "…" not in longest
