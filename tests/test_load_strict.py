@@ -141,8 +141,8 @@ def test_quoted_cells_over_several_lines_keep_later_rows_on_their_lines(tmp_path
     )
     # the row starting on line 2 ends on line 3; the next row is line 4
     assert problems_of(table.parent) == [
-        f"{table}:4: kind: unknown organisation kind 'Firm' (one of Government, College, Enterprise, "
-        "ResearchInstitute, Association, OtherOrganization)"
+        f"{table}:4: kind: unknown organisation kind 'Firm': valid: Government (政府), College (院校), "
+        "Enterprise (企业), ResearchInstitute (科研院所), Association (协会), OtherOrganization (其他)"
     ]
 
 

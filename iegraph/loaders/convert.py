@@ -49,6 +49,7 @@ from iegraph.schema.factsheet import (
     link_ref,
 )
 from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, rel_of
+from iegraph.schema.names_zh import ORG_KIND_ZH, valid_names
 
 Decl = NodeDecl | RelDecl
 
@@ -108,9 +109,7 @@ def org_kind(text: str) -> Label:
     """The org kind Label named ``text`` (Enterprise, College, ...); ValueError otherwise."""
     label = _ORG_KINDS.get(text)
     if label is None:
-        raise ValueError(
-            f"unknown organisation kind {text!r} (one of {', '.join(k.value for k in ORG_KINDS)})"
-        )
+        raise ValueError(f"unknown organisation kind {text!r}: valid: {valid_names(ORG_KIND_ZH)}")
     return label
 
 
