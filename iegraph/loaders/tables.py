@@ -470,10 +470,14 @@ def check_header(name: str, header: list[str], origin: Origin, problems: list[Pr
         ok = False
     for column in header:
         if column and column not in allowed and not (prefixes and column.startswith(prefixes)):
+            hint = ""
+            if name == "projects" and column in ("parties", *COLUMN_ZH["parties"]):
+                # the column agreements have: say where a project's parties go instead
+                hint = "; a project's parties go in the participations (参与) table: org, project, role"
             problems.append(
                 Problem(
                     origin.at(column),
-                    f"unknown column {column!r} in table {name}; valid: {_both(order, COLUMN_ZH)}",
+                    f"unknown column {column!r} in table {name}{hint}; valid: {_both(order, COLUMN_ZH)}",
                 )
             )
             ok = False
