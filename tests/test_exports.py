@@ -75,6 +75,19 @@ def _count(graph: Graph, query: str, **params: object) -> int:
     return int(graph.read(query, params)[0]["n"])
 
 
+def _subgraph_counts(graph: Graph, keys: list[str]) -> tuple[int, int]:
+    """Nodes and relationships (not REPORTED_IN) among the nodes ``keys``, counted by Cypher."""
+    nodes = _count(graph, "MATCH (n) WHERE elementId(n) IN $keys RETURN count(n) AS n", keys=keys)
+    edges = _count(
+        graph,
+        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $keys AND elementId(b) IN $keys AND type(r) <> $reported "
+        "RETURN count(r) AS n",
+        keys=keys,
+        reported=Rel.REPORTED_IN.value,
+    )
+    return nodes, edges
+
+
 def test_whole_graph_exports_with_the_graphs_counts(
     seed: Graph, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -113,14 +126,7 @@ def test_region_export_is_the_region_views_subgraph(
 
     key, _ = resolve_key(seed, JINPU_REGION, Label.REGION)
     keys = sq.region_keys(seed, key, with_co_presence=True)
-    nodes = _count(seed, "MATCH (n) WHERE elementId(n) IN $keys RETURN count(n) AS n", keys=keys)
-    edges = _count(
-        seed,
-        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $keys AND elementId(b) IN $keys AND type(r) <> $reported "
-        "RETURN count(r) AS n",
-        keys=keys,
-        reported=Rel.REPORTED_IN.value,
-    )
+    nodes, edges = _subgraph_counts(seed, keys)
     out = tmp_path / "jinpu.gexf"
     _cli("export", "--format", "gexf", "--region", JINPU_REGION, "-o", str(out))
     g = nx.read_gexf(out)
@@ -160,14 +166,7 @@ def test_ego_export_holds_the_ego_subgraph(seed: Graph, cli_env: dict[str, str],
         subgraph_keys(seed, org="大连职业技术学院", hops=2),
     )
     assert 1 < len(one) < len(two)
-    nodes = _count(seed, "MATCH (n) WHERE elementId(n) IN $keys RETURN count(n) AS n", keys=two)
-    edges = _count(
-        seed,
-        "MATCH (a)-[r]->(b) WHERE elementId(a) IN $keys AND elementId(b) IN $keys AND type(r) <> $reported "
-        "RETURN count(r) AS n",
-        keys=two,
-        reported=Rel.REPORTED_IN.value,
-    )
+    nodes, edges = _subgraph_counts(seed, two)
     out = tmp_path / "ego.graphml"
     _cli("export", "--format", "graphml", "--org", "大连职业技术学院", "--hops", "2", "-o", str(out))
     g = nx.read_graphml(out)
