@@ -23,9 +23,11 @@ one). Graphs loaded before this scheme stored ``investment_yuan`` / ``investment
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import Any, Literal, TypeGuard, get_args
 
 from iegraph.names import QUALIFIERS_BEFORE, parse_amount
 
@@ -37,6 +39,12 @@ COMPANIONS: tuple[str, ...] = (QUALIFIER, UNIT, TEXT)
 DERIVED_APPROX = "≈"
 
 _BEFORE = frozenset((*QUALIFIERS_BEFORE, DERIVED_APPROX))
+
+#: The units money may be given in when the number itself says none (``--money-unit``,
+#: a table header such as ``investment_万元``, a fact sheet's ``money_unit:``).
+MoneyUnit = Literal["元", "万元", "亿元"]
+MONEY_UNITS: tuple[MoneyUnit, ...] = get_args(MoneyUnit)
+_BARE_NUMBER = re.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
 def _number_text(value: int | float) -> str:
@@ -80,6 +88,19 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.display()
+
+
+def bare_money(value: object) -> str | None:
+    """The text of ``value`` when it is a bare number — one that says no unit (``2000``,
+    ``3,000``, ``１２００``) — else None. In a money field such a number is ambiguous:
+    a sheet kept in 万元 would load 10,000x too small if it were read as yuan."""
+    if is_number(value):
+        return _number_text(value)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if _BARE_NUMBER.match(text):
+            return value.strip()
+    return None
 
 
 def parse_quantity(raw: int | float | str) -> Quantity:

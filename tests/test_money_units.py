@@ -10,8 +10,7 @@ import pytest
 from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.loaders.passes import validate_paths
-from iegraph.loaders.tables import MONEY_UNITS
-from iegraph.quantities import amount_props
+from iegraph.quantities import MONEY_UNITS, amount_props
 from tests.helpers import run_cli
 from tests.test_load import write
 
@@ -88,3 +87,61 @@ def test_the_cli_offers_the_loader_units() -> None:
 
     (option,) = [p for p in load_cmd.params if p.name == "money_unit"]
     assert tuple(option.type.choices) == MONEY_UNITS  # type: ignore[attr-defined]
+
+
+def _sheet(folder: Path, top: str, *investments: str) -> Path:
+    """A fact sheet with one project per investment (YAML scalars as written)."""
+    projects = "".join(
+        f"  - {{name: 基地{i}, type: 实训基地, investment: {inv}, outputs: {{trainees: 2.6万余人次, results: 2800余}}}}\n"
+        for i, inv in enumerate(investments)
+    )
+    return write(
+        folder / "sheet.yaml", f"source: {{title: 测试来源, date: '2024'}}\n{top}projects:\n{projects}"
+    )
+
+
+def _sheet_money(path: Path, money_unit: str | None = None) -> list[tuple[object, ...]]:
+    inputs, _resolver, _counts = validate_paths(None, [path], money_unit)  # type: ignore[arg-type]
+    nodes = [d for d in inputs[0].decls([]) if getattr(d, "label", None) is not None]
+    return [
+        (n.props["investment"], n.props.get("investment_text"), n.props.get("output_trainees_text"))
+        for n in nodes
+        if "investment" in n.props
+    ]
+
+
+def test_a_bare_number_in_a_fact_sheet_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, "", "2000", "'3,000'", "1.2亿元")
+    with pytest.raises(InputError) as info:
+        validate_paths(None, [path])
+    problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert problems == [
+        f"{path}:{line}: projects.{i}.investment: a bare number {n} does not say its unit: write it with "
+        f"one ({n}万元, {n}元, 1.2亿元), or give the sheet's unit once with money_unit: 万元 at its top, "
+        "or pass --money-unit 万元"
+        for i, line, n in ((0, 3, "2000"), (1, 4, "3,000"))
+    ]
+
+
+def test_a_fact_sheet_names_its_money_unit(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, "money_unit: 万元\n", "2000", "1.2亿元")
+    # the sheet's unit is for bare numbers only; counts keep their qualifier and unit
+    assert _sheet_money(path) == [
+        (20_000_000, "2000万元", "2.6万余人次"),
+        (120_000_000, "1.2亿元", "2.6万余人次"),
+    ]
+    # the sheet's own unit wins over the load's --money-unit, as a table header does
+    assert _sheet_money(path, "元")[0] == (20_000_000, "2000万元", "2.6万余人次")
+
+
+def test_money_unit_option_applies_to_fact_sheets(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, "", "2000")
+    assert _sheet_money(path, "亿元") == [(200_000_000_000, "2000亿元", "2.6万余人次")]
+
+
+def test_a_wrong_sheet_money_unit_is_refused(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, "money_unit: 美元\n", "2000")
+    with pytest.raises(InputError) as info:
+        validate_paths(None, [path])
+    problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert any(p.startswith(f"{path}:2: money_unit:") and "万元" in p for p in problems), problems

@@ -16,7 +16,7 @@ from iegraph.commands._common import AppContext, Rows, info, output_options
 
 if TYPE_CHECKING:
     from iegraph.loaders.lock import WriteLock
-    from iegraph.loaders.tables import MoneyUnit
+    from iegraph.quantities import MoneyUnit
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -83,8 +83,9 @@ class _Progress:
     # iegraph.loaders.tables.MONEY_UNITS, written out: the CLI imports no loader to start
     type=click.Choice(["元", "万元", "亿元"]),
     default=None,
-    help="Unit of a bare number in a table's money column (investment); without it such a "
-    "number is refused unless the header names the unit (investment_万元, 投资额(万元)).",
+    help="Unit of a bare number in money (a table's investment column, a fact sheet's "
+    "investment); without it such a number is refused unless the header (investment_万元, "
+    "投资额(万元)) or the sheet (money_unit: 万元) names the unit.",
 )
 @wait_option
 @output_options

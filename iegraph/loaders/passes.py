@@ -33,7 +33,7 @@ from iegraph.loaders.limits import check_decl
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
-from iegraph.loaders.tables import MoneyUnit, csv_decls, table_name, xlsx_decls
+from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
     NODE_BATCH_SIZE,
@@ -44,6 +44,7 @@ from iegraph.loaders.writer import (
     reported_query,
 )
 from iegraph.loaders.yamlsheet import read_factsheet
+from iegraph.quantities import MoneyUnit
 from iegraph.schema.apply import await_fulltext_refresh, unique_id_labels
 from iegraph.schema.model import Label
 
@@ -67,7 +68,7 @@ class Input:
     #: node declarations of a table input, kept from the validation pass: memory
     #: grows with the number of entities (as the resolver's does), not of rows
     nodes: list[NodeDecl] | None = None
-    #: the unit of a bare number in a table's money column (``--money-unit``)
+    #: the unit of a bare number in a money column or field (``--money-unit``)
     money_unit: MoneyUnit | None = None
 
     def decls(self, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
@@ -77,7 +78,7 @@ class Input:
             return iter(self.nodes)
         if self.kind == "yaml":
             if self._cached is None:
-                self._cached = read_factsheet(self.path, problems)
+                self._cached = read_factsheet(self.path, problems, self.money_unit)
             return iter(self._cached)
         if self.kind == "csv":
             return csv_decls(self.path, problems, nodes_only, self.money_unit)

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -32,6 +32,7 @@ from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_s
 from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.workbook import WORKBOOK_LIMITS, WorkbookLimits, archive_problem, sheet_rows
 from iegraph.names import clean_text
+from iegraph.quantities import MONEY_UNITS, MoneyUnit
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
 
@@ -188,10 +189,6 @@ COLUMN_ZH: dict[str, tuple[str, ...]] = {
     "to": ("终点",),
 }
 
-#: The units a money column may be given in (``--money-unit``, a header such as
-#: ``investment_万元`` or ``投资额(万元)``).
-MoneyUnit = Literal["元", "万元", "亿元"]
-MONEY_UNITS: tuple[MoneyUnit, ...] = get_args(MoneyUnit)
 #: money columns: a bare number in them is refused unless a unit is given
 MONEY_COLUMNS = ("investment",)
 _MONEY_HEADER = re.compile(r"^(?P<col>investment|投资额|投资)\s*[_(（]\s*(?P<unit>元|万元|亿元)\s*[)）]?$")

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from iegraph.loaders.convert import SECTIONS, Context, Decl, convert_source, source_id
 from iegraph.loaders.records import Origin, Problem
+from iegraph.quantities import MoneyUnit
 from iegraph.schema.factsheet import FactSheet, error_path
 
 
@@ -86,9 +87,11 @@ def _repeated_keys(root: yaml.Node | None) -> list[tuple[tuple[Any, ...], yaml.N
     return found
 
 
-def read_factsheet(path: Path, problems: list[Problem]) -> list[Decl]:
+def read_factsheet(path: Path, problems: list[Problem], money_unit: MoneyUnit | None = None) -> list[Decl]:
     """Validate one fact sheet; return its declarations (Source first), adding any
-    problems (with lines) to ``problems``. A sheet with schema errors declares nothing."""
+    problems (with lines) to ``problems``. A sheet with schema errors declares nothing.
+    ``money_unit`` (``--money-unit``): the unit of a bare number in a money field when
+    the sheet names none itself (``money_unit:``)."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -123,7 +126,7 @@ def read_factsheet(path: Path, problems: list[Problem]) -> list[Decl]:
         problems.append(Problem(Origin(file, 1), "a fact sheet is a mapping with source: and sections"))
         return []
     try:
-        sheet = FactSheet.model_validate(data)
+        sheet = FactSheet.model_validate(data, context={"money_unit": money_unit})
     except ValidationError as exc:
         for err in exc.errors():
             loc = error_path(tuple(err["loc"]))

@@ -30,8 +30,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from iegraph.quantities import MONEY_UNITS, MoneyUnit, bare_money
 from iegraph.schema.model import CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
 from iegraph.schema.names_zh import to_english
 
@@ -228,7 +239,10 @@ class ProjectSpec(_Fact):
     )
     aliases: list[str] = Field(default_factory=list)
     parties: list[MemberSpec] = Field(default_factory=list)
-    investment: Amount | None = Field(None, description="in yuan, or Chinese text such as 1.2亿元")
+    investment: Amount | None = Field(
+        None,
+        description="money with its unit: 2000万元, 1.2亿元, 3000元 (a bare number only with the sheet's money_unit)",
+    )
     outputs: dict[str, Amount] = Field(
         default_factory=dict, description="e.g. results, internship_places, trainees"
     )
@@ -240,6 +254,21 @@ class ProjectSpec(_Fact):
     region: Link | None = None
     industries: list[Link] = Field(default_factory=list)
     approved_by: list[Link] = Field(default_factory=list)
+
+    @field_validator("investment")
+    @classmethod
+    def _money_says_its_unit(cls, value: int | float | str | None) -> int | float | str | None:
+        # 2000 could be yuan or 万元 (10,000x apart): the sheet must say which, as a table must
+        number = bare_money(value)
+        if number is not None:
+            # a custom error: the message alone, without pydantic's "Value error, "
+            raise PydanticCustomError(
+                "bare_money",
+                f"a bare number {number} does not say its unit: write it with one ({number}万元, "
+                f"{number}元, 1.2亿元), or give the sheet's unit once with money_unit: 万元 at its top, "
+                "or pass --money-unit 万元",
+            )
+        return value
 
 
 class AgreementSpec(_Fact):
@@ -346,6 +375,9 @@ class FactSheet(_Strict):
 
     source: SourceSpec
     draft: bool = Field(False, description="true for machine drafts not yet reviewed")
+    money_unit: MoneyUnit | None = Field(
+        None, description="unit of a bare number in a money field (investment): 元, 万元 or 亿元"
+    )
     organizations: list[OrganizationSpec] = Field(default_factory=list)
     people: list[PersonSpec] = Field(default_factory=list)
     consortia: list[ConsortiumSpec] = Field(default_factory=list)
@@ -357,6 +389,27 @@ class FactSheet(_Strict):
     industries: list[IndustrySpec] = Field(default_factory=list)
     regions: list[RegionSpec] = Field(default_factory=list)
     relations: list[RelationSpec] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_money_in_the_unit(cls, data: Any, info: ValidationInfo) -> Any:
+        """A bare number in a money field gets the sheet's ``money_unit`` (else the one
+        the caller passes as ``context={"money_unit": …}``, the loader's --money-unit):
+        ``2000`` in a 万元 sheet is ``2000万元``. Without a unit it stays bare and the
+        project's own check refuses it with the fix."""
+        if not isinstance(data, dict):
+            return data
+        unit = data.get("money_unit")
+        if unit is None and isinstance(info.context, dict):
+            unit = info.context.get("money_unit")
+        projects = data.get("projects")
+        if unit not in MONEY_UNITS or not isinstance(projects, list):
+            return data  # a wrong unit is reported by the money_unit field itself
+        given = []
+        for project in projects:
+            number = bare_money(project.get("investment")) if isinstance(project, dict) else None
+            given.append(project if number is None else {**project, "investment": f"{number}{unit}"})
+        return {**data, "projects": given}
 
 
 def factsheet_json_schema() -> dict[str, Any]:
