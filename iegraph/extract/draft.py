@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from iegraph.extract.pipeline import Extraction, Fact
+from iegraph.extract.model import Extraction, Fact
 from iegraph.names import name_key, normalize_name, parse_amount
 from iegraph.schema.factsheet import FactSheet
 

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from iegraph.errors import InputError
-from iegraph.extract.pipeline import Extraction
+from iegraph.extract.model import Extraction
 from iegraph.names import name_key
 
 

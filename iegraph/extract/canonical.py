@@ -1,0 +1,233 @@
+"""Organisations of an article from its mentions: canonical names and merged short forms.
+
+``市教育局`` gets the article's city, ``工信局`` is spelled out, a short form (defined by
+``（以下简称…）``, a bracketed second name, or an in-order abbreviation) merges into the
+fullest name the article gives. The mentions themselves come from ``orgs.recognise``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from iegraph.extract import lexicon as lx
+from iegraph.extract.document import Article
+from iegraph.extract.orgs import (
+    Mention,
+    Org,
+    find_alias_definitions,
+    is_place,
+    kind_of,
+    recognise,
+    starts_with_place,
+)
+from iegraph.names import normalize_name
+
+
+def _article_city(article: Article, mentions: list[Mention]) -> str | None:
+    """The city the article is about: the most frequent city before 市 or in names."""
+    counts: Counter[str] = Counter()
+    text = (article.title or "") + "\n" + article.body
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)市", text):
+        city = m.group(1)
+        if is_place(city) and city not in ("城市", "全市", "本市", "我市", "该市", "各市"):
+            counts[city] += 1
+    for men in mentions:
+        place = starts_with_place(men.text)
+        if place:
+            place = place.rstrip("市")
+            if not place.endswith(("省", "区", "县")) and place not in ("中国", "全国", "国家"):
+                counts[place] += 1
+    for prov in (
+        "辽宁",
+        "吉林",
+        "河南",
+        "山东",
+        "江苏",
+        "浙江",
+        "广东",
+        "四川",
+        "湖北",
+        "湖南",
+        "河北",
+        "黑龙江",
+    ):
+        counts.pop(prov, None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _expand(name: str, city: str | None) -> str:
+    """Canonical form of a written name: abbreviations spelled out, the city added."""
+    for abbr in sorted(lx.GOV_ABBREVIATIONS, key=len, reverse=True):
+        full = lx.GOV_ABBREVIATIONS[abbr]
+        if abbr == full:
+            continue
+        if name == abbr:
+            name = full
+            break
+        if name.endswith(abbr) and not name.endswith(full):
+            name = name[: -len(abbr)] + full
+            break
+        if name.startswith(abbr):
+            name = full + name[len(abbr) :]
+            break
+    if city and name.startswith("市") and not name.startswith("市场"):
+        name = city + name
+    return normalize_name(name)
+
+
+def _suffixes() -> list[str]:
+    from iegraph.extract.orgs import _SUFFIX_INFO
+
+    return list(_SUFFIX_INFO)
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def _same_org(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of ``full`` (both canonical, short shorter)."""
+    if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
+        return False
+    # 金普新区 -> 大连金普新区; 长春企业联合会 -> 长春市企业联合会.
+    if full.endswith(short) and is_place(full[: len(full) - len(short)].rstrip("市省区县") or "x"):
+        return short not in lx.KNOWN_ORGS
+    if short in lx.KNOWN_ORGS:
+        return False
+    if full.replace("市", "", 1) == short or full.replace("省", "", 1) == short:
+        return True
+    if full in ("国立" + short, "私立" + short, "公立" + short):
+        return True
+    info_s, info_f = kind_of(short), kind_of(full)
+    # 轻工学院 in 黎明职业大学轻工学院: the unit named without its parent.
+    head = full[: len(full) - len(short)]
+    if full.endswith(short) and len(short) >= 4 and kind_of(head) is not None:
+        return True
+    if full.startswith(("国立", "私立", "公立")) and not short.startswith(("国立", "私立", "公立")):
+        return _same_org(short, full[2:]) if len(short) < len(full) - 2 else short == full[2:]
+    if info_s and info_f and not short.endswith(lx.ABBREVIATION_SUFFIXES):
+        suf_s = max((x for x in _suffixes() if short.endswith(x)), key=len)
+        suf_f = max((x for x in _suffixes() if full.endswith(x)), key=len)
+        # 临港中心 -> 临港集团产教融合促进中心: a more specific suffix of the same family.
+        if len(suf_f) > len(suf_s) and suf_f.endswith(suf_s) and len(short) <= 5:
+            return short[0] == full[0] and _is_subsequence(short, full)
+    if short in lx.KNOWN_ORGS or (info_s and not short.endswith(lx.ABBREVIATION_SUFFIXES)):
+        # A complete name (工业和信息化部, 大连大学) is never a short form of another one.
+        return False
+    if info_s and info_f:
+        # Two complete names with the same ending (大连大学 / 大连理工大学) are different.
+        for suffix, _, _ in lx.ORG_SUFFIXES:
+            if short.endswith(suffix) and full.endswith(suffix) and len(suffix) >= 2:
+                return False
+    return len(short) >= 2 and short[0] == full[0] and _is_subsequence(short, full)
+
+
+@dataclass
+class Mentions:
+    """Organisation mentions per paragraph (as written), with the short forms the article
+    defines: ``（以下简称Y）`` (alias -> full) and ``A（B）`` brackets (B -> A)."""
+
+    per_para: list[list[Mention]]
+    alias_defs: dict[str, str] = field(default_factory=dict)
+    bracket_alias: dict[str, str] = field(default_factory=dict)
+
+
+def find_mentions(paragraphs: list[str]) -> Mentions:
+    """Mentions of every paragraph: a first pass by ``recognise``, then, when the article
+    defines short forms or refers to itself (我校), a second pass that knows them."""
+    first = [recognise(p) for p in paragraphs]
+    alias_defs: dict[str, str] = {}
+    bracket_alias: dict[str, str] = {}
+    for p, ms in zip(paragraphs, first, strict=True):
+        for full, alias in find_alias_definitions(p, ms):
+            alias_defs.setdefault(alias, full)
+        # A（B）where both are names: B is another name of A (大连金普新区（大连经济技术开发区）).
+        for a in ms:
+            for b in ms:
+                if b.start == a.end + 1 and p[a.end : a.end + 1] in "(（" and p[b.end : b.end + 1] in ")）":
+                    bracket_alias[b.text] = a.text
+    alias_kinds: dict[str, tuple[str, str | None]] = {}
+    for alias, full in alias_defs.items():
+        info = kind_of(full)
+        if info:
+            alias_kinds[alias] = info
+    # 我校 / 我院 on a school's own page: the publisher, unnamed in the text.
+    for ref in lx.SELF_REFERENCES:
+        if any(ref in p for p in paragraphs):
+            alias_kinds[ref] = ("College", None)
+    mentions = [recognise(p, alias_kinds) for p in paragraphs] if alias_kinds else first
+    return Mentions(mentions, alias_defs, bracket_alias)
+
+
+def canonical_orgs(
+    article: Article, found: Mentions
+) -> tuple[list[Org], list[list[tuple[int, int, str]]], str | None]:
+    """Organisations of the article (canonical names, written forms kept), per paragraph
+    its mentions as (start, end, canonical name), and the article's city."""
+    mentions, alias_defs, bracket_alias = found.per_para, found.alias_defs, found.bracket_alias
+    flat = [m for ms in mentions for m in ms]
+    city = _article_city(article, flat)
+
+    written_to_canon: dict[str, str] = {}
+    info_of: dict[str, tuple[str, str | None]] = {}
+    forms: dict[str, list[str]] = {}
+    for m in flat:
+        canon = lx.SELF_REFERENCES.get(m.text) or _expand(m.text, city)
+        written_to_canon[m.text] = canon
+        info_of.setdefault(canon, (m.kind, m.level))
+        forms.setdefault(canon, [])
+        if m.text not in forms[canon]:
+            forms[canon].append(m.text)
+    # Merge explicit aliases, then short forms into the fullest name.
+    parent: dict[str, str] = {}
+
+    def root(n: str) -> str:
+        while n in parent:
+            n = parent[n]
+        return n
+
+    for alias, full in {**alias_defs, **bracket_alias}.items():
+        a_name, f_name = written_to_canon.get(alias), written_to_canon.get(full)
+        if a_name and f_name and root(a_name) != root(f_name):
+            parent[root(a_name)] = root(f_name)
+    names = sorted(forms, key=len, reverse=True)
+    for short in names:
+        if short in parent:
+            continue
+        for full in names:
+            if (
+                full != short
+                and root(full) != root(short)
+                and _same_org(short, full)
+                and (info_of[short][0] == info_of[full][0] or kind_of(short) is None)
+            ):
+                parent[short] = root(full)
+                break
+    orgs: dict[str, Org] = {}
+    for canon in forms:
+        r = root(canon)
+        kind, level = info_of[r]
+        org = orgs.setdefault(r, Org(r, kind, level))
+        for w in forms[canon]:
+            if w not in org.mentions:
+                org.mentions.append(w)
+        if canon != r and canon not in org.aliases:
+            org.aliases.append(canon)
+    for org in orgs.values():
+        for w in org.mentions:
+            if w != org.name and normalize_name(w) != org.name and w not in org.aliases:
+                org.aliases.append(w)
+    for org in orgs.values():
+        org.unnamed = org.name in lx.SELF_REFERENCES.values()
+    per_para = [[(m.start, m.end, root(written_to_canon[m.text])) for m in ms] for ms in mentions]
+    return list(orgs.values()), per_para, city
+
+
+def build_orgs(
+    article: Article,
+) -> tuple[list[Org], list[list[tuple[int, int, str]]], str | None]:
+    """Organisations of the article and, per paragraph, mentions as (start, end, canonical)."""
+    return canonical_orgs(article, find_mentions(article.paragraphs))

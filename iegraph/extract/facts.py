@@ -1,0 +1,310 @@
+"""Projects, agreements, policies, programs and industries read from a sentence.
+
+``find_*`` read one sentence alone; ``read_*`` add what they find to the running state
+(:class:`State`), with the event, consortium and date the context gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from iegraph.extract import lexicon as lx
+from iegraph.extract.model import Fact, Sentence, State
+
+_VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
+_CARRIER_RE = re.compile(
+    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作)$"
+)
+_QUOTED_CARRIER_RE = re.compile(
+    r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?"
+)
+_APPROVAL_RE = re.compile(r"批准|认定|获批|授牌|授予|遴选|评为|确定为|入选")
+#: The applicant of an approved carrier: ``批准我校申报的“X”`` (我校 applied for and builds X).
+_APPLIED_RE = re.compile(r"申报|申请")
+
+
+def find_approved_projects(sent: Sentence) -> list[Fact]:
+    """“X基地” approved by a body: ``A正式批准我校申报的“X”项目`` -> project X, approved_by A,
+    and the applicant (我校, between the verb and X, before 申报/申请) as its builder."""
+    out: list[Fact] = []
+    am = _APPROVAL_RE.search(sent.text)
+    if not am:
+        return out
+    for m in _QUOTED_CARRIER_RE.finditer(sent.text):
+        if m.start() < am.start():
+            continue
+        fact = Fact("project", m.group(1), sent.text.strip())
+        fact.attrs["type"] = project_type(m.group(1))
+        fact.attrs["approved_by"] = sent.org_names(0, am.start())
+        if _APPLIED_RE.search(sent.text, am.end(), m.start()):
+            for applicant in sent.org_names(am.end(), m.start()):
+                fact.parties.append(applicant)
+                fact.roles[applicant] = "builder"
+        fact.attrs["status"] = "approved"
+        out.append(fact)
+    return out
+
+
+_CLAUSE_SPLIT = re.compile(r"[；;：:]")
+_INVEST_RE = re.compile(r"(?:总)?投资(?:额)?(?:达|约|近|超过)?\s*(\d+(?:\.\d+)?\s*(?:亿|万|千万)?元)")
+_OUTPUT_RE = re.compile(
+    r"(研究成果|科研成果|成果|实习岗位|就业岗位|岗位|专利|标准|教材|课程)\s*(\d+(?:\.\d+)?(?:万|千)?\s*(?:余|多)?\s*(?:个|项|件|部|门|种))"
+    r"|(?:培训|继续教育|培养)[\u4e00-\u9fff]{0,8}?(\d+(?:\.\d+)?(?:万|千)?\s*(?:余|多)?\s*人次?)"
+)
+_OUTPUT_KEYS = {
+    "研究成果": "results",
+    "科研成果": "results",
+    "成果": "results",
+    "实习岗位": "internship_places",
+    "就业岗位": "jobs",
+    "岗位": "jobs",
+    "专利": "patents",
+    "标准": "standards",
+    "教材": "textbooks",
+    "课程": "courses",
+}
+
+
+def project_type(name: str) -> str:
+    for word, kind in lx.PROJECT_TYPES:
+        if word in name:
+            return kind
+    return "other"
+
+
+def _clean_project_name(name: str) -> str:
+    name = name.strip(' ，,。；;、“”"')
+    name = re.sub(r"^(了|起|好|成|出)", "", name)
+    # The project is the thing built or studied; "项目" only says it is one.
+    for tail in ("合作项目", "建设项目", "项目"):
+        if name.endswith(tail) and len(name) - len(tail) >= 4:
+            return name[: -len(tail)]
+    return name
+
+
+def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
+    """Projects with parties from clauses like ``A与B，共建X项目`` / ``A与B合作研发X项目``."""
+    out: list[Fact] = []
+    text = sent.text
+    pos = 0
+    for clause in _CLAUSE_SPLIT.split(text):
+        c_start = text.find(clause, pos)
+        pos = c_start + len(clause)
+        cut = c_start
+        for vm in _VERB_RE.finditer(clause):
+            v = c_start + vm.start()
+            if v < cut or any(s <= v < e for s, e, _ in sent.orgs):
+                continue
+            rest = clause[vm.end() :]
+            name = re.split(r"[，,。！？!?]", rest, maxsplit=1)[0]
+            name = _clean_project_name(name)
+            if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip('”"')):
+                continue
+            if (
+                "、" in name
+                or "为一体" in name
+                or re.match(r"(成为|一个|一批|各类|相关|更多|联合体内|体内)", name)
+            ):
+                continue
+            parties = [
+                n
+                for a, b, n in sent.orgs
+                if a >= cut and b <= v and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
+            ]
+            parties = list(dict.fromkeys(parties))
+            if not parties and cut == c_start:
+                parties = [n for n in prev if n]
+            if not parties or name in parties:
+                continue
+            fact = Fact("project", name, clause.strip(" ；;"), parties=parties)
+            fact.attrs["type"] = project_type(name)
+            inv = _INVEST_RE.search(text)
+            if inv:
+                fact.attrs["investment"] = inv.group(1).replace(" ", "")
+            out.append(fact)
+            cut = c_start + vm.end() + len(name)
+    return out
+
+
+_AGREE_COUNT_RE = re.compile(
+    r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个|所)\s*(?:单位|企业|院校|学校|高校|机构)?\s*(?:成功|现场|正式)?\s*签(?:署|订)了?\s*"
+    r"([\u4e00-\u9fff]{0,10}协议)"
+)
+_AGREE_PARTY_RE = re.compile(
+    r"签(?:署|订)了?\s*([\u4e00-\u9fff“”]{0,16}(?:协议书|协议|合同|备忘录|意向书|MOU))"
+)
+
+
+def find_agreements(sent: Sentence) -> list[Fact]:
+    """Signed agreements: with named parties (A与B签署…协议) or a signatory count."""
+    out: list[Fact] = []
+    text = sent.text
+    for m in _AGREE_COUNT_RE.finditer(text):
+        kind = "strategic" if "战略" in m.group(2) else None
+        fact = Fact(
+            "agreement", m.group(2), text.strip(), attrs={"signatory_count": m.group(1), "kind": kind}
+        )
+        out.append(fact)
+    if out:
+        return out
+    for m in _AGREE_PARTY_RE.finditer(text):
+        parties = sent.org_names(0, m.start())
+        if len(parties) < 2:
+            # "学校与27个合作伙伴签署…": one named party; still an agreement of that party.
+            if parties and re.search(r"\d+\s*(?:个|家|所)", text[: m.start()]):
+                out.append(Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties))
+            continue
+        if len(parties) >= 2:
+            kind = "strategic" if "战略" in m.group(1) else None
+            out.append(
+                Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties, attrs={"kind": kind})
+            )
+    return out
+
+
+_POLICY_RE = re.compile(r"《([^》]{4,80})》")
+_ISSUE_VERBS = re.compile(r"(联合印发|印发|发布|制定了?|出台|颁布|下发|出台了)")
+
+
+def find_policies(sent: Sentence) -> list[Fact]:
+    out: list[Fact] = []
+    for m in _POLICY_RE.finditer(sent.text):
+        title = m.group(1)
+        if not title.endswith(lx.POLICY_ENDINGS):
+            continue
+        before = sent.text[: m.start()]
+        issuers: list[str] = []
+        verbs = list(_ISSUE_VERBS.finditer(before))
+        if verbs:
+            issuers = sent.org_names(0, verbs[-1].start())
+        fact = Fact("policy", title, sent.text.strip(), parties=issuers)
+        dm = re.search(r"(\d{4})年(?:(\d{1,2})月)?", before)
+        if dm:
+            fact.attrs["date"] = dm.group(1) + (f"-{int(dm.group(2)):02d}" if dm.group(2) else "")
+        out.append(fact)
+    return out
+
+
+_PROGRAM_RE = re.compile(r"[一二三四五六七八九十]是((?:“[^”]{2,20}”)?[\u4e00-\u9fff]{0,12}计划)")
+_INDUSTRY_LIST_RE = re.compile(
+    r"([\u4e00-\u9fff、]{2,60})等(?:重点|优势|主导|支柱|战略性新兴|新兴|特色|相关)?产业"
+)
+
+
+_KNOWN_INDUSTRY_RE = re.compile(
+    r"(新能源汽车|汽车|装备制造|高端装备|新能源|人工智能|集成电路|生物医药|新材料|电子信息|数字经济|软件|航空航天|船舶|"
+    r"石化|化工|钢铁|纺织|食品|现代农业|文化旅游|旅游|物流|现代服务|医药|光电|半导体|智能制造|节能环保|信息技术|大数据|"
+    r"海洋|冶金|建材|家居|轨道交通|氢能|储能|低空经济)(?:产业|制造业)"
+)
+
+
+def find_industries(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _INDUSTRY_LIST_RE.finditer(text):
+        seg = m.group(1)
+        seg = re.split(r"围绕|面向|聚焦|对接|服务|涵盖|包括|在|的", seg)[-1]
+        for item in seg.split("、"):
+            item = item.strip()
+            if 2 <= len(item) <= 8 and item not in out and not item.startswith(lx.LEFT_STOPS):
+                out.append(item)
+    for m in _KNOWN_INDUSTRY_RE.finditer(text):
+        if m.group(1) not in out:
+            out.append(m.group(1))
+    return out
+
+
+def _para_subject(sentences: list[Sentence], sent: Sentence) -> list[str]:
+    """Organisations named earlier in the same paragraph (the subject of a list of items)."""
+    out: list[str] = []
+    for s in sentences:
+        if s.para == sent.para and s.start < sent.start:
+            for n in s.org_names():
+                if n not in out:
+                    out.append(n)
+    return out
+
+
+def read_projects(state: State, sent: Sentence, idx: int) -> None:
+    """Projects of sentence ``idx`` (and carriers approved by a body) with the event they
+    were signed at, the article's consortium, outputs reported next, and dates."""
+    text = sent.text
+    projects = find_projects(sent, state.prev_orgs if "双方" in text else [])
+    for pr in projects:
+        if state.last_event is not None and re.search(
+            r"签约|签署", " ".join(s.text for s in state.sentences[max(0, idx - 3) : idx + 1])
+        ):
+            pr.attrs["event"] = state.last_event.name
+        if state.main_cons is not None and "联合体" in state.article.paragraphs[sent.para]:
+            pr.attrs["consortium"] = state.main_cons.name
+        # Outputs reported in the next sentence ("目前已产出研究成果31个…")
+        for nxt in state.sentences[idx : idx + 2]:
+            for om in _OUTPUT_RE.finditer(nxt.text):
+                if om.group(1):
+                    pr.attrs.setdefault("outputs", {})[_OUTPUT_KEYS[om.group(1)]] = om.group(2)
+                elif om.group(3):
+                    pr.attrs.setdefault("outputs", {})["trainees"] = om.group(3)
+        if state.last_event is not None and state.last_event.attrs.get("date") and "event" in pr.attrs:
+            pr.attrs["date"] = state.last_event.attrs["date"]
+            if "date" in state.last_event.inferred:
+                pr.inferred.append("date")
+    state.facts.extend(projects)
+    for ap in find_approved_projects(sent):
+        if not any(f.type == "project" and f.name == ap.name for f in state.facts):
+            d, inferred = state.date_of(text)
+            if d:
+                ap.attrs["date"] = d
+                if inferred:
+                    ap.inferred.append("date")
+            state.facts.append(ap)
+
+
+def read_agreements(state: State, sent: Sentence, cons_here: Fact | None) -> None:
+    """Agreements of the sentence, signed at the current event (its date) and within the
+    consortium the sentence is about."""
+    for ag in find_agreements(sent):
+        if state.last_event is not None:
+            ag.attrs["event"] = state.last_event.name
+            if state.last_event.attrs.get("date"):
+                ag.attrs["date"] = state.last_event.attrs["date"]
+                if "date" in state.last_event.inferred:
+                    ag.inferred.append("date")
+        if cons_here is not None:
+            ag.attrs["consortium"] = cons_here.name
+        state.facts.append(ag)
+
+
+def read_party_list(state: State, sent: Sentence) -> None:
+    """``本次合作学校包括A、B…``: the parties of the agreement or project just reported."""
+    text = sent.text
+    if re.search(
+        r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}(包括|有|为|是)",
+        text,
+    ):
+        target = next((f for f in reversed(state.facts) if f.type in ("agreement", "project")), None)
+        if target is not None:
+            for n in sent.org_names():
+                if n not in target.parties:
+                    target.parties.append(n)
+
+
+def read_programs(state: State, sent: Sentence, idx: int) -> None:
+    """``一是“X”计划…``: programs with their owner (the sentence's or paragraph's
+    organisation) and the numbers they aim at."""
+    text = sent.text
+    for pm in _PROGRAM_RE.finditer(text):
+        owners = sent.org_names() or _para_subject(state.sentences, sent)
+        # Targets: numbers until the next item.
+        tail = text[pm.end() :]
+        following = " ".join(o.text for o in state.sentences[idx + 1 : idx + 3] if o.para == sent.para)
+        seg = re.split(r"[一二三四五六七八九十]是", tail + following)[0]
+        targets: dict[str, str] = {}
+        for tm in re.finditer(r"(\d+(?:\.\d+)?)\s*(人|个)\s*(以上)?", seg):
+            key = "people" if tm.group(2) == "人" else ("classes" if "班" in seg else "count")
+            targets.setdefault(key, tm.group(0))
+        fact = Fact("program", pm.group(1), text.strip(), parties=owners[:1])
+        fact.roles = {o: "owner" for o in owners[:1]}
+        if targets:
+            fact.attrs["targets"] = targets
+        if state.main_cons is not None and "联合体" in state.article.paragraphs[sent.para]:
+            fact.attrs["consortium"] = state.main_cons.name
+        state.facts.append(fact)

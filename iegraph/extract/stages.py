@@ -1,0 +1,148 @@
+"""The stages of extraction, each a function over an explicit :class:`State`.
+
+clean → sentences → mentions → organisations → relations → facts → draft
+
+==============  ==============================================  ===============================
+stage           reads                                           fills
+==============  ==============================================  ===============================
+clean           the page (text or HTML)                         ``Article`` (``document.py``)
+sentences       ``article.paragraphs``                          ``sentences`` (no orgs yet)
+mentions        ``article.paragraphs``                          ``mentions``, ``alias_defs``,
+                                                                ``bracket_alias``
+organisations   ``mentions``, short forms, ``sentences``        ``orgs``, ``city``,
+                                                                ``Sentence.orgs``
+relations       ``sentences`` with their orgs                   ``people``, ``consortia``,
+                                                                ``events``, ``facts``,
+                                                                ``industries``
+facts           ``consortia``, ``events``, ``facts``             ``facts`` (all, final order)
+draft           the :class:`Extraction`                         the draft fact sheet (dict)
+==============  ==============================================  ===============================
+
+Each stage can be run (and tested) on its own over a state the stages before it filled;
+``pipeline.extract`` runs them in order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions
+from iegraph.extract.document import Article, parse_article
+from iegraph.extract.events import read_consortia, read_events
+from iegraph.extract.facts import (
+    find_industries,
+    find_policies,
+    read_agreements,
+    read_party_list,
+    read_programs,
+    read_projects,
+)
+from iegraph.extract.model import Extraction, Sentence, State, split_sentences
+from iegraph.extract.people import add_people, find_people
+
+
+def clean(text: str, file: str | None = None) -> Article:
+    """Stage 1: the page as an article — furniture removed, 繁→简, pinyin noise dropped."""
+    return parse_article(text, file=file)
+
+
+def sentences(state: State) -> None:
+    """Stage 2: the sentences of every paragraph, with their offsets."""
+    state.sentences = [
+        Sentence(text, i, off)
+        for i, para in enumerate(state.article.paragraphs)
+        for off, text in split_sentences(para)
+    ]
+
+
+def mentions(state: State) -> None:
+    """Stage 3: organisation mentions per paragraph as written, and the short forms the
+    article defines."""
+    found = find_mentions(state.article.paragraphs)
+    state.mentions = found.per_para
+    state.alias_defs = found.alias_defs
+    state.bracket_alias = found.bracket_alias
+
+
+def organisations(state: State) -> None:
+    """Stage 4: canonical organisations (short forms merged, city added), the article's
+    city, each sentence's mentions in canonical names, each organisation's first quote."""
+    found = Mentions(state.mentions, state.alias_defs, state.bracket_alias)
+    state.orgs, per_para, state.city = canonical_orgs(state.article, found)
+    for sent in state.sentences:
+        off, end = sent.start, sent.start + len(sent.text)
+        sent.orgs = [(s - off, e - off, n) for s, e, n in per_para[sent.para] if s >= off and e <= end]
+    by_name = {o.name: o for o in state.orgs}
+    for sent in state.sentences:
+        for _, _, n in sent.orgs:
+            if by_name[n].first_quote is None:
+                by_name[n].first_quote = sent.text.strip()
+
+
+def relations(state: State) -> None:
+    """Stage 5: sentence by sentence, people, consortia, events, projects, agreements,
+    policies, programs and industries; the event and consortium of a sentence carry over
+    to the next ones."""
+    for idx, sent in enumerate(state.sentences):
+        text = sent.text
+        add_people(state.people, find_people(sent))
+        cons_here = read_consortia(state, sent)
+        read_events(state, sent, cons_here)
+        read_projects(state, sent, idx)
+        read_agreements(state, sent, cons_here)
+        state.facts.extend(find_policies(sent))
+        read_party_list(state, sent)
+        read_programs(state, sent, idx)
+        for ind in find_industries(text):
+            if ind not in state.industries:
+                state.industries.append(ind)
+        # "双方" in the next sentence: the organisations of this one (or of the last
+        # sentence of the paragraph that named some).
+        if sent.orgs:
+            state.prev_orgs = sent.org_names()
+        elif not (idx and state.sentences[idx - 1].para == sent.para):
+            state.prev_orgs = []
+
+
+def facts(state: State) -> None:
+    """Stage 6: the parties of what was signed at an event attended it; events only
+    mentioned in passing are dropped; ``state.facts`` becomes every fact, consortia and
+    events first."""
+    events = state.events
+    for f in state.facts:
+        signed_at = next((e for e in events if e.name == f.attrs.get("event")), None)
+        if signed_at is not None:
+            for n in f.parties:
+                if n not in signed_at.parties:
+                    signed_at.parties.append(n)
+                    signed_at.roles[n] = "attendee"
+    # Events only mentioned in passing (要组织专场招聘会, 以洽谈会等形式) have neither a date,
+    # nor a party, nor a place: they are not reported events.
+    title = state.article.title or ""
+    kept = [
+        ev for ev in events if ev.parties or ev.attrs.get("date") or ev.attrs.get("place") or ev.name in title
+    ]
+    kept_names = {ev.name for ev in kept}
+    for f in state.facts:
+        if f.attrs.get("event") and f.attrs["event"] not in kept_names:
+            f.attrs.pop("event")
+    state.facts = list(state.consortia.values()) + kept + state.facts
+
+
+def extraction(state: State) -> Extraction:
+    """The result of the stages up to ``facts``."""
+    return Extraction(state.article, state.orgs, state.people, state.facts, state.industries, state.city)
+
+
+def draft(x: Extraction) -> dict[str, Any]:
+    """Stage 7: the draft fact sheet (a dict valid against ``FactSheet``)."""
+    from iegraph.extract.draft import to_sheet
+
+    return to_sheet(x)
+
+
+#: The stages over a state, in order (``clean`` before and ``draft`` after work on
+#: the article and the extraction themselves).
+STATE_STAGES = (sentences, mentions, organisations, relations, facts)
+
+__all__ = ["STATE_STAGES", "State", "clean", "draft", "extraction"]
