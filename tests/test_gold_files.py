@@ -1,10 +1,11 @@
-"""Checks of the hand-written gold fact sheets in tests/extraction/gold/.
+"""Checks of the hand-written gold fact sheets of every evaluation split,
+tests/extraction/<split>/gold/ (dev, test).
 
 The gold sheets are what ``iegraph extract --evaluate`` scores the extractor
 against, so a typo in them silently skews every figure. These tests make sure
-each sheet is a valid FactSheet, is reviewed (not a draft), points at an
-archived article, quotes that article verbatim, and only refers to entities it
-declares itself.
+each sheet is a valid FactSheet, is reviewed (not a draft), points at its
+article in the split's articles/ folder, quotes that article verbatim, and only
+refers to entities it declares itself; and that no article lacks its sheet.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from iegraph.names import clean_text
 from iegraph.schema.factsheet import FactSheet
 
 EXTRACTION_DIR = Path(__file__).parent / "extraction"
-GOLD_DIR = EXTRACTION_DIR / "gold"
-ARTICLES_DIR = EXTRACTION_DIR / "articles"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.yaml"))
+#: Every split's gold sheets; a split's articles sit beside its gold/ folder.
+GOLD_FILES = sorted(EXTRACTION_DIR.glob("*/gold/*.yaml"))
+ARTICLE_SUFFIXES = (".txt", ".html")
 
 _WS_RE = re.compile(r"\s+")
 
@@ -40,7 +41,12 @@ def _load(path: Path) -> FactSheet:
 
 def _article_path(sheet: FactSheet, gold: Path) -> Path:
     assert sheet.source.file, f"{gold.name}: source.file is missing"
-    return ARTICLES_DIR / sheet.source.file
+    return gold.parent.parent / "articles" / sheet.source.file
+
+
+def _gold_id(gold: Path) -> str:
+    """``dev/001_x``: the split and the sheet, so a failure says where to look."""
+    return f"{gold.parent.parent.name}/{gold.stem}"
 
 
 def _facts(sheet: FactSheet) -> Iterator[tuple[str, Any]]:
@@ -113,11 +119,22 @@ def _used_refs(sheet: FactSheet) -> Iterator[tuple[str, str]]:
 
 
 def test_gold_set_is_not_empty() -> None:
-    # The evaluation is meaningless on an empty gold set.
-    assert len(GOLD_FILES) >= 8
+    # The evaluation is meaningless on an empty gold set; the dev split is the one tuned on.
+    assert len([g for g in GOLD_FILES if g.parent.parent.name == "dev"]) >= 8
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+def test_every_article_has_a_gold_sheet() -> None:
+    # An article without its sheet would silently drop out of the evaluation.
+    orphans = [
+        f"{article.parent.parent.name}/{article.name}"
+        for article in sorted(EXTRACTION_DIR.glob("*/articles/*"))
+        if article.suffix in ARTICLE_SUFFIXES
+        and not (article.parent.parent / "gold" / f"{article.stem}.yaml").is_file()
+    ]
+    assert not orphans, "articles without a gold sheet: " + ", ".join(orphans)
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_gold_file_validates_and_is_reviewed(gold: Path) -> None:
     sheet = _load(gold)
     assert sheet.draft is False
@@ -126,7 +143,7 @@ def test_gold_file_validates_and_is_reviewed(gold: Path) -> None:
     assert gold.stem == Path(sheet.source.file or "").stem
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_every_quote_occurs_in_its_article(gold: Path) -> None:
     sheet = _load(gold)
     raw = _article_path(sheet, gold).read_text(encoding="utf-8")
@@ -141,7 +158,7 @@ def test_every_quote_occurs_in_its_article(gold: Path) -> None:
     assert not missing, "quotes not found in the article:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_every_ref_resolves_inside_the_sheet(gold: Path) -> None:
     sheet = _load(gold)
     declared = _declared_refs(sheet)
@@ -173,7 +190,7 @@ _REF_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_refs_point_at_entities_of_the_right_kind(gold: Path) -> None:
     sheet = _load(gold)
     sections: dict[str, set[str]] = {}
@@ -196,7 +213,7 @@ def test_refs_point_at_entities_of_the_right_kind(gold: Path) -> None:
     assert not wrong, "refs of the wrong kind:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_refs_are_unambiguous(gold: Path) -> None:
     # A name used as key/name/alias by two entries would make the loader refuse the sheet.
     sheet = _load(gold)
@@ -212,7 +229,7 @@ def test_refs_are_unambiguous(gold: Path) -> None:
     assert not clashes, "ambiguous refs:\n" + "\n".join(clashes)
 
 
-@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=_gold_id)
 def test_organisation_names_are_written_in_the_article(gold: Path) -> None:
     # Names and aliases are forms the article writes (simplified when the article is
     # traditional), so an extractor can in principle find every one of them.
