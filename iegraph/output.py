@@ -103,6 +103,12 @@ def _cell(value: Any) -> str:
     return str(plain)
 
 
+def cell_text(value: Any) -> str:
+    """One cell as a table, CSV and xlsx show it (qualified amounts as the source writes them,
+    lists joined with commas, mappings as JSON), uncut; the workbench's tables use it too."""
+    return _cell(value)
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (CJK characters take two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -34,6 +34,7 @@ def demo(app: AppContext, out_dir: str) -> None:
     from iegraph.demo_run import run_demo
 
     run_demo(app.graph(), Path(out_dir), info, click.echo)
+    info("[demo] to browse the graph in a web page, run: iegraph serve  (then open http://127.0.0.1:8765/)")
 
 
 COMMANDS = [demo]

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from iegraph.commands._common import AppContext, Rows, output_options
+from iegraph.db import Runner
 from iegraph.queries import REGISTRY, Param, QuerySpec
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,8 +22,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _run(
     app: AppContext, spec: QuerySpec, limit: int | None, with_sources: bool, params: dict[str, Any]
 ) -> Rows:
+    return answer(app.graph(), spec, limit, with_sources, params)
+
+
+def answer(
+    runner: Runner, spec: QuerySpec, limit: int | None, with_sources: bool, params: dict[str, Any]
+) -> Rows:
+    """The rows, columns and note of one question, as ``iegraph query NAME`` prints them
+    (and the workbench's question pages show and download them: one row code for both)."""
     values = {k: v for k, v in params.items() if v is not None}
-    rows = spec.run(app.graph(), with_sources=with_sources, limit=limit, **values)
+    rows = spec.run(runner, with_sources=with_sources, limit=limit, **values)
     note = None
     if limit is not None and len(rows) == limit:
         # Before "no rows": --limit 0 hides rows, it does not mean there are none.

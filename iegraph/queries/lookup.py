@@ -297,3 +297,31 @@ def resolve_industry(runner: Runner, text: str) -> Entity:
 def resolve_any(runner: Runner, text: str) -> Entity:
     """Resolve a name among every named label (organisations first)."""
     return lookup(runner, text, NAMED_LABELS)
+
+
+#: How many entities a search returns at most.
+SEARCH_LIMIT = 50
+
+
+def search(runner: Runner, text: str, limit: int = SEARCH_LIMIT) -> list[Entity]:
+    """Every named entity (of any kind in NAMED_LABELS) that ``text`` names: by id, name,
+    alias, short form or any spelling with the same key (traditional characters ...).
+
+    For the workbench's search box, where several answers are welcome (``lookup``
+    insists on one). Exact matches of the id, name or an alias come first, then names
+    and aliases containing the key (shorter names first), then, when nothing else
+    matched, the loose form (brackets and 市 dropped). Each entity appears once.
+    """
+    text = str(text or "").strip()
+    key = name_key(text)
+    if not key:
+        return []
+    exact: dict[str, Entity] = {}
+    for label in NAMED_LABELS:
+        for entity in _exact(runner, text, key, [label]):
+            exact.setdefault(entity.id, entity)
+    containing = {e.id: e for e in _contains(runner, key, NAMED_LABELS) if e.id not in exact}
+    found = list(exact.values()) + sorted(containing.values(), key=lambda e: (len(e.name), e.name))
+    if not found:
+        found = list({e.id: e for e in _loose(_pool(runner, key, NAMED_LABELS), key)}.values())
+    return found[: max(limit, 0)]
