@@ -16,7 +16,13 @@ from typing import Any
 from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING
 from iegraph.queries.gaps import GAP_INDUSTRY, GAP_MET_ONLY, GAP_WITHOUT
 from iegraph.schema.model import Label
-from iegraph.schema.names_zh import COLLEGE_LEVEL_ZH, ORG_KIND_ZH, PROJECT_TYPE_ZH
+from iegraph.schema.names_zh import (
+    AMOUNT_KEY_ZH,
+    AMOUNT_PREFIX_ZH,
+    COLLEGE_LEVEL_ZH,
+    ORG_KIND_ZH,
+    PROJECT_TYPE_ZH,
+)
 
 LANGS = ("en", "zh")
 
@@ -79,6 +85,17 @@ HEADERS_ZH: dict[str, str] = {
     "item": "条目",
     "coverage": "覆盖",
     "step": "步骤",
+    # iegraph extract --evaluate
+    "article": "文章",
+    "org_p": "机构精确率",
+    "org_r": "机构召回率",
+    "org_f1": "机构F1",
+    "pair_p": "合作对精确率",
+    "pair_r": "合作对召回率",
+    "pair_f1": "合作对F1",
+    "people_f1": "人物F1",
+    "gold_orgs": "标注机构数",
+    "gold_pairs": "标注合作对数",
 }
 
 #: Labels of the model that name a node's kind (organisation kinds come from names_zh).
@@ -123,6 +140,16 @@ VALUES_ZH: dict[str, dict[str, str]] = {
 }
 
 
+#: Result columns holding a mapping of keyed amounts (a project's outputs) -> their field.
+_KEYED_COLUMNS = frozenset(AMOUNT_KEY_ZH)
+
+
+def _keyed(fld: str, value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {_key_zh(fld, k) if isinstance(k, str) else k: v for k, v in value.items()}
+    return value
+
+
 def _value(table: Mapping[str, str], value: Any) -> Any:
     if isinstance(value, str):
         return table.get(value, value)
@@ -131,9 +158,29 @@ def _value(table: Mapping[str, str], value: Any) -> Any:
     return value
 
 
+#: Column prefix of a keyed amount -> its fact-sheet field (tables' prefixes, and the
+#: graph's ``reported_`` for a consortium's composition).
+_PREFIX_FIELD: dict[str, str] = {
+    **{prefix: fld for fld, (prefix, _names) in AMOUNT_PREFIX_ZH.items()},
+    "reported_": "composition",
+}
+
+
+def _key_zh(fld: str, key: str) -> str:
+    names = AMOUNT_KEY_ZH.get(fld, {}).get(key)
+    return names[0] if names else key
+
+
 def header_zh(column: str) -> str:
-    """The Chinese header of a result column (the column itself when it has none)."""
-    return HEADERS_ZH.get(column, column)
+    """The Chinese header of a result column (the column itself when it has none); a
+    keyed amount's column as the tables accept it back (``output_trainees`` -> 产出_培训人次)."""
+    zh = HEADERS_ZH.get(column)
+    if zh is not None:
+        return zh
+    for prefix, fld in _PREFIX_FIELD.items():
+        if column.startswith(prefix) and len(column) > len(prefix):
+            return AMOUNT_PREFIX_ZH[fld][1][0] + _key_zh(fld, column[len(prefix) :])
+    return column
 
 
 def translate_rows(
@@ -146,7 +193,14 @@ def translate_rows(
         zh = header_zh(col)
         names[col] = zh if zh not in names.values() else col
     out = [
-        {names.get(k, k): _value(VALUES_ZH[k], v) if k in VALUES_ZH else v for k, v in row.items()}
+        {
+            names.get(k, k): _value(VALUES_ZH[k], v)
+            if k in VALUES_ZH
+            else _keyed(k, v)
+            if k in _KEYED_COLUMNS
+            else v
+            for k, v in row.items()
+        }
         for row in rows
     ]
     return out, [names[c] for c in columns]

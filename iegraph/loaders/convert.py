@@ -49,7 +49,13 @@ from iegraph.schema.factsheet import (
     link_ref,
 )
 from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, ORG_KINDS, Label, Rel, rel_of
-from iegraph.schema.names_zh import ORG_KIND_ZH, valid_names
+from iegraph.schema.names_zh import (
+    AMOUNT_KEY_ZH,
+    COMPOSITION_KEY_ZH,
+    ORG_KIND_ZH,
+    amount_key,
+    valid_names,
+)
 
 Decl = NodeDecl | RelDecl
 
@@ -240,15 +246,18 @@ class _Conv:
     def counts(self, values: dict[str, Any], prefix: str, fld: str) -> dict[str, Any]:
         """Amounts of a dict field as ``<prefix><key>`` amount props (iegraph.quantities)."""
         props: dict[str, Any] = {}
-        for key, raw in values.items():
+        for given, raw in values.items():
+            key = amount_key(fld, given)  # 培训人次 -> trainees
             if not _PROP_KEY_RE.match(key):
-                self.problem((fld, key), "key must be lower_snake_case ASCII")
+                named = AMOUNT_KEY_ZH.get(fld)
+                listed = f" or one of {valid_names(named)}" if named else ""
+                self.problem((fld, given), f"key must be lower_snake_case ASCII{listed}")
                 continue
             if key.endswith(COMPANIONS):
                 # <prefix><key>_text would read as the text of <prefix><key>
                 self.problem((fld, key), f"a key may not end in {', '.join(COMPANIONS)}")
                 continue
-            props.update(self.amount(prefix + key, raw, (fld, key)))
+            props.update(self.amount(prefix + key, raw, (fld, given)))
         return props
 
 
@@ -419,13 +428,15 @@ def convert_consortium(spec: ConsortiumSpec, ctx: Context, path: tuple[Any, ...]
             if park.inferred_reason:
                 node.inferred.append("anchor_park")
                 props["anchor_park_inferred_reason"] = park.inferred_reason
-    for key in spec.composition:
+    # 企业 -> enterprise: the keys by their Chinese names too
+    composition = {amount_key("composition", k): v for k, v in spec.composition.items()}
+    for key in composition:
         if key not in COMPOSITION_KEYS:
-            c.problem(("composition", key), f"unknown composition key (one of {', '.join(COMPOSITION_KEYS)})")
+            c.problem(
+                ("composition", key), f"unknown composition key (one of {valid_names(COMPOSITION_KEY_ZH)})"
+            )
     props.update(
-        c.counts(
-            {k: v for k, v in spec.composition.items() if k in COMPOSITION_KEYS}, "reported_", "composition"
-        )
+        c.counts({k: v for k, v in composition.items() if k in COMPOSITION_KEYS}, "reported_", "composition")
     )
     as_of = c.date(spec.composition_as_of, "composition_as_of")
     if as_of:

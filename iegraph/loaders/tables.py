@@ -35,6 +35,7 @@ from iegraph.names import clean_text
 from iegraph.quantities import MONEY_UNITS, MoneyUnit
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
+from iegraph.schema.names_zh import AMOUNT_PREFIX_ZH
 
 _SPLIT_RE = re.compile(r"\s*[;；]\s*")
 
@@ -441,17 +442,30 @@ def _money_units(header: list[str]) -> MoneyUnit | None:
     return unit
 
 
+#: Chinese prefix of a keyed-amount column -> its English prefix (产出_ -> output_)
+_PREFIX_OF_ZH: dict[str, str] = {zh: en for en, names in AMOUNT_PREFIX_ZH.values() for zh in names}
+
+
+def _english_prefix(column: str, prefixes: tuple[str, ...]) -> str:
+    """``产出_培训人次`` as ``output_培训人次`` in a table with output_ columns; the key is
+    the fact sheet's, so a Chinese key is read as in a sheet (names_zh.amount_key)."""
+    for zh, en in _PREFIX_OF_ZH.items():
+        if en in prefixes and column.startswith(zh) and len(column) > len(zh):
+            return en + column[len(zh) :]
+    return column
+
+
 def english_header(name: str, header: list[str]) -> list[str]:
-    """The header of table ``name`` with its Chinese column names (名称, 类型 …) replaced
-    by the English ones; other names are kept as they are (check_header judges them)."""
-    allowed, _required, _prefixes = _columns(name)
+    """The header of table ``name`` with its Chinese column names (名称, 类型, 产出_培训人次 …)
+    replaced by the English ones; other names are kept as they are (check_header judges them)."""
+    allowed, _required, prefixes = _columns(name)
     english: list[str] = []
     for column in header:
         if column in allowed:
             english.append(column)
             continue
         meant = [c for c in _COLUMNS_OF_ZH.get(column, ()) if c in allowed]
-        english.append(meant[0] if meant else column)
+        english.append(meant[0] if meant else _english_prefix(column, prefixes))
     return english
 
 

@@ -14,7 +14,14 @@ from typing import Literal
 
 from pydantic import BeforeValidator
 
-from iegraph.schema.model import ORG_KINDS, CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
+from iegraph.schema.model import (
+    COMPOSITION_KEYS,
+    ORG_KINDS,
+    CollegeLevel,
+    ConsortiumLevel,
+    ProjectType,
+    RegionLevel,
+)
 
 #: English value -> Chinese names, per enumeration; the first Chinese name is the one
 #: shown in messages (and the one output in Chinese would use).
@@ -62,6 +69,71 @@ CONSORTIUM_LEVEL_ZH: dict[str, tuple[str, ...]] = {
     ConsortiumLevel.OTHER: ("其他",),
 }
 
+#: Keys of a consortium's reported composition (COMPOSITION_KEYS): the kinds and levels
+#: above, under the same Chinese names.
+COMPOSITION_KEY_ZH: dict[str, tuple[str, ...]] = {
+    "total": ("总数", "合计"),
+    "government": ORG_KIND_ZH["Government"],
+    "college": ORG_KIND_ZH["College"],
+    "undergraduate": COLLEGE_LEVEL_ZH[CollegeLevel.UNDERGRADUATE],
+    "higher_vocational": COLLEGE_LEVEL_ZH[CollegeLevel.HIGHER_VOCATIONAL],
+    "secondary_vocational": COLLEGE_LEVEL_ZH[CollegeLevel.SECONDARY_VOCATIONAL],
+    "research_institute": ORG_KIND_ZH["ResearchInstitute"],
+    "enterprise": ORG_KIND_ZH["Enterprise"],
+    "association": ORG_KIND_ZH["Association"],
+    "other": ("其他",),
+}
+
+#: Amounts kept by key (fact-sheet field -> key -> Chinese names): a key may be written
+#: in Chinese in a sheet (``outputs: {培训人次: 2.6万余人次}``) or a table column
+#: (``产出_培训人次``); the graph stores the English key (``output_trainees``). Keys not
+#: listed stay free, in lower_snake_case ASCII.
+AMOUNT_KEY_ZH: dict[str, dict[str, tuple[str, ...]]] = {
+    "composition": COMPOSITION_KEY_ZH,
+    "outputs": {
+        "results": ("成果", "研究成果", "科研成果"),
+        "trainees": ("培训人次", "培训人数", "培训"),
+        "internship_places": ("实习岗位",),
+        "jobs": ("就业岗位", "岗位"),
+        "patents": ("专利",),
+        "standards": ("标准",),
+        "textbooks": ("教材",),
+        "courses": ("课程",),
+    },
+    "attendee_counts": {
+        **COMPOSITION_KEY_ZH,
+        "student": ("学生",),
+        "member_units": ("成员单位",),
+    },
+    "targets": {
+        "students_per_year": ("每年学生数", "年培养学生"),
+        "order_classes_per_year": ("每年订单班数",),
+        "first_batch_trainees": ("首批培训人数",),
+        "first_batch_students": ("首批学生数",),
+        "first_batch_apprentices": ("首批学徒数",),
+    },
+}
+
+#: The column prefix of each keyed amount in a table (``output_trainees``), with its
+#: Chinese names (``产出_培训人次``); the graph's own prefix differs for composition
+#: (stored as ``reported_<key>``).
+AMOUNT_PREFIX_ZH: dict[str, tuple[str, tuple[str, ...]]] = {
+    "composition": ("composition_", ("构成_",)),
+    "outputs": ("output_", ("产出_", "成果_")),
+    "attendee_counts": ("attendee_count_", ("参会人数_", "人数_")),
+    "targets": ("target_", ("目标_",)),
+}
+
+
+def amount_key(field: str, key: str) -> str:
+    """The English key of amount ``key`` of fact-sheet field ``field`` (``outputs``,
+    ``composition`` …): a Chinese name becomes its key, any other key is kept."""
+    for english, names in AMOUNT_KEY_ZH.get(field, {}).items():
+        if key == english or key in names:
+            return english
+    return key
+
+
 #: enumeration name (as messages say it) -> its table; every English value of the
 #: enumeration is a key (tests/test_names_zh.py holds that)
 ENUMS_ZH: dict[str, dict[str, tuple[str, ...]]] = {
@@ -73,6 +145,7 @@ ENUMS_ZH: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 assert set(ORG_KIND_ZH) == {k.value for k in ORG_KINDS}
+assert set(COMPOSITION_KEY_ZH) == set(COMPOSITION_KEYS)
 
 
 def _reverse(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
