@@ -112,7 +112,13 @@ def _same_org(short: str, full: str) -> bool:
         suf_s = max((x for x in _suffixes() if short.endswith(x)), key=len)
         suf_f = max((x for x in _suffixes() if full.endswith(x)), key=len)
         # 临港中心 -> 临港集团产教融合促进中心: a more specific suffix of the same family.
-        if len(suf_f) > len(suf_s) and suf_f.endswith(suf_s) and len(short) <= 5:
+        # Not across college levels: 苏州大学 is not 苏州职业大学.
+        if (
+            len(suf_f) > len(suf_s)
+            and suf_f.endswith(suf_s)
+            and len(short) <= 5
+            and not (info_s[0] == info_f[0] == "College" and info_s[1] != info_f[1])
+        ):
             return short[0] == full[0] and _is_subsequence(short, full)
     if short in lx.KNOWN_ORGS or (info_s and not short.endswith(lx.ABBREVIATION_SUFFIXES)):
         # A complete name (工业和信息化部, 大连大学) is never a short form of another one.

@@ -16,8 +16,19 @@ from typing import Any
 import yaml
 
 from iegraph.extract.model import Extraction, Fact
+from iegraph.extract.relations import relations_of
 from iegraph.names import name_key, normalize_name, parse_amount
 from iegraph.schema.factsheet import FactSheet
+
+#: The key prefix of each fact type in a draft (c1, e1, pr1, a1, pg1, pol1).
+_PREFIX = {
+    "consortium": "c",
+    "event": "e",
+    "project": "pr",
+    "agreement": "a",
+    "program": "pg",
+    "policy": "pol",
+}
 
 
 def _amount(text: str) -> int | float | str:
@@ -91,14 +102,7 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
     counters: dict[str, int] = {}
 
     def key(f: Fact) -> str:
-        prefix = {
-            "consortium": "c",
-            "event": "e",
-            "project": "pr",
-            "agreement": "a",
-            "program": "pg",
-            "policy": "pol",
-        }[f.type]
+        prefix = _PREFIX[f.type]
         k = fact_keys.get((f.type, f.name))
         if k is None:
             counters[prefix] = counters.get(prefix, 0) + 1
@@ -216,8 +220,42 @@ def to_sheet(x: Extraction) -> dict[str, Any]:
     return sheet
 
 
+def _fact_keys(x: Extraction) -> dict[str, Fact]:
+    """Each fact's key in the draft (``pr1``, ``a2`` …), as ``to_sheet`` numbers them."""
+    prefix = _PREFIX
+    seen: dict[tuple[str, str], str] = {}
+    counters: dict[str, int] = {}
+    out: dict[str, Fact] = {}
+    for f in x.facts:
+        if (f.type, f.name) not in seen:
+            counters[f.type] = counters.get(f.type, 0) + 1
+            seen[(f.type, f.name)] = k = f"{prefix[f.type]}{counters[f.type]}"
+            out[k] = f
+    return out
+
+
+_KEY_LINE = re.compile(r"^(- key: )(c|e|pr|a|pg|pol)(\d+)$", re.M)
+
+
+def _relation_comments(x: Extraction, text: str) -> str:
+    """``- key: pr1  # relation: co_build (partnership)``: each fact's relation types as a
+    YAML comment, for the reviewer (comments never reach the loader)."""
+    facts = _fact_keys(x)
+
+    def comment(m: re.Match[str]) -> str:
+        f = facts.get(m.group(2) + m.group(3))
+        rels = relations_of(f) if f is not None else []
+        if not rels:
+            return m.group(0)
+        types = ", ".join(dict.fromkeys(r.type for r in rels))
+        return f"{m.group(0)}  # relation: {types} ({rels[0].basis})"
+
+    return _KEY_LINE.sub(comment, text)
+
+
 def to_yaml(x: Extraction, sheet: dict[str, Any] | None = None) -> str:
-    """The draft fact sheet as YAML text, with a header saying it needs review."""
+    """The draft fact sheet as YAML text, with a header saying it needs review and each
+    fact's relation type (partnership or co-presence) as a comment."""
     head = (
         f"# Draft fact sheet drafted by `iegraph extract` from {x.article.file or 'an article'}.\n"
         "# Review every entry against its quote, fix names and kinds, then set draft: false.\n"
@@ -225,7 +263,8 @@ def to_yaml(x: Extraction, sheet: dict[str, Any] | None = None) -> str:
     sheet = to_sheet(x) if sheet is None else sheet
     # The C emitter (libyaml) when available: half the time of a draft is YAML otherwise.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return head + yaml.dump(sheet, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200)
+    body = yaml.dump(sheet, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200)
+    return head + _relation_comments(x, body)
 
 
 def to_json(x: Extraction) -> dict[str, Any]:
@@ -245,6 +284,9 @@ def to_json(x: Extraction) -> dict[str, Any]:
             rel["attributes"] = attrs
         if f.inferred:
             rel["inferred"] = sorted(set(f.inferred))
+        rel["relation_types"] = [
+            {"type": r.type, "basis": r.basis, "parties": list(r.parties)} for r in relations_of(f)
+        ]
         rels.append(rel)
     return {
         "source": {k: v for k, v in to_sheet(x)["source"].items()},

@@ -1,25 +1,31 @@
 """Scoring extraction against hand-checked gold fact sheets.
 
-Matching (per article, then micro-averaged over articles):
+Matching (per article; then pooled over articles, and averaged per article):
 
 - **Organisations.** A gold organisation is identified by the name keys
   (``name_key``) of its name and aliases; an extracted organisation by the keys of
   its name, aliases and mentions as written. They match when the key sets meet.
   Each gold organisation matches at most one extracted one (first come).
   P = matched extracted / extracted, R = matched gold / gold.
-- **Party pairs.** Within every project, agreement, event, consortium, program and
-  policy, each unordered pair of two distinct co-parties (project parties,
-  agreement signatories, event organisers+hosts+attendees, consortium leads+members,
-  program owners, policy issuers) is one pair; an article's pairs are the set of
-  them (a pair reported by two facts counts once). Extracted parties are first
-  mapped to the gold organisation they matched, so a pair is compared in gold names.
+- **Partnership pairs.** Within every project (parties), agreement (signatories),
+  consortium (leads and members) and program (owners), each unordered pair of two
+  distinct co-parties is one pair; an article's pairs are the set of them (a pair
+  reported by two facts counts once). Co-presence — being at one event (organisers,
+  hosts, attendees) or issuing one document (policy issuers) — is neither expected nor
+  rewarded: those pairs are left out on both sides (``relations.PARTNERSHIP`` says which
+  relation types count). Extracted parties are first mapped to the gold organisation
+  they matched, so a pair is compared in gold names.
 - **People.** By name key of the person's name.
+
+Pooled figures add the counts of every article; the per-article (macro) average takes
+the mean of each article's P, R and F1 over the articles that have gold or extracted
+items of that kind (an article with neither says nothing about it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +33,7 @@ import yaml
 
 from iegraph.errors import InputError
 from iegraph.extract.model import Extraction
+from iegraph.extract.relations import relations
 from iegraph.names import name_key
 
 
@@ -61,12 +68,16 @@ class Score:
 
 @dataclass
 class ArticleScore:
-    """Scores of one article."""
+    """Scores of one article, and its confusion: what was missed and what was wrong."""
 
     article: str
     orgs: Score
     pairs: Score
     people: Score
+    missed_orgs: list[str] = field(default_factory=list)  # gold names not found
+    wrong_orgs: list[str] = field(default_factory=list)  # extracted names matching no gold one
+    missed_pairs: list[tuple[str, str]] = field(default_factory=list)
+    wrong_pairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _refs_to_orgs(sheet: dict[str, Any]) -> dict[str, str]:
@@ -89,34 +100,46 @@ def _ref(value: Any) -> str | None:
     return str(value) if value else None
 
 
-def gold_groups(sheet: dict[str, Any]) -> list[list[str]]:
-    """Party groups of a gold sheet (organisation names), one per fact."""
+def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Party groups of a gold sheet, one per fact, with their basis: ``partnership``
+    (project, agreement, consortium, program) or ``co-presence`` (event, policy). Links
+    the curator marked ``inferred: true`` are left out: the text does not state them."""
     refs = _refs_to_orgs(sheet)
-    groups: list[list[str]] = []
+    groups: list[tuple[bool, list[str]]] = []
 
     def names(values: Iterable[Any]) -> list[str]:
         out = []
         for v in values:
+            if isinstance(v, dict) and v.get("inferred") is True:
+                continue  # the curator's inference, not stated in the text: not expected
             r = _ref(v)
             if r and r in refs and refs[r] not in out:
                 out.append(refs[r])
         return out
 
     for p in sheet.get("projects") or []:
-        groups.append(names(p.get("parties") or []))
+        groups.append((True, names(p.get("parties") or [])))
     for a in sheet.get("agreements") or []:
-        groups.append(names(a.get("parties") or []))
+        groups.append((True, names(a.get("parties") or [])))
     for e in sheet.get("events") or []:
         groups.append(
-            names([*(e.get("organisers") or []), *(e.get("hosts") or []), *(e.get("attendees") or [])])
+            (
+                False,
+                names([*(e.get("organisers") or []), *(e.get("hosts") or []), *(e.get("attendees") or [])]),
+            )
         )
     for c in sheet.get("consortia") or []:
-        groups.append(names([*(c.get("leads") or []), *(c.get("members") or [])]))
+        groups.append((True, names([*(c.get("leads") or []), *(c.get("members") or [])])))
     for g in sheet.get("programs") or []:
-        groups.append(names(g.get("owners") or []))
+        groups.append((True, names(g.get("owners") or [])))
     for pol in sheet.get("policies") or []:
-        groups.append(names(pol.get("issuers") or []))
-    return groups
+        groups.append((False, names(pol.get("issuers") or [])))
+    return [("partnership" if partner else "co-presence", g) for partner, g in groups]
+
+
+def gold_groups(sheet: dict[str, Any]) -> list[list[str]]:
+    """Party groups of a gold sheet (organisation names), one per fact, of every kind."""
+    return [g for _, g in gold_relations(sheet)]
 
 
 def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
@@ -144,12 +167,19 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
                 break
     orgs = Score(len(matched_gold), len(x.orgs), len(used), len(gold_orgs))
     res = ArticleScore(label, orgs, Score(), Score())
+    res.missed_orgs = [g["name"] for g in gold_orgs if g["name"] not in used]
+    res.wrong_orgs = [o.name for o in x.orgs if o.name not in matched_gold]
 
-    gold_pairs = {frozenset(name_key(n) for n in p) for p in _pairs(gold_groups(sheet))}
-    pred_groups = [[matched_gold.get(p, p) for p in f.parties] for f in x.facts]
-    pred_pairs = {frozenset(name_key(n) for n in p) for p in _pairs(pred_groups)}
-    hit = gold_pairs & pred_pairs
+    partnership = [g for kind, g in gold_relations(sheet) if kind == "partnership"]
+    gold_pairs = {_pair_key(p): p for p in _pairs(partnership)}
+    pred_groups = [
+        [matched_gold.get(p, p) for p in r.parties] for r in relations(x.facts) if r.basis == "partnership"
+    ]
+    pred_pairs = {_pair_key(p): p for p in _pairs(pred_groups)}
+    hit = gold_pairs.keys() & pred_pairs.keys()
     res.pairs = Score(len(hit), len(pred_pairs), len(hit), len(gold_pairs))
+    res.missed_pairs = sorted(_sorted_pair(gold_pairs[k]) for k in gold_pairs.keys() - hit)
+    res.wrong_pairs = sorted(_sorted_pair(pred_pairs[k]) for k in pred_pairs.keys() - hit)
 
     gold_people = {name_key(p["name"]) for p in sheet.get("people") or []}
     pred_people = {name_key(p.name) for p in x.people}
@@ -157,6 +187,15 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
         len(gold_people & pred_people), len(pred_people), len(gold_people & pred_people), len(gold_people)
     )
     return res
+
+
+def _pair_key(pair: frozenset[str]) -> frozenset[str]:
+    return frozenset(name_key(n) for n in pair)
+
+
+def _sorted_pair(pair: frozenset[str]) -> tuple[str, str]:
+    a, b = sorted(pair)
+    return a, b
 
 
 def find_article(gold_path: Path, sheet: dict[str, Any], article_dirs: list[Path]) -> Path | None:
@@ -217,10 +256,36 @@ def evaluate_dir(
     return total
 
 
-def rows(ev: Evaluation) -> list[dict[str, Any]]:
-    """Table rows: one per article and a TOTAL row (micro-averaged)."""
+@dataclass
+class Macro:
+    """Per-article averages of precision, recall and F1 over ``n`` articles."""
 
-    def row(label: str, o: Score, p: Score, pe: Score) -> dict[str, Any]:
+    precision: float
+    recall: float
+    f1: float
+    n: int
+
+
+def macro(scores: Iterable[Score]) -> Macro:
+    """The mean of each article's P, R and F1, over the articles with gold or extracted
+    items (an article with neither is left out: it says nothing)."""
+    counted = [s for s in scores if s.gold or s.pred]
+    if not counted:
+        return Macro(1.0, 1.0, 1.0, 0)
+    n = len(counted)
+    return Macro(
+        sum(s.precision for s in counted) / n,
+        sum(s.recall for s in counted) / n,
+        sum(s.f1 for s in counted) / n,
+        n,
+    )
+
+
+def rows(ev: Evaluation) -> list[dict[str, Any]]:
+    """Table rows: one per article, a MACRO row (per-article means) and a TOTAL row
+    (pooled counts)."""
+
+    def row(label: str, o: Score | Macro, p: Score | Macro, pe: Score | Macro) -> dict[str, Any]:
         return {
             "article": label,
             "org_p": round(o.precision, 3),
@@ -230,10 +295,48 @@ def rows(ev: Evaluation) -> list[dict[str, Any]]:
             "pair_r": round(p.recall, 3),
             "pair_f1": round(p.f1, 3),
             "people_f1": round(pe.f1, 3),
-            "gold_orgs": o.gold,
-            "gold_pairs": p.gold,
+            "gold_orgs": o.gold if isinstance(o, Score) else None,
+            "gold_pairs": p.gold if isinstance(p, Score) else None,
         }
 
     out = [row(a.article, a.orgs, a.pairs, a.people) for a in ev.articles]
+    arts = ev.articles
+    out.append(
+        row(
+            "MACRO",
+            macro(a.orgs for a in arts),
+            macro(a.pairs for a in arts),
+            macro(a.people for a in arts),
+        )
+    )
     out.append(row("TOTAL", ev.orgs, ev.pairs, ev.people))
     return out
+
+
+def worst(ev: Evaluation, n: int = 3) -> list[ArticleScore]:
+    """The ``n`` articles with the lowest mean of organisation F1 and pair F1."""
+    return sorted(ev.articles, key=lambda a: ((a.orgs.f1 + a.pairs.f1) / 2, a.article))[:n]
+
+
+#: How many missed or wrong items of one kind the confusion shows per article.
+_SHOWN = 12
+
+
+def confusion(ev: Evaluation, n: int = 3) -> str:
+    """What the ``n`` worst articles missed and got wrong (names and pairs), as text."""
+    lines: list[str] = []
+    for a in worst(ev, n):
+        lines.append(
+            f"{a.article}: organisations F1 {a.orgs.f1:.3f}, pairs F1 {a.pairs.f1:.3f} "
+            f"({a.pairs.tp_gold} of {a.pairs.gold} gold pairs, {a.pairs.pred - a.pairs.tp_pred} wrong)"
+        )
+        for label, items in (
+            ("  missed organisations", a.missed_orgs),
+            ("  wrong organisations", a.wrong_orgs),
+            ("  missed pairs", [" — ".join(pair) for pair in a.missed_pairs]),
+            ("  wrong pairs", [" — ".join(pair) for pair in a.wrong_pairs]),
+        ):
+            if items:
+                more = f"; … {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
+                lines.append(f"{label} ({len(items)}): " + "; ".join(items[:_SHOWN]) + more)
+    return "\n".join(lines)

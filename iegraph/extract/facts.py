@@ -10,6 +10,7 @@ import re
 
 from iegraph.extract import lexicon as lx
 from iegraph.extract.model import Fact, Sentence, State
+from iegraph.extract.relations import project_relation
 
 _VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
 _CARRIER_RE = re.compile(
@@ -41,6 +42,7 @@ def find_approved_projects(sent: Sentence) -> list[Fact]:
                 fact.parties.append(applicant)
                 fact.roles[applicant] = "builder"
         fact.attrs["status"] = "approved"
+        fact.relation = "co_build"  # the applicant builds what was approved
         out.append(fact)
     return out
 
@@ -117,6 +119,7 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
             if not parties or name in parties:
                 continue
             fact = Fact("project", name, clause.strip(" ；;"), parties=parties)
+            fact.relation = project_relation(vm.group(1))
             fact.attrs["type"] = project_type(name)
             inv = _INVEST_RE.search(text)
             if inv:

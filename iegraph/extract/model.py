@@ -50,6 +50,8 @@ class Fact:
     roles: dict[str, str] = field(default_factory=dict)  # party -> role
     attrs: dict[str, Any] = field(default_factory=dict)
     inferred: list[str] = field(default_factory=list)
+    #: a project's relation type (co_build or joint_project, ``relations.py``) from its verb
+    relation: str | None = None
 
 
 @dataclass
