@@ -7,8 +7,8 @@ and in CSV as the source's text in the column itself plus ``<column>_value``,
 ``<column>_qualifier`` and ``<column>_unit`` columns (a column holding a mapping of
 quantities, such as a project's outputs, gets ``<column>_values`` with that mapping as
 JSON): a person reads the first column, a program the others. An xlsx sheet has the same
-columns as CSV. Only the terminal table cuts long cells (with "…"); CSV, JSON and xlsx
-always hold the whole value.
+columns as CSV. Only the terminal table cuts long cells (with "…"; the command then names
+the columns on stderr); CSV, JSON and xlsx always hold the whole value.
 """
 
 from __future__ import annotations
@@ -137,6 +137,11 @@ def visible(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+#: Widest cell of a terminal table, in display columns; a longer cell is cut with "…"
+#: (and the command says so on stderr: ``cut_columns``).
+TABLE_CELL_WIDTH = 60
+
+
 def _truncate(text: str, limit: int) -> str:
     text = visible(" ".join(text.split()))
     if display_width(text) <= limit:
@@ -162,10 +167,25 @@ def columns_of(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
     return list(seen)
 
 
+def cut_columns(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, max_width: int = TABLE_CELL_WIDTH
+) -> list[str]:
+    """The columns in which ``render_table`` cuts at least one cell: a table never cuts
+    silently, the command names them and the formats that show them whole."""
+    return [
+        col
+        for col in columns_of(rows, columns)
+        if any(display_width(visible(" ".join(_cell(row.get(col)).split()))) > max_width for row in rows)
+    ]
+
+
 def render_table(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
+    max_width: int = TABLE_CELL_WIDTH,
 ) -> str:
-    """A plain-text table aligned for CJK text; long cells are cut with an ellipsis."""
+    """A plain-text table aligned for CJK text; long cells are cut with an ellipsis
+    (``cut_columns`` says which columns, for a note on stderr)."""
     cols = columns_of(rows, columns)
     if not cols:
         return "(no rows)"

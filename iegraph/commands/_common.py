@@ -21,7 +21,7 @@ import click
 from iegraph.db import Graph, connect
 from iegraph.errors import InputError
 from iegraph.i18n import translate_rows
-from iegraph.output import BINARY_FORMATS, BOM, FORMATS, columns_of, render, write_xlsx
+from iegraph.output import BINARY_FORMATS, BOM, FORMATS, columns_of, cut_columns, render, write_xlsx
 from iegraph.settings import ConnectionSettings, ServerSettings, redact_uri
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,7 +74,17 @@ def output_options(func: F) -> F:
     """Decorate a command returning ``Rows`` (or a list of dicts): adds ``--format``,
     ``-o/--output`` and ``--bom``, and renders the result as a table, JSON, CSV (to
     stdout or a file) or an xlsx workbook (to a file only: never binary to a terminal)."""
+    return _with_output(func, shares_output=False)
 
+
+def output_options_sharing_o(func: F) -> F:
+    """``output_options`` for a command whose ``-o`` (also ``--out``) names what the command
+    writes itself when it prints no rows (``iegraph extract -o DRAFTS_DIR``): the command
+    is called with ``output`` too, and only the rows it returns are rendered to it."""
+    return _with_output(func, shares_output=True)
+
+
+def _with_output(func: F, shares_output: bool) -> F:
     @click.option(
         "--format",
         "fmt",
@@ -84,10 +94,9 @@ def output_options(func: F) -> F:
         help="Output format: an aligned table for people, json or csv for machines, xlsx for Excel (needs -o).",
     )
     @click.option(
-        "-o",
-        "--output",
+        *(("-o", "--output", "--out") if shares_output else ("-o", "--output")),
         "output",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        type=click.Path(dir_okay=shares_output, writable=True, path_type=Path),
         default=None,
         help="Write the result to this file instead of stdout (required for xlsx).",
     )
@@ -99,28 +108,41 @@ def output_options(func: F) -> F:
             raise InputError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
         if bom and fmt != "csv":
             raise InputError("--bom applies to --format csv only")
-        result = func(*args, **kwargs)
+        result = func(*args, output=output, **kwargs) if shares_output else func(*args, **kwargs)
         if result is None:
             return
-        rows = result if isinstance(result, Rows) else Rows(list(result))
-        app = click.get_current_context().find_object(AppContext)
-        if app is not None and app.lang == "zh" and fmt != "json":
-            # JSON stays English (keys and values): programs read it
-            zh_rows, zh_columns = translate_rows(rows.rows, columns_of(rows.rows, rows.columns))
-            rows = Rows(zh_rows, zh_columns, rows.note)
-        if fmt in BINARY_FORMATS and output is not None:
-            write_xlsx(list(rows.rows), output, rows.columns)
-            info(f"wrote {len(rows.rows)} rows to {output}")
-        else:
-            text = render(list(rows.rows), fmt, rows.columns)
-            if output is not None:
-                # a BOM only in files or pipes asked for it; newline="" keeps CSV's own line ends
-                with output.open("w", encoding="utf-8", newline="") as handle:
-                    handle.write((BOM if bom else "") + text + "\n")
-                info(f"wrote {len(rows.rows)} rows to {output}")
-            else:
-                click.echo((BOM if bom else "") + text)
-        if rows.note:
-            info(rows.note)
+        emit(result if isinstance(result, Rows) else Rows(list(result)), fmt, output, bom)
 
     return update_wrapper(wrapper, func)  # type: ignore[return-value]
+
+
+def emit(rows: Rows, fmt: str, output: Path | None = None, bom: bool = False) -> None:
+    """Print or write ``rows`` in ``fmt`` (Chinese headers and values under ``--lang zh``,
+    except JSON), then the rows' note; a terminal table that cut a cell says which
+    columns and which formats show them whole (stderr)."""
+    app = click.get_current_context().find_object(AppContext)
+    if app is not None and app.lang == "zh" and fmt != "json":
+        # JSON stays English (keys and values): programs read it
+        zh_rows, zh_columns = translate_rows(rows.rows, columns_of(rows.rows, rows.columns))
+        rows = Rows(zh_rows, zh_columns, rows.note)
+    if fmt in BINARY_FORMATS and output is not None:
+        write_xlsx(list(rows.rows), output, rows.columns)
+        info(f"wrote {len(rows.rows)} rows to {output}")
+    else:
+        text = render(list(rows.rows), fmt, rows.columns)
+        if output is not None:
+            # a BOM only in files or pipes asked for it; newline="" keeps CSV's own line ends
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                handle.write((BOM if bom else "") + text + "\n")
+            info(f"wrote {len(rows.rows)} rows to {output}")
+        else:
+            click.echo((BOM if bom else "") + text)
+        if fmt == "table":
+            cut = cut_columns(rows.rows, rows.columns)
+            if cut:
+                info(
+                    f"note: long cells cut with … in {', '.join(cut)}; "
+                    "--format csv or json, or --format xlsx -o FILE.xlsx, shows them whole"
+                )
+    if rows.note:
+        info(rows.note)

@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
-from iegraph.commands._common import AppContext, info
+from iegraph.commands._common import AppContext, Rows, info, output_options_sharing_o
 from iegraph.errors import InputError
-from iegraph.output import render
 
 _ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md")
 
@@ -38,9 +38,6 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "-o", "--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the draft fact sheets."
-)
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction of ONE article as JSON.")
 @click.option(
     "--evaluate",
@@ -66,32 +63,25 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
     is_flag=True,
     help="Look drafted organisations up in the graph (name/alias keys) and reuse their ids.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="With --evaluate: output format of the scores.",
-)
-@click.pass_obj
+@output_options_sharing_o
+@click.pass_context
 def extract(
-    app: AppContext,
+    ctx: click.Context,
     paths: tuple[str, ...],
-    out_dir: str | None,
+    output: Path | None,
     as_json: bool,
     gold_dir: str | None,
     article_dirs: tuple[str, ...],
     encoding: str,
     match_graph: bool,
-    fmt: str,
-) -> None:
+) -> Rows | None:
     """Draft fact sheets from Chinese news articles (plain text or HTML, 简/繁).
 
     Each article becomes OUT/<name>.yaml, marked ``draft: true``, with organisations,
     people, consortia, events, projects, agreements, programs and policies, each
     with the sentence it was read from. Review the drafts, then ``iegraph load`` them.
-    Works offline; deterministic.
+    Works offline; deterministic. -o names the drafts folder; with --evaluate, the file
+    the scores go to (--format table|json|csv|xlsx, as every command that prints rows).
 
     \b
     Example:
@@ -99,18 +89,28 @@ def extract(
       iegraph extract article.txt --json
       iegraph extract articles/ -o drafts/ --match-graph
       iegraph extract --evaluate tests/extraction/gold
+      iegraph --lang zh extract --evaluate tests/extraction/gold --format xlsx -o 评测.xlsx
     """
     from iegraph.extract import extract_file
     from iegraph.extract.draft import to_json, to_sheet, write_draft
 
+    app: AppContext = ctx.obj
     if gold_dir:
         from iegraph.extract.evaluate import evaluate_dir, rows
 
         ev = evaluate_dir(Path(gold_dir), [Path(d) for d in article_dirs], encoding)
-        click.echo(render(rows(ev), fmt, None))
-        for name in ev.missing:
-            info(f"no article found for gold sheet {name}")
-        return
+        missing = "\n".join(f"no article found for gold sheet {name}" for name in ev.missing)
+        return Rows(rows(ev), None, missing or None)
+    # --format and --bom shape printed rows: only --evaluate prints any
+    given = [
+        flag
+        for name, flag in (("fmt", "--format"), ("bom", "--bom"))
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    ]
+    if given:
+        verb = "apply" if len(given) > 1 else "applies"
+        raise InputError(f"{' and '.join(given)} {verb} to --evaluate (the scores); drafts are YAML files")
+    out_dir = str(output) if output is not None else None
     files = _article_files(paths)
     if as_json:
         if len(files) != 1:
@@ -122,7 +122,7 @@ def extract(
             matched = match_json(app.graph(), data)
             info(f"{files[0].name}: {matched} organisations matched in the graph (graph_id)")
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
+        return None
     if not out_dir:
         raise InputError("give -o DRAFTS_DIR (or --json for one article)")
     start = time.perf_counter()
@@ -143,6 +143,7 @@ def extract(
     info(
         f"{len(files)} draft{'s' if len(files) != 1 else ''} written to {out_dir} in {took:.1f}s; review them, then: iegraph load {out_dir}"
     )
+    return None
 
 
 COMMANDS = [extract]
