@@ -88,3 +88,6 @@ _.ZONE
 
 # openpyxl reads these worksheet attributes when it saves the workbook (iegraph.output.write_sheet)
 _.freeze_panes
+# ... and these cell and comment attributes (iegraph.loaders.template)
+_.font
+_.height

@@ -9,8 +9,7 @@ from openpyxl import Workbook
 
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
-from iegraph.loaders.records import Origin, Problem
-from iegraph.loaders.tables import COLUMN_ZH, NODE_TABLES, REL_TABLES, TABLE_ZH, _columns, check_header
+from iegraph.loaders.tables import COLUMN_ZH, NODE_TABLES, REL_TABLES, TABLE_ZH, _columns
 from tests.dbtools import wipe
 
 #: (English sheet, Chinese sheet, English header, Chinese header, rows as English, rows as Chinese)
@@ -139,17 +138,6 @@ def test_a_chinese_workbook_gives_the_graph_of_its_english_twin(graph: Graph, tm
         {"c": 3}
     ]
     assert graph.read("MATCH (:Organization)-[r:SIGNED]->(:Agreement) RETURN count(r) AS c") == [{"c": 2}]
-
-
-def test_a_parties_column_in_projects_points_to_participations() -> None:
-    for column in ("parties", "参与方"):
-        problems: list[Problem] = []
-        assert not check_header("projects", ["name", "type", column], Origin("projects.csv", 1), problems)
-        (problem,) = map(str, problems)
-        assert problem.startswith(
-            f"projects.csv:1: {column}: unknown column {column!r} in table projects; "
-            "a project's parties go in the participations (参与) table: org, project, role; valid: id (编号),"
-        )
 
 
 def test_every_table_and_column_has_a_chinese_name() -> None:

@@ -32,7 +32,7 @@ from iegraph.loaders.convert import Decl
 from iegraph.loaders.limits import check_decl
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
-from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.records import REL_KEY_DEFAULT, NodeDecl, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
@@ -46,7 +46,7 @@ from iegraph.loaders.writer import (
 from iegraph.loaders.yamlsheet import read_factsheet
 from iegraph.quantities import MoneyUnit
 from iegraph.schema.apply import await_fulltext_refresh, unique_id_labels
-from iegraph.schema.model import Label
+from iegraph.schema.model import Label, Rel
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -401,6 +401,11 @@ def _write(
     report.nodes_created = {k: writer.created.get(k, 0) for k in entities}
     report.nodes_written = {k: len(v) for k, v in entities.items()}
     writer = rel_writer
+    # Links whose role was defaulted (a project's parties column) wait until every row is
+    # read: a party another row gives a role (participations: lead) is that relationship,
+    # not a second one beside it. Only explicit roles of PARTICIPATES_IN are kept.
+    held: list[tuple[tuple[Rel, Label, Label, str | None, bool], dict[str, object], bool]] = []
+    given: dict[tuple[object, object], set[object]] = {}
     for inp in inputs:
         for decl in inp.decls(sink):
             if isinstance(decl, NodeDecl):
@@ -438,13 +443,29 @@ def _write(
             if quote and sources:
                 row["quotes"] = [quote] * len(sources)
             args = (decl.type, start.label, end.label, key_prop, bool(props))
+            supported = "quotes" in row or "inferred_reason" in row
+            if decl.default_key:
+                held.append((args, row, supported))
+                continue
+            if decl.type is Rel.PARTICIPATES_IN and key != REL_KEY_DEFAULT[decl.type]:
+                given.setdefault((start.id, end.id), set()).add(key)
             writer.add_rel(
                 decl.type.value,
                 rel_query(*args),
                 rel_query(*args, with_support=True),
                 (start.id, end.id, key),
                 row,
-                "quotes" in row or "inferred_reason" in row,
+                supported,
+            )
+    for args, row, supported in held:
+        for key in sorted(given.get((row["start"], row["end"]), {row["key"]}), key=str):
+            writer.add_rel(
+                args[0].value,
+                rel_query(*args),
+                rel_query(*args, with_support=True),
+                (row["start"], row["end"], key),
+                {**row, "key": key},
+                supported,
             )
     writer.flush()
     report.rels_created = dict(writer.created)

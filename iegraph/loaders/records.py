@@ -128,6 +128,9 @@ class RelDecl:
     quote: str | None = None
     #: set when the source does not state the relationship and the author inferred it
     inferred_reason: str | None = None
+    #: the key property (role) was not given but defaulted (a project's parties column):
+    #: the link joins a relationship of the same ends whose role another row gives
+    default_key: bool = False
 
     @property
     def key_prop(self) -> str | None:

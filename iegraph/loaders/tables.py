@@ -63,7 +63,7 @@ NODE_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], dict[str, st
     ),
     "projects": (
         "projects",
-        ("industries", "approved_by"),
+        ("industries", "approved_by", "parties"),
         ("type", "category", "date", "status", "investment", "region", "consortium", "program", "event"),
         {"output_": "outputs"},
     ),
@@ -104,6 +104,14 @@ REL_TABLES: dict[
 }
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "url", "date", "language", "author", "file", "inferred")
+
+#: The role of a party a project's ``parties`` column names: what a participations row
+#: without a role gives, so both ways of naming a party write the same relationship.
+PARTY_ROLE = REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]
+
+#: Sheets of a workbook that hold notes for people, not a table (the template's first
+#: sheet): skipped by the reader, compared in lower case.
+NOTE_SHEETS = ("说明", "readme")
 
 #: Order in which tables are read (declarations before references is not required,
 #: but it keeps progress and error listings in a natural order).
@@ -481,14 +489,10 @@ def check_header(name: str, header: list[str], origin: Origin, problems: list[Pr
         ok = False
     for column in header:
         if column and column not in allowed and not (prefixes and column.startswith(prefixes)):
-            hint = ""
-            if name == "projects" and column in ("parties", *COLUMN_ZH["parties"]):
-                # the column agreements have: say where a project's parties go instead
-                hint = "; a project's parties go in the participations (参与) table: org, project, role"
             problems.append(
                 Problem(
                     origin.at(column),
-                    f"unknown column {column!r} in table {name}{hint}; valid: {_both(order, COLUMN_ZH)}",
+                    f"unknown column {column!r} in table {name}; valid: {_both(order, COLUMN_ZH)}",
                 )
             )
             ok = False
@@ -506,7 +510,17 @@ class _NodeTable:
     """How the rows of one node table (with this header) become spec data: the
     columns are looked at once per table instead of once per row."""
 
-    __slots__ = ("convert", "dicts", "lists", "money", "money_unit", "scalars", "unnamed", "validate")
+    __slots__ = (
+        "convert",
+        "dicts",
+        "lists",
+        "money",
+        "money_unit",
+        "parties",
+        "scalars",
+        "unnamed",
+        "validate",
+    )
 
     def __init__(self, name: str, header: list[str], money_unit: str | None = None) -> None:
         section, lists, others, dicts = NODE_TABLES[name]
@@ -520,6 +534,8 @@ class _NodeTable:
         )
         self.lists = tuple(c for c in ("aliases", "inferred", *lists) if c in present)
         self.unnamed = "unnamed" in present
+        # a project's parties: the agreements' ;-list, each item a party with a role
+        self.parties = name == "projects" and "parties" in present
         self.money = tuple(c for c in MONEY_COLUMNS if c in present)
         self.money_unit = money_unit
         self.dicts = tuple(
@@ -552,6 +568,8 @@ class _NodeTable:
                     )
                     return None
                 data[column] = cell + self.money_unit
+        if self.parties and "parties" in data:
+            data["parties"] = [{"org": org, "role": PARTY_ROLE} for org in data["parties"]]
         if self.unnamed and "unnamed" in data:
             data["unnamed"] = data["unnamed"].lower() in ("1", "true", "yes", "y", "是")
         for fld, cut, columns in self.dicts:
@@ -669,6 +687,15 @@ def _repeated_columns(
     return ok
 
 
+def _defaulted_roles(decls: Iterator[Decl]) -> Iterator[Decl]:
+    """A project row's declarations, its parties marked as having the default role: a
+    role another row gives the same party (participations: lead) is the one written."""
+    for decl in decls:
+        if isinstance(decl, RelDecl) and decl.type is Rel.PARTICIPATES_IN:
+            decl.default_key = True
+        yield decl
+
+
 def _column_number(i: int) -> str:
     return str(i + 1)
 
@@ -704,7 +731,10 @@ def table_decls(
             if spec is not None:
                 ctx.row = number
                 ctx.sources = _row_sources(row)
-                yield from table.convert(spec, ctx, ())
+                if table.parties:
+                    yield from _defaulted_roles(table.convert(spec, ctx, ()))
+                else:
+                    yield from table.convert(spec, ctx, ())
     elif name == "sources":
         for number, row in rows:
             yield from _source_row(file, number, row, problems)
@@ -773,6 +803,8 @@ def xlsx_decls(
     try:
         tables: list[tuple[str, Any]] = []
         for sheet in workbook.worksheets:
+            if sheet.title.strip().lower() in NOTE_SHEETS:
+                continue  # notes for people (the template's 说明)
             name = table_name(sheet.title)
             if name is None:
                 problems.append(
