@@ -1,7 +1,7 @@
 """Throughput of ``iegraph extract`` on a folder of articles (articles/s).
 
 Usage: .venv/bin/python bench/bench_extract.py [FOLDER ...] [--rounds N]
-Default folders: the five seed articles and the collected test articles. Each round
+Default folders: the five seed articles and the dev evaluation articles. Each round
 extracts every article and renders its draft YAML (what ``extract -o`` does, minus
 the file write). The first round includes loading the OpenCC and jieba dictionaries
 and is reported apart. Then one page of about 1 MB (a news paragraph repeated, the
@@ -18,7 +18,7 @@ from iegraph.extract import extract_file, extract_text
 from iegraph.extract.draft import to_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT / "iegraph" / "data" / "seeds" / "texts", ROOT / "tests" / "extraction" / "articles"]
+DEFAULT = [ROOT / "iegraph" / "data" / "seeds" / "texts", ROOT / "tests" / "extraction" / "dev" / "articles"]
 PARAGRAPH = "近日，大连职业技术学院与通用技术集团大连机床有限责任公司合作，共建智能制造实训基地项目。"
 
 

