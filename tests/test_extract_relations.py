@@ -100,3 +100,81 @@ def test_evaluation_counts_partnership_pairs_only() -> None:
     text = confusion(ev, 1)
     assert "wrong pairs (1): 博世汽车部件（苏州）有限公司 — 苏州职业大学" in text
     assert Score(0, 0, 0, 0).f1 == 1.0  # an article with neither gold nor extracted pairs
+
+
+def _agreement_pairs(text: str) -> list[set[str]]:
+    return [set(f.parties) for f in extract_text(text).facts if f.type == "agreement"]
+
+
+def test_separate_signings_are_bilateral() -> None:
+    """ "A分别与B、C签署" and "A与B、C分别签约" are two agreements, B and C are not partners."""
+    for text in (
+        "5月28日，宁波职业技术学院分别与宁波舟山港集团有限公司、宁波均胜电子股份有限公司签署校企合作协议。",
+        "5月28日，宁波职业技术学院与宁波舟山港集团有限公司、宁波均胜电子股份有限公司分别签约。",
+    ):
+        assert _agreement_pairs(text) == [
+            {"宁波职业技术学院", "宁波舟山港集团有限公司"},
+            {"宁波职业技术学院", "宁波均胜电子股份有限公司"},
+        ], text
+
+
+def test_signings_in_turn_pair_each_school_with_its_company() -> None:
+    text = (
+        "对接会上，长春汽车职业技术大学与长春旭阳汽车零部件有限公司、"
+        "长春职业技术学院与吉林华翼智能装备有限公司依次签约。"
+    )
+    assert _agreement_pairs(text) == [
+        {"长春汽车职业技术大学", "长春旭阳汽车零部件有限公司"},
+        {"长春职业技术学院", "吉林华翼智能装备有限公司"},
+    ]
+
+
+def test_hosts_and_venues_are_not_parties_of_a_signing() -> None:
+    """Only the clause of the verb signs: the organiser of the ceremony, its venue and a
+    body that guides are not parties; nor is a paragraph's enumeration a deal."""
+    text = (
+        "3月1日，苏州市教育局在苏州职业大学举办对接会，苏州工业园区管委会、苏州大学参加。"
+        "会上，苏州职业大学与苏州汇川技术有限公司签署战略合作协议。"
+    )
+    assert _agreement_pairs(text) == [{"苏州职业大学", "苏州汇川技术有限公司"}]
+
+
+def test_signing_ceremony_named_after_its_parties_is_an_agreement() -> None:
+    text = "1月14日，黎明职业大学轻工学院与百胜餐饮(福州)有限公司校企合作签约仪式在轻工大楼举行。"
+    (agreement,) = [f for f in extract_text(text).facts if f.type == "agreement"]
+    assert agreement.name == "校企合作协议"
+    assert set(agreement.parties) == {"黎明职业大学轻工学院", "百胜餐饮（福州）有限公司"}
+
+
+def test_a_clause_without_its_subject_signs_for_the_school() -> None:
+    text = (
+        "6月26日，我校与徐州市政府共同举办对接会。启动仪式上，他们代表学校依次签订了两份协议："
+        "与徐州铜山区政府签订科技创新联盟协议，与徐州衡器厂有限公司签订产学研合作协议。"
+    )
+    pairs = _agreement_pairs(text)
+    assert {"我校", "徐州铜山区政府"} in pairs and {"我校", "徐州衡器厂有限公司"} in pairs
+    assert {"徐州铜山区政府", "徐州衡器厂有限公司"} not in pairs
+
+
+def test_carriers_named_before_their_builders() -> None:
+    """A list of industrial colleges on a school's own page: each is built by the school
+    and the partners its clause names (three-way), not by the whole list."""
+    text = (
+        "我院与政府、行业、企业共建产业学院。四个产业学院分别是：越秀辉山产业学院，由我院与辽宁奶业协会、"
+        "辽宁越秀辉山控股股份有限公司三方共建；耘垦产业学院，由辽宁省农业产业化协会和沈阳耘垦牧业(集团)有限公司参与共建。"
+    )
+    projects = {f.name: set(f.parties) for f in extract_text(text).facts if f.type == "project"}
+    assert projects == {
+        "越秀辉山产业学院": {"我院", "辽宁奶业协会", "辽宁越秀辉山控股股份有限公司"},
+        "耘垦产业学院": {"我院", "辽宁省农业产业化协会", "沈阳耘垦牧业（集团）有限公司"},
+    }
+
+
+def test_self_reference_is_the_school_the_title_names() -> None:
+    text = (
+        "重庆工业职业技术学院与企业签订合作协议\n"
+        "6月15日，我校与重庆金菱汽车(集团)有限公司签订校企合作协议。重庆工业职业技术学院副院长周玉蓉出席。"
+    )
+    x = extract_text(text)
+    assert "我校" not in {o.name for o in x.orgs}
+    assert _agreement_pairs(text) == [{"重庆工业职业技术学院", "重庆金菱汽车（集团）有限公司"}]

@@ -237,3 +237,22 @@ def build_orgs(
 ) -> tuple[list[Org], list[list[tuple[int, int, str]]], str | None]:
     """Organisations of the article and, per paragraph, mentions as (start, end, canonical)."""
     return canonical_orgs(article, find_mentions(article.paragraphs))
+
+
+def named_self(article: Article, orgs: list[Org], mention_counts: dict[str, int]) -> Org | None:
+    """The college that 我校/学校 refers to on its own page: a college the title or the
+    publisher names, else — when the page says 我校 — the college it names most often
+    (at least twice, more than any other). None when the page does not say."""
+    colleges = [o for o in orgs if o.kind == "College" and not o.unnamed]
+    head = (article.title or "") + " " + (article.publisher or "")
+    in_head = [o for o in colleges if any(m in head for m in [o.name, *o.mentions])]
+    if in_head:
+        return max(in_head, key=lambda o: (mention_counts.get(o.name, 0), len(o.name)))
+    if not any(o.unnamed for o in orgs):
+        return None
+    ranked = sorted(colleges, key=lambda o: mention_counts.get(o.name, 0), reverse=True)
+    if not ranked or mention_counts.get(ranked[0].name, 0) < 2:
+        return None
+    if len(ranked) > 1 and mention_counts.get(ranked[1].name, 0) == mention_counts.get(ranked[0].name, 0):
+        return None
+    return ranked[0]

@@ -221,9 +221,15 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
     if (
         cons_here is None
         and state.main_cons is not None
-        and re.search(r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip())
+        and (
+            re.search(r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip())
+            or re.search(r"(这个|这一|此)[^，,。；;]{0,12}?(联合体|共同体|职教集团|联盟)", text)
+            or re.search(r"首批成员|成员名单|成员单位(中|包括|有)", text)
+        )
     ):
-        cons_here = state.main_cons  # "该联合体…", "共同体由…牵头": the article's consortium
+        # "该联合体…", "共同体由…牵头", "这个面向全行业的共同体…", "首批成员名单中，…":
+        # the article's consortium
+        cons_here = state.main_cons
     if cons_here is not None:
         lead_m = re.search(r"([^，,。；;]{2,200}?)(?:联合|共同)?牵头", text)
         if lead_m:

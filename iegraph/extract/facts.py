@@ -74,9 +74,18 @@ def project_type(name: str) -> str:
     return "other"
 
 
+_GENERIC_CARRIER_RE = re.compile(
+    r"(?:现代)?(?:产业|实训|实践|实习|研发|创新|技术|培训|合作|就业)?(?:学院|基地|中心|平台|实验室|项目)"
+)
+_CARRIER_THEN_RE = re.compile(
+    r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院))"
+    r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约)"
+)
+
+
 def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
-    name = re.sub(r"^(了|起|好|成|出)", "", name)
+    name = re.sub(r"^(了|起|好|成|出|的)", "", name)
     # The project is the thing built or studied; "项目" only says it is one.
     for tail in ("合作项目", "建设项目", "项目"):
         if name.endswith(tail) and len(name) - len(tail) >= 4:
@@ -100,8 +109,14 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
             rest = clause[vm.end() :]
             name = re.split(r"[，,。！？!?]", rest, maxsplit=1)[0]
             name = _clean_project_name(name)
+            if not _CARRIER_RE.search(name.rstrip('”"')):
+                # "共建的X中心在长兴岛揭牌": the carrier ends before where and what happened.
+                cm = _CARRIER_THEN_RE.match(name)
+                name = _clean_project_name(cm.group(1)) if cm else name
             if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip('”"')):
                 continue
+            if _GENERIC_CARRIER_RE.fullmatch(name):
+                continue  # "共建产业学院": a kind of carrier, not a named one
             if (
                 "、" in name
                 or "为一体" in name
@@ -111,7 +126,13 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
             parties = [
                 n
                 for a, b, n in sent.orgs
-                if a >= cut and b <= v and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
+                if a >= cut
+                and b <= v
+                and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
+                and not (
+                    _NOT_PARTY_BEFORE.search(text[max(cut, a - 1) : a])
+                    and not re.match(r"[和与及、]", text[b : b + 1])
+                )
             ]
             parties = list(dict.fromkeys(parties))
             if not parties and cut == c_start:
@@ -129,17 +150,145 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
     return out
 
 
+#: "X产业学院，由A与B、C三方共建" / "X，共建方为A、B和C" / "X，合作方是A与B": the carrier
+#: first, its builders after.
+_NAMED_FIRST_RE = re.compile(
+    r"^\s*(?:[^，,]{0,12}[:：])?\s*(?P<name>[^，,：:]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|订单班|研究院))"
+    r"[，,](?P<rest>[^，,。；;]*?(?:共建|共同建设|合作建设|联合建设|共建方|合作方|共建单位|合作单位)[^，,。；;]*)$"
+)
+
+
+def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
+    """Carriers named before their builders, one per ``；`` clause of a list:
+    ``越秀辉山产业学院，由我院与A、B三方共建``. On a school's own page the school builds each
+    one even when the clause names only its partners (``共建方为A、B和C``)."""
+    out: list[Fact] = []
+    text = sent.text
+    pos = 0
+    for clause in re.split(r"[；;。：:]", text):
+        c_start = text.find(clause, pos)
+        pos = c_start + len(clause)
+        m = _NAMED_FIRST_RE.match(clause)
+        if not m:
+            continue
+        lo = c_start + m.start("rest")
+        parties = _names(_parties_in(sent, lo, c_start + len(clause)))
+        if not parties:
+            continue
+        if self_org and self_org not in parties:
+            parties.insert(0, self_org)
+        name = _clean_project_name(m.group("name"))
+        fact = Fact("project", name, clause.strip(), parties=parties)
+        fact.relation = "co_build"
+        fact.attrs["type"] = project_type(name)
+        out.append(fact)
+    return out
+
+
 _AGREE_COUNT_RE = re.compile(
     r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个|所)\s*(?:单位|企业|院校|学校|高校|机构)?\s*(?:成功|现场|正式)?\s*签(?:署|订)了?\s*"
     r"([\u4e00-\u9fff]{0,10}协议)"
 )
-_AGREE_PARTY_RE = re.compile(
-    r"签(?:署|订)了?\s*([\u4e00-\u9fff“”]{0,16}(?:协议书|协议|合同|备忘录|意向书|MOU))"
+#: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
+_SIGN_RE = re.compile(
+    r"(签署|签订|续签|签下|签约)了?\s*([\u4e00-\u9fff“”]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU))?"
 )
+#: What bounds the clause whose organisations sign (the signing's subject and partners).
+_CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
+#: Words before an organisation that make it a place, a guide or a witness, not a party.
+_NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
+_NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|举行|举办|召开)")
+#: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
+_SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
+_CONJ = "与和同及跟"
 
 
-def find_agreements(sent: Sentence) -> list[Fact]:
-    """Signed agreements: with named parties (A与B签署…协议) or a signatory count."""
+def _parties_in(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Organisations in ``[lo, hi)`` that can be parties (not a venue 在X, not 指导/主办)."""
+    text = sent.text
+    out: list[tuple[int, int, str]] = []
+    for s, e, n in sent.orgs:
+        if s < lo or e > hi:
+            continue
+        if _NOT_PARTY_AFTER.match(text[e:hi]) or (
+            _NOT_PARTY_BEFORE.search(text[max(lo, s - 1) : s])
+            and not re.match(r"[和与及、]", text[e : e + 1])
+        ):
+            continue
+        if all(n != x for _, _, x in out):
+            out.append((s, e, n))
+    return out
+
+
+def _names(items: list[tuple[int, int, str]]) -> list[str]:
+    return list(dict.fromkeys(n for _, _, n in items))
+
+
+def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[str]]:
+    """The parties of the signing whose verb starts at ``verb``, one group per agreement.
+
+    Only the clause of the verb counts (a paragraph's other organisations are not
+    parties): ``A与B签署`` -> [A, B]; ``A、B与C签署`` -> [A, B, C]; ``A分别与B、C签署`` and
+    ``A与B、C分别签约`` -> [A, B], [A, C] (bilateral); ``A与B、C与D依次签约`` -> [A, B],
+    [C, D]. A clause without its subject (``代表学校，与B签订``) takes ``subject``.
+    """
+    text = sent.text
+    lo = 0
+    for m in _CLAUSE_BOUND.finditer(text, 0, verb):
+        lo = m.end()
+    seg = text[lo:verb]
+    orgs = _parties_in(sent, lo, verb)
+    # A与B、C与D、E与F依次签约: several bilateral pairs in one clause.
+    items = [it for it in re.split("、", seg)]
+    if len(items) >= 2 and sum(1 for it in items if re.search(f"[{_CONJ}]", it)) >= 2:
+        groups: list[list[str]] = []
+        pos = lo
+        for it in items:
+            group = _names([o for o in orgs if pos <= o[0] and o[1] <= pos + len(it)])
+            pos += len(it) + 1
+            if len(group) == 2:
+                groups.append(group)
+        if len(groups) >= 2:
+            return groups
+    conj = next(
+        (
+            m.start() + lo
+            for m in re.finditer(f"[{_CONJ}]", seg)
+            if not any(s <= m.start() + lo < e for s, e, _ in orgs)
+        ),
+        None,
+    )
+    if conj is None:
+        names = _names(orgs)
+        return [names] if len(names) >= 2 else []
+    before = _names([o for o in orgs if o[1] <= conj])
+    after = _names([o for o in orgs if o[0] > conj])
+    if not before:
+        if subject is None or not after:
+            return []
+        before = [subject]
+    if not after:
+        return []
+    if ("分别" in seg and len(after) >= 2) or (
+        len(before) == 1 and "分别" in text[conj:verb] and len(after) >= 2
+    ):
+        return [[*before, a] for a in after if a not in before]
+    return [list(dict.fromkeys([*before, *after]))]
+
+
+def _subject_before(sent: Sentence, pos: int, self_org: str | None) -> str | None:
+    """Who signs when the clause does not say: the school itself when the sentence says
+    学校/我校 before ``pos``, else the last organisation named before ``pos``."""
+    head = sent.text[:pos]
+    if self_org and _SELF_WORDS.search(head):
+        return self_org
+    before = [n for s, e, n in sent.orgs if e <= pos]
+    return before[-1] if before else self_org
+
+
+def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str] | None = None) -> list[Fact]:
+    """Signed agreements: with named parties (A与B签署…协议, bilateral when the text
+    says 分别/依次) or a signatory count (13家单位签署…)."""
     out: list[Fact] = []
     text = sent.text
     for m in _AGREE_COUNT_RE.finditer(text):
@@ -150,18 +299,37 @@ def find_agreements(sent: Sentence) -> list[Fact]:
         out.append(fact)
     if out:
         return out
-    for m in _AGREE_PARTY_RE.finditer(text):
-        parties = sent.org_names(0, m.start())
-        if len(parties) < 2:
-            # "学校与27个合作伙伴签署…": one named party; still an agreement of that party.
-            if parties and re.search(r"\d+\s*(?:个|家|所)", text[: m.start()]):
-                out.append(Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties))
+    for m in _SIGN_RE.finditer(text):
+        obj = (m.group(2) or "").strip("“”")
+        if m.group(1) == "签约" and text.startswith("仪式", m.end(1)):
+            # "A与B校企合作签约仪式": the ceremony of an agreement of A and B.
+            j = m.start()
+            k = j
+            while (
+                k > 0
+                and not _CLAUSE_BOUND.match(text[k - 1])
+                and all(not (s < k <= e) for s, e, _ in sent.orgs)
+            ):
+                k -= 1
+            obj = (text[k:j] if len(text[k:j]) <= 8 else "") + "协议"
+        elif not obj and m.group(1) != "签约":
             continue
-        if len(parties) >= 2:
-            kind = "strategic" if "战略" in m.group(1) else None
-            out.append(
-                Fact("agreement", m.group(1).strip("“”"), text.strip(), parties=parties, attrs={"kind": kind})
-            )
+        groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org))
+        if not groups and prev and "双方" in text[: m.start()]:
+            groups = [list(prev)] if len(prev) >= 2 else []
+        if not groups:
+            # "学校与27个合作伙伴签署…": one named party; still an agreement of that party.
+            lo = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
+            one = _names(_parties_in(sent, lo, m.start()))
+            if len(one) == 1 and re.search(r"\d+\s*(?:个|家|所)", text[lo : m.start()]):
+                out.append(Fact("agreement", obj or "合作协议", text.strip(), parties=one))
+            continue
+        kind = "strategic" if "战略" in obj else None
+        for group in groups:
+            name = obj or "合作协议"
+            if len(groups) > 1:
+                name = "与".join(group) + name  # one agreement per pair: names must differ
+            out.append(Fact("agreement", name, text.strip(), parties=group, attrs={"kind": kind}))
     return out
 
 
@@ -232,6 +400,8 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     were signed at, the article's consortium, outputs reported next, and dates."""
     text = sent.text
     projects = find_projects(sent, state.prev_orgs if "双方" in text else [])
+    named = {p.name for p in projects}
+    projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
     for pr in projects:
         if state.last_event is not None and re.search(
             r"签约|签署", " ".join(s.text for s in state.sentences[max(0, idx - 3) : idx + 1])
@@ -264,7 +434,7 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
 def read_agreements(state: State, sent: Sentence, cons_here: Fact | None) -> None:
     """Agreements of the sentence, signed at the current event (its date) and within the
     consortium the sentence is about."""
-    for ag in find_agreements(sent):
+    for ag in find_agreements(sent, state.self_org, state.prev_orgs):
         if state.last_event is not None:
             ag.attrs["event"] = state.last_event.name
             if state.last_event.attrs.get("date"):

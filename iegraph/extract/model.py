@@ -93,6 +93,8 @@ class State:
     bracket_alias: dict[str, str] = field(default_factory=dict)  # B of A（B） -> A
     orgs: list[Org] = field(default_factory=list)
     city: str | None = None
+    #: the publishing organisation when the text says 我校/学校 (its name, or 我校 unnamed)
+    self_org: str | None = None
     people: list[Person] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # projects, agreements, policies, programs
     events: list[Fact] = field(default_factory=list)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions
+from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions, named_self
 from iegraph.extract.document import Article, parse_article
 from iegraph.extract.events import read_consortia, read_events
 from iegraph.extract.facts import (
@@ -72,11 +72,31 @@ def organisations(state: State) -> None:
     for sent in state.sentences:
         off, end = sent.start, sent.start + len(sent.text)
         sent.orgs = [(s - off, e - off, n) for s, e, n in per_para[sent.para] if s >= off and e <= end]
+    _resolve_self(state)
     by_name = {o.name: o for o in state.orgs}
     for sent in state.sentences:
         for _, _, n in sent.orgs:
             if by_name[n].first_quote is None:
                 by_name[n].first_quote = sent.text.strip()
+
+
+def _resolve_self(state: State) -> None:
+    """我校/我院 on a page that names its school: the school (its mentions gain 我校, not its
+    aliases — every school's page says 我校); else the unnamed publisher stays."""
+    counts: dict[str, int] = {}
+    for sent in state.sentences:
+        for n in sent.org_names():
+            counts[n] = counts.get(n, 0) + 1
+    named = named_self(state.article, state.orgs, counts)
+    selves = [o for o in state.orgs if o.unnamed]
+    if named is not None:
+        for o in selves:
+            named.mentions.extend(m for m in o.mentions if m not in named.mentions)
+        state.orgs = [o for o in state.orgs if not o.unnamed]
+        gone = {o.name for o in selves}
+        for sent in state.sentences:
+            sent.orgs = [(s, e, named.name if n in gone else n) for s, e, n in sent.orgs]
+    state.self_org = named.name if named is not None else (selves[0].name if selves else None)
 
 
 def relations(state: State) -> None:
