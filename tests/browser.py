@@ -205,6 +205,34 @@ class Browser:
         self.evaluate("1")  # flush queued events
         return self._report(url, ready, state, elapsed)
 
+    def open_url(self, url: str, via: str | None = None, timeout: float = 30.0) -> PageReport:
+        """Load a page a local HTTP server serves (the web workbench) and wait for its load event.
+
+        With ``via`` (JavaScript such as a form's ``submit()``) the page navigates by
+        itself instead. Plain http is let through while it loads — no host name resolves
+        (``--host-resolver-rules``), so only an address such as 127.0.0.1 is reachable;
+        the report lists every request, for the test to check they stayed on ``url``'s server."""
+        self._events.clear()
+        self.call("Network.setBlockedURLs", urls=[u for u in BLOCKED_URLS if not u.startswith("http:")])
+        started = time.monotonic()
+        loaded = False
+        try:
+            if via is None:
+                self.call("Page.navigate", url=url)
+            else:
+                self.evaluate(via)
+            while time.monotonic() - started < timeout:
+                # flush queued events (a context torn down by the navigation may refuse once)
+                with contextlib.suppress(RuntimeError):
+                    self.evaluate("1")
+                if any(e["method"] == "Page.loadEventFired" for e in self._events):
+                    loaded = True
+                    break
+                time.sleep(0.02)
+        finally:
+            self.call("Network.setBlockedURLs", urls=BLOCKED_URLS)
+        return self._report(str(self.evaluate("location.href")), loaded, {}, time.monotonic() - started)
+
     def _report(self, url: str, ready: bool, state: dict[str, Any], elapsed: float) -> PageReport:
         report = PageReport(url, ready, state, elapsed)
         for event in self._events:
