@@ -56,7 +56,8 @@ class IegraphGroup(click.Group):
     type=click.Choice(LANGS),
     default="en",
     show_default=True,
-    help="Language of column headers and enumeration values in tables, CSV and xlsx (JSON stays English).",
+    help="Language of column headers and enumeration values in tables, CSV and xlsx, and of the "
+    "views' words (JSON stays English).",
 )
 @click.pass_context
 def main(

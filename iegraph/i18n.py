@@ -15,7 +15,7 @@ from typing import Any
 
 from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING
 from iegraph.queries.gaps import GAP_INDUSTRY, GAP_MET_ONLY, GAP_WITHOUT
-from iegraph.schema.model import Label
+from iegraph.schema.model import Label, Rel
 from iegraph.schema.names_zh import (
     AMOUNT_KEY_ZH,
     AMOUNT_PREFIX_ZH,
@@ -129,6 +129,35 @@ def _first(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 _KINDS_ZH = {**_LABEL_ZH, **_first(ORG_KIND_ZH)}
 _TYPES_ZH = _first(PROJECT_TYPE_ZH)
 
+#: Roles on relationships (the loaders' defaults and the roles the seed sheets use).
+_ROLES_ZH: dict[str, str] = {
+    "partner": "合作方",
+    "member": "成员",
+    "lead": "牵头单位",
+    "owner": "负责单位",
+    "builder": "建设单位",
+    "attendee": "参会",
+    "organiser": "主办",
+    "host": "承办",
+    "speaker": "发言",
+}
+
+#: Relationship types in Chinese (the views' legends, edge labels and tooltips).
+REL_ZH: dict[str, str] = {
+    Rel.PARTICIPATES_IN.value: "参与",
+    Rel.MEMBER_OF.value: "成员",
+    Rel.SIGNED.value: "签约",
+    Rel.ATTENDED.value: "出席",
+    Rel.ISSUED.value: "发布",
+    Rel.APPROVED.value: "批准",
+    Rel.LOCATED_IN.value: "位于",
+    Rel.IN_INDUSTRY.value: "产业",
+    Rel.PART_OF.value: "隶属",
+    Rel.HOLDS_POSITION.value: "任职",
+    Rel.SIGNED_AT.value: "签于",
+    Rel.REPORTED_IN.value: "来源",
+}
+
 #: Result column -> its enumeration's Chinese names (value -> name).
 VALUES_ZH: dict[str, dict[str, str]] = {
     "kind": _KINDS_ZH,
@@ -137,7 +166,92 @@ VALUES_ZH: dict[str, dict[str, str]] = {
     "level": _first(COLLEGE_LEVEL_ZH),
     "basis": {BASIS_WORKING: "实际合作", BASIS_CO_PRESENCE: "同场共现"},
     "gap": _GAPS_ZH,
+    "role": _ROLES_ZH,
 }
+
+#: The words of the network views (``iegraph viz``): key -> (English, Chinese). Kinds,
+#: relationship types, basis and field names come from the tables above; ``{name}``
+#: placeholders are filled by ``view_text`` (data-derived values, put in the page as
+#: text only).
+VIEW_TEXT: dict[str, tuple[str, str]] = {
+    # titles and subjects of the standard views
+    "ego.title": ("{name} — ego network", "{name} 合作网络"),
+    "ego.subject": ("{name} and its partners within {hops}", "{name} 及其 {hops}内的合作方"),
+    "hops.1": ("1 hop", "1 跳"),
+    "hops.2": ("2 hops", "2 跳"),
+    "consortium.title": ("{name} — consortium", "{name} — 联合体成员与项目"),
+    "consortium.subject": ("{name}: leads, members and their projects", "{name}：牵头单位、成员及其项目"),
+    "region.title": ("{name} — region network", "{name} 产教融合网络"),
+    "region.subject": (
+        "Organisations of {name} and their collaborations (partners elsewhere included)",
+        "{name} 的机构及其合作（含外地合作方）",
+    ),
+    "projects.title": ("organisation–project network{scope}", "项目网络{scope}"),
+    "projects.subject": ("Projects{scope} and the organisations taking part", "项目{scope}及参与机构"),
+    "scope": (" ({parts})", "（{parts}）"),
+    "scope.sep": (", ", "，"),
+    "scope.type": ("type {value}", "项目类型 {value}"),
+    "scope.industry": ("industry {value}", "产业 {value}"),
+    "overview.title": ("overview of the industry–education graph", "产教融合知识图谱总览"),
+    "overview.subject": (
+        "The whole graph (sources, regions and industries shown in tooltips)",
+        "全图（来源、地区和产业见提示框）",
+    ),
+    "query.title": ("subgraph of question {name}", "问题 {name} 的子图"),
+    "query.subject": (
+        "Entities in the {rows} answer rows of `{name}`{params}",
+        "问题 {name} 的 {rows} 行答案中的实体{params}",
+    ),
+    # caption, summary, groups
+    "caption.counts": ("{nodes} nodes · {edges} edges", "{nodes} 个节点 · {edges} 条关系"),
+    "caption.drawn": (" (drawn as {groups} groups, {links} links)", "（绘为 {groups} 组、{links} 条连线）"),
+    "caption.data": ("data up to {date}", "资料截至 {date}"),
+    "caption.unknown_date": ("unknown date", "日期不详"),
+    "caption.generated": ("generated {date}", "生成于 {date}"),
+    "caption.colon": (": ", "："),
+    "summary": (
+        "Summarised: {nodes} nodes and {edges} edges exceed the {cap}-node cap, so they are collapsed "
+        "into {groups} groups by kind and region (node label: kind · region (count)); edges are counted "
+        "per pair of groups and type.",
+        "汇总视图：{nodes} 个节点和 {edges} 条关系超过 {cap} 个节点的上限，已按类型和地区汇总为 {groups} 组"
+        "（节点标签：类型 · 地区（数量））；连线按组对和关系类型计数。",
+    ),
+    "group.kind": ("summary group", "汇总组"),
+    "group.detail": ("summary group of {count}", "汇总组，共 {count} 个"),
+    "group.no_region": ("region unknown", "地区未知"),
+    # the page: toolbar, legend, tooltips, messages
+    "page.find": ("Find", "查找"),
+    "page.placeholder": ("name or alias", "名称或别名"),
+    "page.focus": ("Focus", "定位"),
+    "page.reset": ("Reset", "全部显示"),
+    "page.kinds": ("Kinds", "类型"),
+    "page.rels": ("Relationships", "关系"),
+    "page.dashed": (
+        "dashed: same consortium (not both leads) or same event, no joint work",
+        "虚线：同一联合体（并非共同牵头）或同一活动，无共同合作",
+    ),
+    "page.hidden": (
+        "working ties only: {n} co-presence ties (plain consortium membership, events) not drawn; "
+        "--with-co-presence draws them dashed",
+        "只画实际合作：{n} 条同场共现关系（普通联合体成员、活动）未画出；--with-co-presence 以虚线画出",
+    ),
+    "page.co_presence_only": ("co-presence only", "仅同场共现"),
+    "page.aka": ("aka", "别名"),
+    "page.not_found": ("not found", "未找到"),
+}
+
+
+def view_text(key: str, lang: str, **values: object) -> str:
+    """The views' words ``key`` in ``lang`` ("en" or "zh"), placeholders filled."""
+    en, zh = VIEW_TEXT[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def value_zh(column: str, value: Any) -> Any:
+    """``value`` of result column ``column`` with its Chinese name, if its enumeration has one."""
+    table = VALUES_ZH.get(column)
+    return _value(table, value) if table is not None else value
 
 
 #: Result columns holding a mapping of keyed amounts (a project's outputs) -> their field.

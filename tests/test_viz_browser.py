@@ -122,6 +122,59 @@ def test_hostile_names_show_as_text(vgraph: Graph, browser: Browser, tmp_path: P
     assert late.dialogs == [] and late.errors == []
 
 
+def test_chinese_page_words(vgraph: Graph, cli_env: dict[str, str], browser: Browser) -> None:
+    """`iegraph --lang zh viz …`: title, caption, legend, kinds, basis, tooltips' field names
+    and messages in Chinese; data (the hostile name too) still text only."""
+    out = ARTIFACTS / "ego-zh.html"
+    result = run_cli(
+        "--lang", "zh", "viz", "ego", "--org", "大连理工大学", "--with-co-presence", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("大连理工大学 合作网络:")
+    view = views.ego(vgraph, "大连理工大学", with_co_presence=True, lang="zh")
+    check_page(browser.open(out), view, browser, "ego-zh")
+
+    def text(selector: str) -> str:
+        return str(browser.evaluate(f"document.querySelector({json.dumps(selector)}).textContent"))
+
+    assert browser.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert text("#ie-title") == "大连理工大学 合作网络"
+    caption = text("#ie-caption")
+    assert (
+        caption.startswith("大连理工大学 及其 1 跳内的合作方：")
+        and "个节点" in caption
+        and "资料截至" in caption
+    )
+    assert (text("#ie-find"), text("#ie-go"), text("#ie-reset")) == ("查找", "定位", "全部显示")
+    assert (text("#ie-kinds-head"), text("#ie-rels-head")) == ("类型", "关系")
+    assert browser.evaluate("document.getElementById('ie-search').placeholder") == "名称或别名"
+    kinds, rels = text("#ie-kinds"), text("#ie-rels")
+    assert "院校" in kinds and "企业" in kinds and "college" not in kinds and "enterprise" not in kinds
+    assert "参与" in rels and "同场共现 (" in rels and "虚线：" in rels and "participates" not in rels
+    dut = browser.evaluate("window.__iegraph.nodeIndex('大连理工大学')")
+    tip = browser.evaluate(f"window.__iegraph.nodeTooltip({dut}).textContent")
+    assert "院校" in tip and "度数" in tip and "来源:" in tip and "degree" not in tip
+    dashed = "window.__iegraph.network.body.data.edges.get().filter(function (e) { return e.dashes; })[0].id"
+    assert "仅同场共现" in browser.evaluate(f"window.__iegraph.edgeTooltip({dashed}).textContent")
+    assert browser.evaluate("window.__iegraph.focus('没有这个机构')") is None
+    assert text("#ie-message") == "未找到: 没有这个机构"
+    browser.screenshot(ARTIFACTS / "ego-zh-legend.png")
+    # the hostile organisation in a Chinese page: still shown as text, nothing runs
+    hostile = views.ego(vgraph, HOSTILE_ORG, lang="zh")
+    check_page(
+        browser.open(write_html(hostile, ARTIFACTS / "injection-zh.html")), hostile, browser, "injection-zh"
+    )
+    browser.evaluate(
+        "(function(){var box=document.createElement('div');document.body.appendChild(box);"
+        f"for (var i=0;i<{len(hostile.nodes)};i++){{box.appendChild(window.__iegraph.nodeTooltip(i));}}"
+        "return 1;})()"
+    )
+    browser.settle()
+    assert HOSTILE_ORG in browser.evaluate("document.body.textContent")
+    assert browser.evaluate("typeof window.__pwned") == "undefined"
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+
+
 def test_search_filter_and_highlight(vgraph: Graph, browser: Browser) -> None:
     # With co-presence, so that the consortium and the event (plain membership,
     # attendance) are drawn too, dashed.

@@ -151,14 +151,26 @@ def test_prepare_lays_out_big_views_and_summarises_huge_ones() -> None:
     assert sum(e.count for e in huge.edges) == 149
     data = payload(huge)
     assert "summarised" in str(data["summary"]).lower()
-    assert "150 个节点" in str(data["caption"])
+    assert "150 nodes" in str(data["caption"]) and "个节点" not in str(data["caption"])
+    # the same view with Chinese words (iegraph --lang zh)
+    zh = view(150)
+    zh.lang = "zh"
+    data = payload(prepare(zh, hard_cap=100, threshold=60))
+    assert str(data["summary"]).startswith("汇总视图：150 个节点") and "100 个节点的上限" in str(
+        data["summary"]
+    )
+    assert "150 个节点" in str(data["caption"]) and "nodes" not in str(data["caption"])
 
 
 def test_summarise_keeps_kinds() -> None:
     nodes = [VizNode("a", "a", "College", region="大连市"), VizNode("b", "b", "College", region="大连市")]
     out = summarise(ViewGraph("t", "s", nodes, [VizEdge("a", "b", "SIGNED")]), cap=1)
-    assert [(n.kind, n.count, n.name) for n in out.nodes] == [("College", 2, "院校 · 大连市 (2)")]
+    assert [(n.kind, n.count, n.name) for n in out.nodes] == [("College", 2, "college · 大连市 (2)")]
     assert [(e.type, e.count) for e in out.edges] == [("SIGNED", 1)]
+    chinese = ViewGraph("t", "s", [VizNode("a", "a", "College"), VizNode("b", "b", "College")], [], lang="zh")
+    out = summarise(chinese, cap=1)
+    assert [(n.name, n.detail) for n in out.nodes] == [("院校 · 地区未知 (2)", "汇总组，共 2 个")]
+    assert out.lang == "zh"
 
 
 def test_id_values_from_answer_columns() -> None:

@@ -62,13 +62,15 @@ def viz() -> None:
 
     Each page has a legend, a search box (name or alias), a filter by kind,
     tooltips with sources, and highlights a node's neighbours on click. It loads
-    nothing from the network. Big views are laid out in Python; above
+    nothing from the network. Its words are English, or Chinese with
+    `iegraph --lang zh viz …` (IEGRAPH_LANG=zh). Big views are laid out in Python; above
     --max-nodes they are summarised by kind and region (the page says so).
 
     \b
     Example:
       iegraph viz ego --org 大连理工大学 -o dut.html
       iegraph viz overview -o overview.html --open
+      iegraph --lang zh viz region --name 大连市 -o 大连.html
     """
 
 
@@ -91,7 +93,9 @@ def ego(
     """
     from iegraph.viz import views
 
-    view = views.ego(app.graph(), org, hops, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    view = views.ego(
+        app.graph(), org, hops, hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang
+    )
     _write(view, out, "ego.html", open_)
 
 
@@ -112,7 +116,9 @@ def consortium(
     """
     from iegraph.viz import views
 
-    view = views.consortium(app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    view = views.consortium(
+        app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang
+    )
     _write(view, out, "consortium.html", open_)
 
 
@@ -133,7 +139,9 @@ def region(
     """
     from iegraph.viz import views
 
-    view = views.region(app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence)
+    view = views.region(
+        app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang
+    )
     _write(view, out, "region.html", open_)
 
 
@@ -164,7 +172,7 @@ def projects(
     """
     from iegraph.viz import views
 
-    view = views.projects(app.graph(), project_type, industry, hard_cap=max_nodes)
+    view = views.projects(app.graph(), project_type, industry, hard_cap=max_nodes, lang=app.lang)
     _write(view, out, "projects.html", open_)
 
 
@@ -182,7 +190,7 @@ def overview(app: AppContext, with_co_presence: bool, out: str | None, open_: bo
     """
     from iegraph.viz import views
 
-    view = views.overview(app.graph(), hard_cap=max_nodes, with_co_presence=with_co_presence)
+    view = views.overview(app.graph(), hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang)
     _write(view, out, "overview.html", open_)
 
 
@@ -211,7 +219,7 @@ def query(ctx: click.Context, name: str, out: str | None, open_: bool, max_nodes
     # Parsed exactly as `iegraph query NAME` parses them (flags, types, choices);
     # an unknown NAME is reported by views.query with the list of questions.
     params = parse_question_args(spec, ctx.args) if spec is not None else {}
-    view = views.query(app.graph(), name, params, hard_cap=max_nodes)
+    view = views.query(app.graph(), name, params, hard_cap=max_nodes, lang=app.lang)
     _write(view, out, f"query-{name}.html", open_)
 
 

@@ -90,6 +90,8 @@ class ViewGraph:
     co_presence: bool = False
     #: How many co-presence ties were left out because they were not asked for.
     hidden_co_presence: int = 0
+    #: Language of the page's words ("en" or "zh": ``iegraph --lang``); data stay as they are.
+    lang: str = "en"
 
 
 def kind_of(labels: Iterable[str], kind_prop: Any = None) -> str:

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from iegraph import __version__
+from iegraph.i18n import HEADERS_ZH, VALUES_ZH, VIEW_TEXT, value_zh, view_text
 from iegraph.queries._base import BASIS_CO_PRESENCE
 from iegraph.viz.graphdata import ViewGraph
-from iegraph.viz.style import kind_style, rel_style
+from iegraph.viz.style import kind_name, kind_style, rel_name, rel_style
 
 VIS_VERSION = "9.1.2"
 
@@ -76,15 +77,38 @@ def _own_assets() -> tuple[str, str, str]:
 
 
 def caption_of(view: ViewGraph, generated: str) -> str:
-    """The one-line caption: what is shown, counts, date of the data, date of the page."""
+    """The one-line caption, in the view's language: what is shown, counts, date of the
+    data, date of the page."""
+    lang = view.lang
     n_nodes = sum(node.count for node in view.nodes)
     n_edges = sum(edge.count for edge in view.edges)
-    parts = [view.subject, f"{n_nodes:,} 个节点 nodes · {n_edges:,} 条关系 edges"]
+    counts = view_text("caption.counts", lang, nodes=f"{n_nodes:,}", edges=f"{n_edges:,}")
     if view.summary:
-        parts[-1] += f" (drawn as {len(view.nodes):,} groups, {len(view.edges):,} links)"
-    parts.append(f"资料截至 data up to {view.data_date or 'unknown date'}")
-    parts.append(f"生成于 generated {generated}")
-    return " — ".join(parts[:1]) + ": " + " · ".join(parts[1:])
+        counts += view_text(
+            "caption.drawn", lang, groups=f"{len(view.nodes):,}", links=f"{len(view.edges):,}"
+        )
+    date = view.data_date or view_text("caption.unknown_date", lang)
+    parts = [
+        counts,
+        view_text("caption.data", lang, date=date),
+        view_text("caption.generated", lang, date=generated),
+    ]
+    return view.subject + view_text("caption.colon", lang) + " · ".join(parts)
+
+
+def page_text(lang: str) -> dict[str, str]:
+    """The page's own words in ``lang`` (toolbar, legend, tooltip field names, messages);
+    view.js puts them in the page as text."""
+    zh = lang == "zh"
+    texts = {key[len("page.") :]: view_text(key, lang) for key in _PAGE_KEYS}
+    # field names and the basis word come from the tables' Chinese names
+    texts["degree"] = HEADERS_ZH["degree"] if zh else "degree"
+    texts["sources"] = HEADERS_ZH["sources"] if zh else "sources"
+    texts["co_presence"] = VALUES_ZH["basis"][BASIS_CO_PRESENCE] if zh else BASIS_CO_PRESENCE
+    return texts
+
+
+_PAGE_KEYS: tuple[str, ...] = tuple(key for key in VIEW_TEXT if key.startswith("page."))
 
 
 def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
@@ -123,8 +147,8 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
             k = kind_index[node.kind] = len(kinds)
             style = kind_style(node.kind)
             kinds.append(
-                {"key": node.kind, "color": style.color, "shape": style.shape, "zh": style.zh, "en": style.en}
-                | {"count": 0}
+                {"key": node.kind, "color": style.color, "shape": style.shape}
+                | {"name": kind_name(node.kind, view.lang), "count": 0}
             )
         kinds[k]["count"] += node.count
         node_rows.append(
@@ -151,7 +175,7 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
             r = rel_index[edge.type] = len(rels)
             rstyle = rel_style(edge.type)
             rels.append(
-                {"key": edge.type, "color": rstyle.color, "zh": rstyle.zh, "en": rstyle.en, "count": 0}
+                {"key": edge.type, "color": rstyle.color, "name": rel_name(edge.type, view.lang), "count": 0}
             )
         rels[r]["count"] += edge.count
         edge_rows.append(
@@ -159,13 +183,15 @@ def payload(view: ViewGraph, generated: str | None = None) -> dict[str, Any]:
                 position[edge.source],
                 position[edge.target],
                 r,
-                edge.role,
+                value_zh("role", edge.role) if view.lang == "zh" else edge.role,
                 src(edge.sources),
                 edge.count,
                 co_presence,
             ]
         )
     return {
+        "lang": "zh-Hans" if view.lang == "zh" else "en",
+        "text": page_text(view.lang),
         "title": view.title,
         "caption": caption_of(view, generated),
         "summary": view.summary,

@@ -18,13 +18,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from iegraph.i18n import view_text
 from iegraph.viz.graphdata import ViewGraph, VizEdge, VizNode
-from iegraph.viz.style import kind_style
+from iegraph.viz.style import kind_name
 
 LAYOUT_THRESHOLD = 1000
 HARD_CAP = 20_000
 
-GROUP_KIND_ZH = "汇总组"
 _GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
 _SPACING = 22.0
 
@@ -57,7 +57,9 @@ def group_layout(nodes: list[VizNode], spacing: float = _SPACING) -> None:
 
 
 def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
-    """Collapse ``view`` into one node per (kind, region) and one edge per group pair and type."""
+    """Collapse ``view`` into one node per (kind, region) and one edge per group pair and type
+    (labels and the banner in the view's language)."""
+    lang = view.lang
     group_of: dict[str, str] = {}
     groups: dict[str, VizNode] = {}
     for node in view.nodes:
@@ -65,11 +67,11 @@ def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
         group_of[node.key] = key
         group = groups.get(key)
         if group is None:
-            label = kind_style(node.kind).zh
+            label = kind_name(node.kind, lang)
             # A group keeps its members' kind, so colours, legend and filter still apply.
             group = VizNode(
                 key=key,
-                name=f"{label} · {node.region or '地区未知'}",
+                name=f"{label} · {node.region or view_text('group.no_region', lang)}",
                 kind=node.kind,
                 region=node.region,
                 count=0,
@@ -89,17 +91,20 @@ def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
             agg.count += 1
     for group in groups.values():
         group.name = f"{group.name} ({group.count})"
-        group.detail = f"{GROUP_KIND_ZH} group of {group.count:,}"
+        group.detail = view_text("group.detail", lang, count=f"{group.count:,}")
     degree: dict[str, int] = defaultdict(int)
     for edge in merged.values():
         degree[edge.source] += edge.count
         degree[edge.target] += edge.count
     for key, group in groups.items():
         group.degree = degree[key]
-    summary = (
-        f"汇总视图 Summarised: {len(view.nodes):,} nodes and {len(view.edges):,} edges exceed the "
-        f"{cap:,}-node cap, so they are collapsed into {len(groups):,} groups by kind and region "
-        f"(node label: kind · region (count)); edges are counted per pair of groups and type."
+    summary = view_text(
+        "summary",
+        lang,
+        nodes=f"{len(view.nodes):,}",
+        edges=f"{len(view.edges):,}",
+        cap=f"{cap:,}",
+        groups=f"{len(groups):,}",
     )
     return ViewGraph(
         title=view.title,
@@ -109,6 +114,7 @@ def summarise(view: ViewGraph, cap: int = HARD_CAP) -> ViewGraph:
         data_date=view.data_date,
         summary=summary,
         focus=list(dict.fromkeys(group_of[k] for k in view.focus if k in group_of)),
+        lang=lang,
     )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from iegraph.db import Row, Runner, Target, as_runner
 from iegraph.errors import InputError, NotFoundError
+from iegraph.i18n import value_zh, view_text
 from iegraph.queries import subgraph as sq
 from iegraph.queries._base import BASIS_CO_PRESENCE, WITH_CO_PRESENCE
 from iegraph.queries.lookup import lookup
@@ -40,10 +41,15 @@ def _finish(
     hard_cap: int,
     focus: Sequence[str] = (),
     with_co_presence: bool = False,
+    lang: str = "en",
 ) -> ViewGraph:
     node_rows, edge_rows, sources = sq.fetch(runner, keys)
     for row in node_rows:
-        row["detail"] = sq.detail_of(row)
+        # the detail line names a project type or college level: in the page's language
+        shown = row if lang != "zh" else {**row, "type": value_zh("type", row.get("type"))}
+        if lang == "zh":
+            shown["level"] = value_zh("level", row.get("level"))
+        row["detail"] = sq.detail_of(shown)
     hidden = 0
     if not with_co_presence:
         node_rows, edge_rows, hidden = drop_co_presence(node_rows, edge_rows, focus)
@@ -52,6 +58,7 @@ def _finish(
     view.focus = [k for k in focus if k in graph]
     view.co_presence = with_co_presence
     view.hidden_co_presence = hidden
+    view.lang = lang
     return prepare(view, hard_cap=hard_cap)
 
 
@@ -72,10 +79,16 @@ def drop_co_presence(
 
 
 def ego(
-    target: Target, org: str, hops: int = 1, hard_cap: int = HARD_CAP, with_co_presence: bool = False
+    target: Target,
+    org: str,
+    hops: int = 1,
+    hard_cap: int = HARD_CAP,
+    with_co_presence: bool = False,
+    lang: str = "en",
 ) -> ViewGraph:
     """An organisation, its partners and the carriers that connect them, ``hops`` deep (1 or 2);
-    working partners only unless ``with_co_presence`` (then co-presence ties are drawn dashed)."""
+    working partners only unless ``with_co_presence`` (then co-presence ties are drawn dashed).
+    ``lang`` ("en" or "zh", as every view): the language of the page's words."""
     if hops not in (1, 2):
         raise InputError(f"--hops must be 1 or 2, not {hops}")
     runner = as_runner(target)
@@ -92,16 +105,17 @@ def ego(
     return _finish(
         runner,
         keys,
-        f"{name} 合作网络 — ego network",
-        f"{name} and its partners within {hops} hop{'s' if hops > 1 else ''}",
+        view_text("ego.title", lang, name=name),
+        view_text("ego.subject", lang, name=name, hops=view_text(f"hops.{hops}", lang)),
         hard_cap,
         focus=[key],
         with_co_presence=with_co_presence,
+        lang=lang,
     )
 
 
 def consortium(
-    target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False
+    target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False, lang: str = "en"
 ) -> ViewGraph:
     """A consortium: leads, members by kind, their projects and the consortium's own activities;
     members only through the consortium's joint work unless ``with_co_presence`` (then every
@@ -112,15 +126,18 @@ def consortium(
     return _finish(
         runner,
         keys,
-        f"{canonical} — 联合体成员与项目 consortium",
-        f"{canonical}: leads, members and their projects",
+        view_text("consortium.title", lang, name=canonical),
+        view_text("consortium.subject", lang, name=canonical),
         hard_cap,
         focus=[key],
         with_co_presence=with_co_presence,
+        lang=lang,
     )
 
 
-def region(target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False) -> ViewGraph:
+def region(
+    target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False, lang: str = "en"
+) -> ViewGraph:
     """Organisations of a region (and its sub-regions) and their collaborations (with
     ``with_co_presence`` also their consortia and events, drawn dashed)."""
     runner = as_runner(target)
@@ -131,15 +148,20 @@ def region(target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence
     return _finish(
         runner,
         keys,
-        f"{canonical} 产教融合网络 — region",
-        f"Organisations of {canonical} and their collaborations (partners elsewhere included)",
+        view_text("region.title", lang, name=canonical),
+        view_text("region.subject", lang, name=canonical),
         hard_cap,
         with_co_presence=with_co_presence,
+        lang=lang,
     )
 
 
 def projects(
-    target: Target, project_type: str | None = None, industry: str | None = None, hard_cap: int = HARD_CAP
+    target: Target,
+    project_type: str | None = None,
+    industry: str | None = None,
+    hard_cap: int = HARD_CAP,
+    lang: str = "en",
 ) -> ViewGraph:
     """The organisation–project network, optionally one project type and/or one industry."""
     runner = as_runner(target)
@@ -149,22 +171,26 @@ def projects(
     industry_key = None
     what = []
     if project_type:
-        what.append(f"type {project_type}")
+        shown_type = value_zh("type", project_type) if lang == "zh" else project_type
+        what.append(view_text("scope.type", lang, value=shown_type))
     if industry:
         industry_key, industry_name = resolve_key(runner, industry, Label.INDUSTRY)
-        what.append(f"industry {industry_name}")
+        what.append(view_text("scope.industry", lang, value=industry_name))
     keys = sq.project_keys(runner, project_type, industry_key)
-    scope = f" ({', '.join(what)})" if what else ""
+    scope = view_text("scope", lang, parts=view_text("scope.sep", lang).join(what)) if what else ""
     return _finish(
         runner,
         keys,
-        f"项目网络 — organisation–project network{scope}",
-        f"Projects{scope} and the organisations taking part",
+        view_text("projects.title", lang, scope=scope),
+        view_text("projects.subject", lang, scope=scope),
         hard_cap,
+        lang=lang,
     )
 
 
-def overview(target: Target, hard_cap: int = HARD_CAP, with_co_presence: bool = False) -> ViewGraph:
+def overview(
+    target: Target, hard_cap: int = HARD_CAP, with_co_presence: bool = False, lang: str = "en"
+) -> ViewGraph:
     """The whole graph (organisations, carriers, policies, people), summarised when too big;
     co-presence ties (and what only they attach) only with ``with_co_presence``, dashed."""
     runner = as_runner(target)
@@ -172,10 +198,11 @@ def overview(target: Target, hard_cap: int = HARD_CAP, with_co_presence: bool = 
     return _finish(
         runner,
         keys,
-        "产教融合知识图谱总览 — overview",
-        "The whole graph (sources, regions and industries shown in tooltips)",
+        view_text("overview.title", lang),
+        view_text("overview.subject", lang),
         hard_cap,
         with_co_presence=with_co_presence,
+        lang=lang,
     )
 
 
@@ -201,7 +228,9 @@ _SUBJECT_PARAMS: dict[str, Label] = {
 }
 
 
-def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP) -> ViewGraph:
+def query(
+    target: Target, name: str, params: Mapping[str, Any], hard_cap: int = HARD_CAP, lang: str = "en"
+) -> ViewGraph:
     """The subgraph behind an analyst question: the entities its rows name (columns
     ``id``, ``*_id``, ``*_ids``) and the carriers that connect those organisations.
 
@@ -238,11 +267,18 @@ def query(target: Target, name: str, params: Mapping[str, Any], hard_cap: int = 
     return _finish(
         runner,
         keys,
-        f"问题 {name} 的子图 — query subgraph",
-        f"Entities in the {len(rows)} answer rows of `{name}`" + (f" ({shown})" if shown else ""),
+        view_text("query.title", lang, name=name),
+        view_text(
+            "query.subject",
+            lang,
+            name=name,
+            rows=len(rows),
+            params=view_text("scope", lang, parts=shown) if shown else "",
+        ),
         hard_cap,
         focus=subjects,
         with_co_presence=co_presence,
+        lang=lang,
     )
 
 

@@ -23,6 +23,15 @@
   }
 
   // ---- header and legend -------------------------------------------------
+  // The page's own words come with the data, in the language asked for (iegraph --lang).
+  var T = D.text;
+  document.documentElement.lang = D.lang;
+  byId("ie-find").textContent = T.find;
+  byId("ie-search").placeholder = T.placeholder;
+  byId("ie-go").textContent = T.focus;
+  byId("ie-reset").textContent = T.reset;
+  byId("ie-kinds-head").textContent = T.kinds;
+  byId("ie-rels-head").textContent = T.rels;
   document.title = D.title;
   byId("ie-title").textContent = D.title;
   byId("ie-caption").textContent = D.caption;
@@ -47,7 +56,7 @@
     var sw = el("span", "ie-swatch", SYMBOL[k.shape] || "\u25CF");
     sw.style.color = k.color;
     label.appendChild(sw);
-    label.appendChild(document.createTextNode(k.zh + " " + k.en + " "));
+    label.appendChild(document.createTextNode(k.name + " "));
     label.appendChild(el("span", "ie-count", "(" + k.count + ")"));
     li.appendChild(box);
     li.appendChild(label);
@@ -58,7 +67,7 @@
     var line = el("span", "ie-line");
     line.style.background = r.color;
     li.appendChild(line);
-    li.appendChild(document.createTextNode(r.zh + " " + r.en + " "));
+    li.appendChild(document.createTextNode(r.name + " "));
     li.appendChild(el("span", "ie-count", "(" + r.count + ")"));
     byId("ie-rels").appendChild(li);
   });
@@ -66,15 +75,12 @@
   if (D.co_presence.drawn > 0) {
     var dli = el("li");
     dli.appendChild(el("span", "ie-line ie-dashed"));
-    dli.appendChild(document.createTextNode("\u4EC5\u540C\u573A co-presence "));
+    dli.appendChild(document.createTextNode(T.co_presence + " "));
     dli.appendChild(el("span", "ie-count", "(" + D.co_presence.drawn + ")"));
     byId("ie-rels").appendChild(dli);
-    byId("ie-rels").appendChild(el("li", "ie-note",
-      "\u865A\u7EBF dashed: same consortium (not both leads) or same event, no joint work"));
+    byId("ie-rels").appendChild(el("li", "ie-note", T.dashed));
   } else if (D.co_presence.hidden > 0) {
-    byId("ie-rels").appendChild(el("li", "ie-note",
-      "\u53EA\u753B\u5408\u4F5C working ties only: " + D.co_presence.hidden +
-      " co-presence ties (plain consortium membership, events) not drawn; --with-co-presence draws them dashed"));
+    byId("ie-rels").appendChild(el("li", "ie-note", T.hidden.replace("{n}", String(D.co_presence.hidden))));
   }
 
   // ---- nodes and edges (one pass each) -------------------------------------
@@ -108,7 +114,7 @@
     var edge = { id: j, from: e[0], to: e[1], color: edgePaint(rel.color) };
     if (e[6]) { edge.dashes = [6, 5]; }
     if (!big && M <= 100) {
-      edge.label = e[5] > 1 ? rel.zh + " \u00D7" + e[5] : rel.zh;
+      edge.label = e[5] > 1 ? rel.name + " \u00D7" + e[5] : rel.name;
       edge.arrows = { to: { enabled: true, scaleFactor: 0.5 } };
     }
     if (e[5] > 1) { edge.width = 1 + 1.5 * Math.log10(e[5]); }
@@ -149,14 +155,14 @@
     var k = D.kinds[r[1]];
     var tip = el("div", "ie-tip");
     tip.appendChild(el("div", "ie-tip-name", r[0]));
-    var meta = k.zh + " " + k.en;
+    var meta = k.name;
     if (r[3]) { meta += " \u00B7 " + r[3]; }
     if (r[6]) { meta += " \u00B7 " + r[6]; }
-    meta += " \u00B7 \u5EA6 degree " + r[2];
+    meta += " \u00B7 " + T.degree + " " + r[2];
     tip.appendChild(el("div", "ie-tip-meta", meta));
-    if (r[4].length) { tip.appendChild(el("div", "ie-tip-meta", "\u522B\u540D aka: " + r[4].join("\u3001"))); }
+    if (r[4].length) { tip.appendChild(el("div", "ie-tip-meta", T.aka + ": " + r[4].join("\u3001"))); }
     if (r[5].length) {
-      tip.appendChild(el("div", "ie-tip-meta", "\u6765\u6E90 Sources:"));
+      tip.appendChild(el("div", "ie-tip-meta", T.sources + ":"));
       tip.appendChild(sourceList(r[5]));
     }
     return tip;
@@ -166,13 +172,13 @@
     var rel = D.rels[e[2]];
     var tip = el("div", "ie-tip");
     tip.appendChild(el("div", "ie-tip-name", D.nodes[e[0]][0] + " \u2192 " + D.nodes[e[1]][0]));
-    var meta = rel.zh + " " + rel.en;
+    var meta = rel.name;
     if (e[3]) { meta += " \u00B7 " + e[3]; }
     if (e[5] > 1) { meta += " \u00B7 \u00D7" + e[5]; }
-    if (e[6]) { meta += " \u00B7 \u4EC5\u540C\u573A co-presence only"; }
+    if (e[6]) { meta += " \u00B7 " + T.co_presence_only; }
     tip.appendChild(el("div", "ie-tip-meta", meta));
     if (e[4].length) {
-      tip.appendChild(el("div", "ie-tip-meta", "\u6765\u6E90 Sources:"));
+      tip.appendChild(el("div", "ie-tip-meta", T.sources + ":"));
       tip.appendChild(sourceList(e[4]));
     }
     return tip;
@@ -320,7 +326,7 @@
     var id = find(text);
     var msg = byId("ie-message");
     if (id === null) {
-      msg.textContent = "\u672A\u627E\u5230 not found: " + text;
+      msg.textContent = T.not_found + ": " + text;
       return null;
     }
     msg.textContent = "";
