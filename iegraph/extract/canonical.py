@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from iegraph.extract import lexicon as lx
+from iegraph.extract import recogniser
 from iegraph.extract.document import Article
 from iegraph.extract.orgs import (
     Mention,
@@ -165,7 +166,23 @@ def find_mentions(paragraphs: list[str]) -> Mentions:
         if any(ref in p for p in paragraphs):
             alias_kinds[ref] = ("College", None)
     mentions = [recognise(p, alias_kinds) for p in paragraphs] if alias_kinds else first
+    if recogniser.enabled():
+        # Short forms the learned recogniser finds (旭阳, 华翼智能 …) become defined short
+        # forms of the name they abbreviate: a third pass finds them with the rules' kinds.
+        lac_defs = recogniser.short_forms(paragraphs, mentions)
+        for alias, full in lac_defs.items():
+            info = kind_of(full) or _kind_of_mention(full, mentions)
+            if info and alias not in alias_kinds:
+                alias_kinds[alias] = info
+                alias_defs.setdefault(alias, full)
+        if lac_defs:
+            mentions = [recognise(p, alias_kinds) for p in paragraphs]
     return Mentions(mentions, alias_defs, bracket_alias)
+
+
+def _kind_of_mention(text: str, mentions: list[list[Mention]]) -> tuple[str, str | None] | None:
+    """The kind the rules gave a written name (for names typed by a list, not a suffix)."""
+    return next(((m.kind, m.level) for ms in mentions for m in ms if m.text == text), None)
 
 
 def canonical_orgs(
