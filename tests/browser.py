@@ -37,8 +37,9 @@ CHROMIUM_FLAGS = (
     "--disable-default-apps",
     "--mute-audio",
     "--hide-scrollbars",
-    # No name resolves: even a request that slipped past the blocking goes nowhere.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    # No name resolves: even a request that slipped past the blocking goes nowhere. The
+    # rule maps IP literals too, so the loopback address of a served page is excluded.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
 
 BLOCKED_URLS = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]
