@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from iegraph.db import Graph
+from iegraph.errors import InputError
 from iegraph.loaders import load_paths, validate_paths
 from iegraph.loaders.tables import TABLE_ORDER, TABLE_ZH, _columns, english_header
 from iegraph.loaders.template import ENUM_COLUMNS, NOTES_SHEET, build_template, table_columns
@@ -158,9 +160,12 @@ def test_the_notes_sheet_is_the_only_sheet_the_reader_skips(tmp_path: Path) -> N
     book.create_sheet("备忘")
     path = tmp_path / "t.xlsx"
     book.save(path)
-    result = run_cli("load", str(path), "--check")
-    assert result.exit_code != 0
-    assert "unknown sheet '备忘'" in result.stderr and "说明" not in result.stderr
+    with pytest.raises(InputError) as refused:
+        validate_paths(None, [path])
+    assert [str(p) for p in refused.value.problems] == [  # type: ignore[attr-defined]
+        f"{path}[备忘]: unknown sheet '备忘': valid: "
+        + ", ".join(f"{t} ({TABLE_ZH[t][0]})" for t in TABLE_ORDER)
+    ]
 
 
 # -- into the real Neo4j ---------------------------------------------------------------------

@@ -396,7 +396,6 @@ _WORDS: dict[TemplateLang, dict[str, str]] = {
         "required?": "必填",
         "allowed": "可选值 / 单位",
         "yes": "是",
-        "other_columns": "可加的列",
         "bad_value": "不在列表中",
         "bad_value_text": "该值不在下拉列表中；导入时只接受列表中的值（或其文档中的别名）。",
     },
@@ -412,9 +411,9 @@ _WORDS: dict[TemplateLang, dict[str, str]] = {
         "required?": "required",
         "allowed": "values / unit",
         "yes": "yes",
-        "other_columns": "more columns",
         "bad_value": "not in the list",
-        "bad_value_text": "This value is not in the list; the loader accepts only listed values.",
+        "bad_value_text": "This value is not in the list; the loader accepts the listed values "
+        "and their documented Chinese names.",
     },
 }
 
