@@ -417,6 +417,12 @@ _WORDS: dict[TemplateLang, dict[str, str]] = {
     },
 }
 
+#: the guide's last line, about the example rows (left out with ``example=False``)
+_EXAMPLE_TEXT: dict[TemplateLang, str] = {
+    "zh": "黄色底的行是示例（示例数据，可直接导入查看效果），填写自己的数据前请删除。",
+    "en": "Yellow rows are a worked example that loads as it is: delete them before entering your data.",
+}
+
 _GUIDE: dict[TemplateLang, tuple[str, ...]] = {
     "zh": (
         "用法：iegraph template -o 模板.xlsx → 在 Excel 中填写 → iegraph load 模板.xlsx --check（只检查）"
@@ -431,7 +437,8 @@ _GUIDE: dict[TemplateLang, tuple[str, ...]] = {
         "日期写作 2024、2024-03、2024-03-15 或 2024年3月15日。",
         "项目的参与方可直接写在“项目”表的“参与方”列（角色为 partner），也可在“参与”表逐行填写（可写角色与该关系自己的原文）；"
         "同一机构两处都写，只算一条关系，角色以“参与”表为准。",
-        "黄色底的行是示例（示例数据，可直接导入查看效果），填写自己的数据前请删除。本说明页导入时会被跳过。",
+        "新建的数据库先运行一次 iegraph schema apply（按名称查询要用它建的索引）。",
+        "本说明页导入时会被跳过。",
     ),
     "en": (
         "Workflow: iegraph template -o template.xlsx → fill it in Excel → iegraph load template.xlsx --check"
@@ -448,20 +455,20 @@ _GUIDE: dict[TemplateLang, tuple[str, ...]] = {
         "A project's parties may be listed in its parties column (role partner) or row by row in "
         "participations (with a role and the link's own quote); a party named in both is one link, "
         "with the participations role.",
-        "Yellow rows are a worked example that loads as it is: delete them before entering your data. "
+        "On a new database run iegraph schema apply once first (name look-ups use its indexes).",
         "This sheet is skipped by the loader.",
     ),
 }
 
 
-def _notes_sheet(book: Workbook, lang: TemplateLang) -> None:
+def _notes_sheet(book: Workbook, lang: TemplateLang, example: bool) -> None:
     """The first sheet: how to fill the template, then every sheet's columns."""
     words = _WORDS[lang]
     side = 0 if lang == "zh" else 1
     sheet = book.create_sheet(NOTES_SHEET[lang], 0)
     sheet.append([words["title"]])
     sheet["A1"].font = Font(bold=True, size=14)
-    for line in _GUIDE[lang]:
+    for line in (*_GUIDE[lang], *([_EXAMPLE_TEXT[lang]] if example else [])):
         sheet.append([line])
     sheet.append([])
     head = [
@@ -554,7 +561,7 @@ def build_template(lang: TemplateLang = "zh", example: bool = True) -> Workbook:
     book.remove(book.active)  # type: ignore[arg-type]  # the default empty sheet
     for table in TABLE_ORDER:
         _table_sheet(book, table, lang, example)
-    _notes_sheet(book, lang)
+    _notes_sheet(book, lang, example)
     book.active = 0
     return book
 
