@@ -96,14 +96,15 @@ def _with_output(func: F, shares_output: bool) -> F:
     @click.option(
         *(("-o", "--output", "--out") if shares_output else ("-o", "--output")),
         "output",
-        type=click.Path(dir_okay=shares_output, writable=True, path_type=Path),
+        # shared: the command gets the text as typed (``drafts/`` keeps its slash in messages)
+        type=click.Path(dir_okay=shares_output, writable=True, path_type=str if shares_output else Path),
         default=None,
         help="Write the result to this file instead of stdout (required for xlsx).",
     )
     @click.option(
         "--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel on Windows shows Chinese."
     )
-    def wrapper(*args: Any, fmt: str, output: Path | None, bom: bool, **kwargs: Any) -> None:
+    def wrapper(*args: Any, fmt: str, output: Path | str | None, bom: bool, **kwargs: Any) -> None:
         if fmt in BINARY_FORMATS and output is None:
             raise InputError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
         if bom and fmt != "csv":
@@ -111,7 +112,8 @@ def _with_output(func: F, shares_output: bool) -> F:
         result = func(*args, output=output, **kwargs) if shares_output else func(*args, **kwargs)
         if result is None:
             return
-        emit(result if isinstance(result, Rows) else Rows(list(result)), fmt, output, bom)
+        rows = result if isinstance(result, Rows) else Rows(list(result))
+        emit(rows, fmt, Path(output) if output is not None else None, bom)
 
     return update_wrapper(wrapper, func)  # type: ignore[return-value]
 

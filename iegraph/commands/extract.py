@@ -68,7 +68,7 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 def extract(
     ctx: click.Context,
     paths: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     as_json: bool,
     gold_dir: str | None,
     article_dirs: tuple[str, ...],
@@ -110,7 +110,7 @@ def extract(
     if given:
         verb = "apply" if len(given) > 1 else "applies"
         raise InputError(f"{' and '.join(given)} {verb} to --evaluate (the scores); drafts are YAML files")
-    out_dir = str(output) if output is not None else None
+    out_dir = output
     files = _article_files(paths)
     if as_json:
         if len(files) != 1:
