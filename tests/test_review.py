@@ -73,11 +73,20 @@ def test_a_quote_is_found_across_width_and_whitespace_differences() -> None:
 
 def test_segments_rebuild_the_text_and_carry_the_covering_items() -> None:
     text = "<script>alert(1)</script>甲公司与乙大学共建基地。其他。"
-    spans = {"o1": (25, 40), "pr1": (25, 40), "o2": None, "x": (0, 8)}
+    # o1 and p1 share a sentence; the project's clause lies inside it
+    spans = {"o1": (25, 40), "p1": (25, 40), "pr1": (29, 35), "o2": None, "x": (0, 8)}
     segs = segments(text, spans)
     assert "".join(s.text for s in segs) == text
-    marked = {s.text: s.keys for s in segs if s.keys}
-    assert marked == {"<script>": ("x",), text[25:40]: ("o1", "pr1")}
+    marked = [(s.text, s.keys) for s in segs if s.keys]
+    assert (
+        marked
+        == [
+            ("<script>", ("x",)),
+            (text[25:29], ("o1", "p1")),
+            (text[29:35], ("pr1", "o1", "p1")),  # narrowest first: the page colours it by the project
+            (text[35:40], ("o1", "p1")),
+        ]
+    )
 
 
 def test_accepted_items_become_a_valid_sheet_and_links_to_unaccepted_facts_are_noted(review: Review) -> None:

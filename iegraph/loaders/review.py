@@ -198,7 +198,7 @@ class Review:
 
 @dataclass(slots=True)
 class Segment:
-    """A run of the article text and the items whose sentence covers it."""
+    """A run of the article text and the items whose sentence covers it, narrowest first."""
 
     text: str
     keys: tuple[str, ...] = ()
@@ -291,8 +291,10 @@ def segments(text: str, spans: Mapping[str, tuple[int, int] | None]) -> list[Seg
     for lo, hi in itertools.pairwise(bounds):
         if lo == hi:
             continue
-        keys = tuple(k for k, s in spans.items() if s is not None and s[0] <= lo and hi <= s[1])
-        out.append(Segment(text[lo:hi], keys))
+        covering = [(s[1] - s[0], k) for k, s in spans.items() if s is not None and s[0] <= lo and hi <= s[1]]
+        # the narrowest span first: a project's clause inside the sentence that lists six
+        covering.sort(key=lambda c: c[0])
+        out.append(Segment(text[lo:hi], tuple(k for _n, k in covering)))
     return out
 
 
