@@ -178,3 +178,21 @@ def test_self_reference_is_the_school_the_title_names() -> None:
     x = extract_text(text)
     assert "我校" not in {o.name for o in x.orgs}
     assert _agreement_pairs(text) == [{"重庆工业职业技术学院", "重庆金菱汽车（集团）有限公司"}]
+
+
+def test_common_contractions_merge_into_the_full_name() -> None:
+    x = extract_text(
+        "泸州市职业技术学院与大连长兴岛经济技术开发区管理委员会签署合作协议。"
+        "泸州职业学院院长表示，长兴岛经开区管委会将提供场地。"
+    )
+    assert {o.name for o in x.orgs} == {"泸州市职业技术学院", "大连长兴岛经济技术开发区管理委员会"}
+
+
+def test_a_title_with_members_in_it_does_not_make_members() -> None:
+    """党组成员 is a title: the bodies of that sentence are not the consortium's members."""
+    x = extract_text(
+        "8月18日，青岛西海岸新区产教联合体成立大会举行，青岛西海岸新区教育和体育局党组成员、副局长刘钊和"
+        "青岛职业技术学院副院长刘宏出席会议。"
+    )
+    (consortium,) = [f for f in x.facts if f.type == "consortium"]
+    assert consortium.parties == []

@@ -89,8 +89,21 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(c in it for c in short)
 
 
+#: Contractions inside names: 经开区 = 经济技术开发区, 管委会 = 管理委员会, 高新区 = 高新技术产业开发区.
+_CONTRACTIONS = (("经开区", "经济技术开发区"), ("管委会", "管理委员会"), ("高新区", "高新技术产业开发区"))
+
+
 def _same_org(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of ``full`` (both canonical, short shorter)."""
+    # 长兴岛经开区管委会 for 大连长兴岛经济技术开发区管理委员会: common contractions, the
+    # place before the name dropped.
+    spelled = short
+    for contracted, whole in _CONTRACTIONS:
+        spelled = spelled.replace(contracted, whole)
+    if spelled != short and (
+        spelled == full or (full.endswith(spelled) and is_place(full[: len(full) - len(spelled)]))
+    ):
+        return True
     if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
         return False
     # 金普新区 -> 大连金普新区; 长春企业联合会 -> 长春市企业联合会.
@@ -99,6 +112,9 @@ def _same_org(short: str, full: str) -> bool:
     if short in lx.KNOWN_ORGS:
         return False
     if full.replace("市", "", 1) == short or full.replace("省", "", 1) == short:
+        return True
+    # 泸州职业学院 for 泸州市职业技术学院 (技术 dropped).
+    if full.replace("市", "", 1).replace("职业技术学院", "职业学院") == short:
         return True
     if full in ("国立" + short, "私立" + short, "公立" + short):
         return True
@@ -256,10 +272,14 @@ def build_orgs(
     return canonical_orgs(article, find_mentions(article.paragraphs))
 
 
-def named_self(article: Article, orgs: list[Org], mention_counts: dict[str, int]) -> Org | None:
+def named_self(
+    article: Article, orgs: list[Org], mention_counts: dict[str, int], hinted: frozenset[str] = frozenset()
+) -> Org | None:
     """The college that 我校/学校 refers to on its own page: a college the title or the
-    publisher names, else — when the page says 我校 — the college it names most often
-    (at least twice, more than any other). None when the page does not say."""
+    publisher names, else — when the page says 我校 — the one college (not a unit of
+    another) named in a sentence about the school itself (``hinted``: 校本部, 校领导 …),
+    else the college it names most often (at least twice, more than any other). None
+    when the page does not say."""
     colleges = [o for o in orgs if o.kind == "College" and not o.unnamed]
     head = (article.title or "") + " " + (article.publisher or "")
     in_head = [o for o in colleges if any(m in head for m in [o.name, *o.mentions])]
@@ -267,6 +287,11 @@ def named_self(article: Article, orgs: list[Org], mention_counts: dict[str, int]
         return max(in_head, key=lambda o: (mention_counts.get(o.name, 0), len(o.name)))
     if not any(o.unnamed for o in orgs):
         return None
+    # "兰州城市学院在校本部…举行": the one school named beside 校本部/校领导 on a page saying 我校
+    top = [o for o in colleges if o.name in hinted and starts_with_place(o.name)]
+    top = [o for o in top if not any(p is not o and o.name.startswith(p.name) for p in colleges)]
+    if len(top) == 1:
+        return top[0]
     ranked = sorted(colleges, key=lambda o: mention_counts.get(o.name, 0), reverse=True)
     if not ranked or mention_counts.get(ranked[0].name, 0) < 2:
         return None

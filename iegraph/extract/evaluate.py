@@ -100,6 +100,12 @@ def _ref(value: Any) -> str | None:
     return str(value) if value else None
 
 
+#: Roles of a project party or consortium member that are not partnership: a body that
+#: guides (指导) or advises is neither partner nor co-member (``relations.py`` leaves the
+#: consortium guides the extractor finds out of member_of likewise).
+NOT_PARTNER_ROLES = frozenset({"guide", "adviser", "advisor"})
+
+
 def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """Party groups of a gold sheet, one per fact, with their basis: ``partnership``
     (project, agreement, consortium, program) or ``co-presence`` (event, policy). Links
@@ -112,6 +118,8 @@ def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
         for v in values:
             if isinstance(v, dict) and v.get("inferred") is True:
                 continue  # the curator's inference, not stated in the text: not expected
+            if isinstance(v, dict) and v.get("role") in NOT_PARTNER_ROLES:
+                continue  # a body that guides or advises is not a partner
             r = _ref(v)
             if r and r in refs and refs[r] not in out:
                 out.append(refs[r])

@@ -242,8 +242,18 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                 if n not in cons_here.parties:
                     cons_here.parties.append(n)
                     cons_here.roles[n] = "lead"
-        if re.search(r"发起|加入|成员|涵盖|包括|汇聚|吸纳", text):
+        # 成员 of a title (党组成员, 班子成员) says nothing about membership.
+        if re.search(r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳", text):
+            # the place at the head of a consortium's own name is not its member
+            in_names = [
+                (m.end() - len(cname), m.end())
+                for m in _CONS_RE.finditer(text)
+                if (cname := _consortium_name(text, m.end(), m.group(1))) is not None
+            ]
+            inside = {n for s, e, n in sent.orgs if any(a <= s and e <= b for a, b in in_names)}
             for n in sent.org_names():
+                if n in inside and text.count(n) == 1:
+                    continue
                 if n not in cons_here.parties:
                     cons_here.parties.append(n)
                     guide = re.search(re.escape(n) + r"[^，,。]{0,3}(指导|主管)", text)

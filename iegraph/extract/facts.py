@@ -450,7 +450,7 @@ def read_party_list(state: State, sent: Sentence) -> None:
     """``本次合作学校包括A、B…``: the parties of the agreement or project just reported."""
     text = sent.text
     if re.search(
-        r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}(包括|有|为|是)",
+        r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}[，,]?(包括|有|为|是)",
         text,
     ):
         target = next((f for f in reversed(state.facts) if f.type in ("agreement", "project")), None)

@@ -506,7 +506,8 @@ _LIST_TAIL_RE = re.compile(
     + _MODS
     + r")*)(?:"
     + _NOUNS
-    + ")"
+    # "…及高雄高工等校。": 校 alone at the end of a list of schools (not 校企, 校地, 校园 …)
+    + r"|校(?=[，,。；;、\s]|$))"
 )
 _LIST_BOUNDARY = '，,。；;：:！？!?（）()“”"\n'
 
@@ -515,8 +516,8 @@ def find_list_mentions(text: str, found: list[Mention]) -> list[Mention]:
     """Items of enumerations like ``A、B、C等16户企业``: names even without a suffix."""
     out: list[Mention] = []
     for m in _LIST_TAIL_RE.finditer(text):
-        noun = next(n for n, _ in lx.LIST_KIND_NOUNS if m.group(0).endswith(n))
-        list_kind = dict(lx.LIST_KIND_NOUNS)[noun]
+        noun = next((n for n, _ in lx.LIST_KIND_NOUNS if m.group(0).endswith(n)), None)
+        list_kind = dict(lx.LIST_KIND_NOUNS)[noun] if noun else "College"  # 等校
         end = m.start()
         start = end
         while start > 0 and text[start - 1] not in _LIST_BOUNDARY:

@@ -24,6 +24,7 @@ Each stage can be run (and tested) on its own over a state the stages before it 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions, named_self
@@ -87,7 +88,13 @@ def _resolve_self(state: State) -> None:
     for sent in state.sentences:
         for n in sent.org_names():
             counts[n] = counts.get(n, 0) + 1
-    named = named_self(state.article, state.orgs, counts)
+    hinted = frozenset(
+        n
+        for sent in state.sentences
+        if re.search(r"校本部|校领导|本校|在我校", sent.text)
+        for n in sent.org_names()
+    )
+    named = named_self(state.article, state.orgs, counts, hinted)
     selves = [o for o in state.orgs if o.unnamed]
     if named is not None:
         for o in selves:
