@@ -165,6 +165,20 @@ def test_edits_and_a_match_change_the_sheet(review: Review) -> None:
     assert "date" not in proj.get("inferred", [])
 
 
+def test_naming_an_unnamed_organisation_makes_it_an_ordinary_one() -> None:
+    text = (SEEDS / "texts" / "001_4c3caa65d6df901b.txt").read_text(encoding="utf-8")
+    review = draft_review(text, file="001.txt")
+    (ours,) = [it for it in review.items if it.entry.get("unnamed")]
+    assert ours.name == "我校" and ours.entry["id"].startswith("unnamed-")
+    accept(review, ours.key)
+    kept = review_sheet(review).sheet["organizations"][0]
+    assert kept["unnamed"] is True and kept["id"] == ours.entry["id"]  # accepted as it is: still unnamed
+    review.decision(ours.key).name = "某某职业技术学院"
+    (named,) = review_sheet(review).sheet["organizations"]
+    assert named["name"] == "某某职业技术学院"
+    assert not {"id", "unnamed", "note"} & set(named) and "我校" not in named.get("aliases", [])
+
+
 def test_an_invalid_edit_is_refused_with_the_item_named(review: Review) -> None:
     project = key_of(review, "projects", PROJECT)
     o_sanyou, o_dut = key_of(review, "organizations", SANYOU), key_of(review, "organizations", DUT)

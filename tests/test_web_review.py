@@ -189,6 +189,13 @@ def test_a_bad_csrf_token_or_another_origin_is_refused(graph: Graph) -> None:
             assert answer.status_code == 403, (path, data, headers)
     assert count(graph, "MATCH (n) RETURN count(n) AS n") == 0
     assert all(review.decision(it.key).action == "pending" for it in review.items)
+    # an upload over the limit is refused before its body is read
+    big = c.post(
+        "/drafts",
+        data={"csrf_token": csrf},
+        files={"file": ("big.txt", "产".encode() * 800_000, "text/plain")},
+    )
+    assert big.status_code == 413 and "太大" in big.text
 
 
 def test_a_hostile_article_renders_as_text(graph: Graph) -> None:

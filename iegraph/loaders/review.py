@@ -551,6 +551,12 @@ def _edited(item: ReviewItem, entry: dict[str, Any], d: Decision) -> dict[str, A
                 out["level"] = d.level.strip()
             else:
                 out.pop("level", None)
+        if out.get("unnamed") and out.get("name") != written:
+            # "我校" named at last: an ordinary organisation now, and the article's word
+            # (a different school on every page) is no alias of it
+            for fld in ("id", "unnamed", "note"):
+                out.pop(fld, None)
+            written = str(out["name"])
         node = next((s for s in item.suggestions if s.id == d.match), None) if d.match else None
         if d.match:
             # An existing node: its id makes the load enrich it instead of creating a
