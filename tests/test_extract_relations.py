@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import yaml
 
 from iegraph.extract import extract_text
@@ -9,6 +12,7 @@ from iegraph.extract.draft import to_json, to_yaml
 from iegraph.extract.evaluate import Evaluation, Score, confusion, score_article
 from iegraph.extract.relations import BASIS, relations
 from iegraph.schema.factsheet import FactSheet
+from tests.helpers import run_cli
 
 TEXT = (
     "来源：某报 日期：2024-03-02\n"
@@ -196,3 +200,15 @@ def test_a_title_with_members_in_it_does_not_make_members() -> None:
     )
     (consortium,) = [f for f in x.facts if f.type == "consortium"]
     assert consortium.parties == []
+
+
+def test_cli_evaluate_prints_macro_row_and_the_worst_articles_confusion() -> None:
+    seeds = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
+    result = run_cli("extract", "--evaluate", str(seeds), "--format", "json", "--worst", "1")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["article"]: r for r in json.loads(result.stdout)}
+    assert rows["MACRO"]["pair_f1"] == 1.0 and rows["TOTAL"]["gold_pairs"] >= 100
+    # seed 001: the worst (organisations F1 0.571), 我校 and 教育部 not in its gold
+    assert "worst 1 articles" in result.stderr
+    assert "001_4c3caa65d6df901b.txt: organisations F1 0.571" in result.stderr
+    assert "wrong organisations (2): 我校; 教育部" in result.stderr

@@ -53,6 +53,13 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
     help="With --evaluate: folder(s) holding the articles (default: next to the gold).",
 )
 @click.option(
+    "--worst",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="With --evaluate: print (on stderr) what the N worst articles missed and got wrong.",
+)
+@click.option(
     "--encoding",
     default="utf-8",
     show_default=True,
@@ -72,6 +79,7 @@ def extract(
     as_json: bool,
     gold_dir: str | None,
     article_dirs: tuple[str, ...],
+    worst: int,
     encoding: str,
     match_graph: bool,
 ) -> Rows | None:
@@ -96,11 +104,14 @@ def extract(
 
     app: AppContext = ctx.obj
     if gold_dir:
-        from iegraph.extract.evaluate import evaluate_dir, rows
+        from iegraph.extract.evaluate import confusion, evaluate_dir, rows
 
         ev = evaluate_dir(Path(gold_dir), [Path(d) for d in article_dirs], encoding)
-        missing = "\n".join(f"no article found for gold sheet {name}" for name in ev.missing)
-        return Rows(rows(ev), None, missing or None)
+        notes = [f"no article found for gold sheet {name}" for name in ev.missing]
+        if worst and ev.articles:
+            notes.append(f"worst {min(worst, len(ev.articles))} articles (partnership pairs only):")
+            notes.append(confusion(ev, worst))
+        return Rows(rows(ev), None, "\n".join(notes) or None)
     # --format and --bom shape printed rows: only --evaluate prints any
     given = [
         flag
