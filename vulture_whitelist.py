@@ -91,3 +91,10 @@ _.freeze_panes
 # ... and these cell and comment attributes (iegraph.loaders.template)
 _.font
 _.height
+
+# --- Fields the entity pages' templates read by name (iegraph/web/templates/entity_*.html,
+# Jinja2 attribute access that vulture cannot follow).
+# profile.PartnerPanel, profile.Fact, entity.Figure
+_.depth_counts
+_.subject_id
+_.quantity
