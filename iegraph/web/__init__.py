@@ -4,9 +4,8 @@ CONTRACT for the page modules built on this core (entity pages, draft review):
 
 - A page module is ``iegraph/web/<name>.py`` with ``ROUTES: list[Route]`` (starlette.routing.Route).
   ``iegraph.web.app.create_app`` adds the ROUTES of ``iegraph.web.entity`` and
-  ``iegraph.web.review`` after the core routes. The import is GUARDED for now
-  (``app.page_routes``: a module that does not exist yet is skipped; an error inside
-  one that exists is raised); it becomes an explicit import once both modules exist.
+  ``iegraph.web.review`` after the core routes; app.py imports both modules explicitly
+  (a page module imports state, templating, security, viewpages — never app).
 - Routes: ``/entity/{entity_id:path}`` (entity pages; ``:path`` because an id may hold
   a ``/``) belongs to entity.py, ``/drafts…`` to review.py. The core owns ``/``,
   ``/search``, ``/query``, ``/query/{name}``, ``/view``, ``/view/{kind}``,

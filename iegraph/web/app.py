@@ -8,7 +8,6 @@ anything else a plain 500 page: never a traceback.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from iegraph.errors import AmbiguousNameError, ConnectionFailure, IegraphError, InputError, NotFoundError
-from iegraph.web import pages, questions, viewpages
+from iegraph.web import entity, pages, questions, review, viewpages
 from iegraph.web.security import SecurityMiddleware
 from iegraph.web.state import WebState
 from iegraph.web.templating import render
@@ -94,30 +93,9 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     )
 
 
-#: The modules of the other pages, each with ``ROUTES: list[Route]``.
-PAGE_MODULES = ("iegraph.web.entity", "iegraph.web.review")
-
-
-def page_routes() -> list[BaseRoute]:
-    """The ``ROUTES`` of the entity and review modules.
-
-    Guarded while those modules are being written: a module that does not exist yet is
-    skipped (an import error inside one that does exist is raised, not hidden)."""
-    routes: list[BaseRoute] = []
-    for name in PAGE_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        routes.extend(module.ROUTES)
-    return routes
-
-
 def create_app(state: WebState) -> Starlette:
     """The workbench for ``state``: core, entity and review routes behind the security middleware."""
-    routes: list[BaseRoute] = [*CORE_ROUTES, *page_routes()]
+    routes: list[BaseRoute] = [*CORE_ROUTES, *entity.ROUTES, *review.ROUTES]
     app = Starlette(
         routes=routes,
         middleware=[Middleware(SecurityMiddleware, allowed_hosts=state.allowed_hosts)],
