@@ -98,3 +98,9 @@ _.height
 _.depth_counts
 _.subject_id
 _.quantity
+
+# --- Fields the workbench's Jinja2 templates read by name (iegraph/web/templates/*.html).
+# questions.Field.input: the kind of form control (question.html, view.html)
+_.input
+# tables.Cell.numeric: right-aligned number cells (_table.html)
+_.numeric
