@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from iegraph.db import Graph
 from iegraph.errors import InputError
-from iegraph.loaders import bundled_seed_paths, load_paths
+from iegraph.loaders import WriteLock, bundled_seed_paths, load_paths
 from iegraph.loaders.review import Review, draft_review
 from iegraph.queries.evidence import evidence
 from iegraph.queries.partners import partners
@@ -126,6 +126,21 @@ def test_a_fact_with_a_rejected_party_is_refused_and_nothing_is_written(graph: G
     assert count(graph, "MATCH (n) RETURN count(n) AS n") == 0
     # the decisions were kept: the page shows them as the reviewer left them
     assert review.decision(o_dut).action == "reject"
+
+
+def test_a_load_while_another_writer_holds_the_graph_is_refused_naming_it(graph: Graph) -> None:
+    c = client(graph)
+    csrf = token(c)
+    review = submit(c, csrf, ARTICLE_004.read_text(encoding="utf-8"))
+    o_dut = key_of(review, "organizations", DUT)
+    with WriteLock(graph, "iegraph load (a colleague)"):
+        answer = c.post(f"/drafts/{review.id}/load", data={"csrf_token": csrf, f"action.{o_dut}": "accept"})
+    assert answer.status_code == 409
+    assert "being written by iegraph load (a colleague)" in answer.text
+    assert count(graph, "MATCH (o:Organization) RETURN count(o) AS n") == 0
+    # once it is done, the same decisions load
+    answer = c.post(f"/drafts/{review.id}/load", data={"csrf_token": csrf})
+    assert answer.status_code == 200 and count(graph, "MATCH (o:Organization) RETURN count(o) AS n") == 1
 
 
 def test_suggestions_come_from_the_graph_and_a_match_reuses_the_node(graph: Graph) -> None:

@@ -47,7 +47,7 @@ from pydantic import ValidationError
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
-from iegraph.loaders.lock import WriteLock
+from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.passes import LoadReport, load_paths
 from iegraph.names import name_key
 from iegraph.queries.lookup import FULLTEXT_INDEX, lucene_phrase
@@ -101,6 +101,8 @@ LIST_REF_FIELDS = (
 MAX_ARTICLE_BYTES = 2_000_000
 #: How many reviews the store keeps; the oldest is forgotten beyond it.
 MAX_REVIEWS = 32
+#: Who holds the write lock while a review loads (what a CLI load that has to wait is told).
+REVIEW_HOLDER = "iegraph serve (draft review)"
 #: How many match suggestions an organisation gets, at most.
 MAX_SUGGESTIONS = 5
 
@@ -597,13 +599,14 @@ _ALIASED = ("organizations", "people", "consortia", "projects", "programs", "ind
 
 
 def load_review(
-    runner: Runner, review: Review, *, lock: WriteLock | None = None
+    runner: Runner, review: Review, *, lock: WriteLock | None = None, holder: str = REVIEW_HOLDER
 ) -> tuple[LoadReport, list[str]]:
     """Load the accepted items of ``review`` with the normal loader: the sheet is
     written to a temporary file and given to ``load_paths`` (validation of the whole
-    sheet against the graph before any write, under the write lock — ``lock`` when the
-    caller holds it). Returns the load report and the notes of :func:`review_sheet`.
-    Raises InputError (nothing written) when the sheet is refused."""
+    sheet against the graph before any write, under the write lock: ``lock`` when the
+    caller holds it, else one taken here as ``holder``, failing at once with LockedError
+    naming the other writer). Returns the load report and the notes of
+    :func:`review_sheet`. Raises InputError (nothing written) when the sheet is refused."""
     built = review_sheet(review)
     with tempfile.TemporaryDirectory(prefix="iegraph-review-") as tmp:
         path = Path(tmp) / f"review-{review.id}.yaml"
@@ -612,7 +615,8 @@ def load_review(
             yaml.dump(built.sheet, Dumper=dumper, allow_unicode=True, sort_keys=False, width=200),
             encoding="utf-8",
         )
-        report = load_paths(runner, [path], lock=lock)
+        with holding(runner, lock, holder) as held:
+            report = load_paths(runner, [path], lock=held)
     review.loaded = report.rows()
     return report, built.notes
 
