@@ -374,9 +374,8 @@ def suggest_matches(runner: Runner, review: Review, limit: int = MAX_SUGGESTIONS
         written = [it.name, *(it.entry.get("aliases") or [])]
         keys = {name_key(w) for w in written if name_key(w)}
         forms[it.key] = keys
-        phrases = [lucene_phrase(k) for k in keys] + [
-            lucene_phrase(g) for k in keys for g in _bigrams(k) if any(c.isalnum() for c in g)
-        ]
+        # a phrase of no letter, digit or CJK character has no tokens: Lucene refuses it
+        phrases = [lucene_phrase(t) for k in keys for t in (k, *_bigrams(k)) if any(c.isalnum() for c in t)]
         if phrases:
             rows.append({"key": it.key, "query": " OR ".join(dict.fromkeys(phrases))})
     if not rows:
