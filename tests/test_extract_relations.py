@@ -212,3 +212,24 @@ def test_cli_evaluate_prints_macro_row_and_the_worst_articles_confusion() -> Non
     assert "worst 1 articles" in result.stderr
     assert "001_4c3caa65d6df901b.txt: organisations F1 0.571" in result.stderr
     assert "wrong organisations (2): 我校; 教育部" in result.stderr
+
+
+def test_one_after_another_and_quoted_agreements() -> None:
+    text = "宁波职业技术学院先后与宁波舟山港集团有限公司、宁波均胜电子股份有限公司签署《校企合作协议》。"
+    x = extract_text(text)
+    agreements = [f for f in x.facts if f.type == "agreement"]
+    assert [set(f.parties) for f in agreements] == [
+        {"宁波职业技术学院", "宁波舟山港集团有限公司"},
+        {"宁波职业技术学院", "宁波均胜电子股份有限公司"},
+    ]
+    assert all(f.name.endswith("校企合作协议") for f in agreements)
+
+
+def test_a_project_is_built_by_its_own_clause_not_the_sentence() -> None:
+    """The organisations of earlier clauses (an organiser, attendees) do not build it."""
+    text = (
+        "近日，苏州市教育局召开推进会，苏州大学、苏州工业园区管委会参加，"
+        "苏州职业大学与苏州汇川技术有限公司合作共建工业机器人实训基地。"
+    )
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert project.parties == ["苏州职业大学", "苏州汇川技术有限公司"]

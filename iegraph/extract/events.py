@@ -243,7 +243,9 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                     cons_here.parties.append(n)
                     cons_here.roles[n] = "lead"
         # 成员 of a title (党组成员, 班子成员) says nothing about membership.
-        if re.search(r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳", text):
+        if re.search(
+            r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳|(?<!党)组成(?!员)|共同组建", text
+        ):
             # the place at the head of a consortium's own name is not its member
             in_names = [
                 (m.end() - len(cname), m.end())

@@ -123,10 +123,17 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
                 or re.match(r"(成为|一个|一批|各类|相关|更多|联合体内|体内)", name)
             ):
                 continue
+            # Only the comma clause of the verb builds, or — "A与B，共建X", "在A和B共同
+            # 努力下，校企双方投资…打造X" — the clause right before it: not every
+            # organisation since the sentence began.
+            bounds = [m.end() for m in _CLAUSE_BOUND.finditer(text, cut, v)]
+            lo = max(cut, bounds[-1] if bounds else cut)
+            if not any(lo <= a and b <= v for a, b, _ in sent.orgs) and bounds:
+                lo = max(cut, bounds[-2] if len(bounds) >= 2 else cut)
             parties = [
                 n
                 for a, b, n in sent.orgs
-                if a >= cut
+                if a >= lo
                 and b <= v
                 and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
                 and not (
@@ -191,7 +198,7 @@ _AGREE_COUNT_RE = re.compile(
 )
 #: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
 _SIGN_RE = re.compile(
-    r"(签署|签订|续签|签下|签约)了?\s*([\u4e00-\u9fff“”]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU))?"
+    r"(签署|签订|续签|签下|签约)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU)》?)?"
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
@@ -201,6 +208,8 @@ _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|�
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
 _CONJ = "与和同及跟"
+#: One signing after another, each with its own partner (bilateral agreements).
+_ONE_BY_ONE = re.compile("分别|先后|依次|逐一|各自")
 
 
 def _parties_in(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -269,9 +278,7 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
         before = [subject]
     if not after:
         return []
-    if ("分别" in seg and len(after) >= 2) or (
-        len(before) == 1 and "分别" in text[conj:verb] and len(after) >= 2
-    ):
+    if _ONE_BY_ONE.search(seg) and len(after) >= 2:
         return [[*before, a] for a in after if a not in before]
     return [list(dict.fromkeys([*before, *after]))]
 
@@ -300,7 +307,7 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
     if out:
         return out
     for m in _SIGN_RE.finditer(text):
-        obj = (m.group(2) or "").strip("“”")
+        obj = (m.group(2) or "").strip("“”《》")
         if m.group(1) == "签约" and text.startswith("仪式", m.end(1)):
             # "A与B校企合作签约仪式": the ceremony of an agreement of A and B.
             j = m.start()
