@@ -45,6 +45,7 @@ from iegraph.loaders.writer import (
 )
 from iegraph.loaders.yamlsheet import read_factsheet
 from iegraph.quantities import MoneyUnit
+from iegraph.queries.stats import store_quality_after_load
 from iegraph.schema.apply import await_fulltext_refresh, unique_id_labels
 from iegraph.schema.model import Label, Rel
 
@@ -339,6 +340,8 @@ def _load_locked(
         node_writer.close()
         rel_writer.close()
     await_fulltext_refresh(graph)
+    # The quality figures `stats` reads, computed once per load (a large graph only).
+    store_quality_after_load(graph)
     report.validate_seconds = validated - started
     return report
 

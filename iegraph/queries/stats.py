@@ -1,15 +1,31 @@
-"""What the graph holds and where its data is weak."""
+"""What the graph holds and where its data is weak.
+
+Counts come from the database's count store (nodes per label, relationships per
+type: no scan). The quality findings need whole-graph scans (seconds at a million
+organisations), so a load stores them once on a single ``GraphFigures`` node with
+their date (``store_quality``), and ``stats`` reads them from there; ``--refresh``
+recomputes and stores them. A graph with no stored figures (a small one: below
+``STORE_FIGURES_FROM`` organisations a load does not store them) gets them computed
+on each call, which on such a graph costs milliseconds.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 from iegraph.db import Runner
 from iegraph.queries._base import ORG_KIND_NAMES, Param, check_positive, question
-from iegraph.schema.model import FACT_LABELS, Label, Rel
+from iegraph.schema.model import FACT_LABELS, ORG_KINDS, Label, Rel, SystemLabel
 
 _ORG = Label.ORGANIZATION.value
+_FIGURES = SystemLabel.GRAPH_FIGURES.value
 EXAMPLES = 5
+#: From this many organisations on, a load stores the quality figures (below, the scans are cheap).
+STORE_FIGURES_FROM = 10_000
+#: ``item`` of the row that dates the quality figures.
+AS_OF = "figures as of"
 
 
 @dataclass(slots=True)
@@ -26,12 +42,17 @@ class StatsRow:
 @question(
     "stats",
     "counts per label, organisation kind, relationship type and region; data-quality findings",
-    [Param("regions", int, 20, "how many regions to list (most organisations first)")],
+    [
+        Param("regions", int, 20, "how many regions to list (most organisations first)"),
+        Param(
+            "refresh", bool, False, "recompute the quality findings now (whole-graph scans) and store them"
+        ),
+    ],
     ["section", "item", "count", "detail", "example_ids"],
     example="iegraph query stats --format json",
     source_columns=(),
 )
-def stats(runner: Runner, regions: int = 20) -> list[StatsRow]:
+def stats(runner: Runner, regions: int = 20, refresh: bool = False) -> list[StatsRow]:
     """What is in the graph, and what is missing? / 图谱里有什么，数据质量如何？
 
     Rows by ``section``: ``label`` (nodes per label), ``kind`` (organisations per kind),
@@ -40,31 +61,91 @@ def stats(runner: Runner, regions: int = 20) -> list[StatsRow]:
     region, organisations without kind, fact nodes without any REPORTED_IN source,
     relationships without ``sources``, likely duplicate organisations (same name key,
     or one's alias key is another's name key). Quality rows name up to five examples
-    in ``detail`` and their ids in ``example_ids``.
+    in ``detail`` and their ids in ``example_ids``; the first of them, ``figures as
+    of``, says in ``detail`` when they were computed (stored by the last load, or now).
 
-    Parameters: ``regions`` (default 20).
+    Label, kind and relationship counts come from the count store; a ``kind`` row is
+    the count of that kind's label, and ``(none)`` the organisations with no kind
+    label (labels and the ``kind`` property disagreeing is a quality finding).
+
+    Parameters: ``regions`` (default 20), ``refresh`` (recompute and store the
+    quality findings; default False: read the stored ones).
     """
     top = check_positive("regions", regions) or 20
     rows: list[StatsRow] = []
     # Counts per label and type come from the count store: one cheap query each.
     for lbl in Label:
-        c = runner.read(f"MATCH (n:{lbl.value}) RETURN count(n) AS c")[0]["c"]
-        rows.append(StatsRow("label", lbl.value, c))
-    for r in runner.read(
-        f"MATCH (o:{_ORG}) RETURN coalesce(o.kind, '(none)') AS kind, count(*) AS c ORDER BY c DESC, kind"
-    ):
-        rows.append(StatsRow("kind", r["kind"], r["c"]))
+        rows.append(StatsRow("label", lbl.value, _count(runner, lbl.value)))
+    # Per kind: the count of each kind label (count store), not a scan of the ``kind`` property.
+    kinds = [(k.value, _count(runner, k.value)) for k in ORG_KINDS]
+    labelled = sum(c for _, c in kinds)
+    orgs = next(r.count for r in rows if r.item == _ORG)
+    if orgs > labelled:
+        kinds.append(("(none)", orgs - labelled))
+    for kind, c in sorted(kinds, key=lambda kc: (-kc[1], kc[0])):
+        if c:
+            rows.append(StatsRow("kind", kind, c))
     for rel in Rel:
         c = runner.read(f"MATCH ()-[r:{rel.value}]->() RETURN count(r) AS c")[0]["c"]
         rows.append(StatsRow("relationship", rel.value, c))
+    # From the regions (a thousand or so), each counting its own organisations.
     for r in runner.read(
-        f"MATCH (o:{_ORG})-[:{Rel.LOCATED_IN.value}]->(g:{Label.REGION.value}) "
-        "RETURN g.name AS name, g.id AS id, count(DISTINCT o) AS c ORDER BY c DESC, name LIMIT $top",
+        f"MATCH (g:{Label.REGION.value}) "
+        f"WITH g, size(COLLECT {{ MATCH (g)<-[:{Rel.LOCATED_IN.value}]-(o:{_ORG}) RETURN DISTINCT o }}) AS c "
+        "WHERE c > 0 RETURN g.name AS name, g.id AS id, c ORDER BY c DESC, name LIMIT $top",
         {"top": top},
     ):
         rows.append(StatsRow("region", r["name"] or r["id"], r["c"], example_ids=[r["id"]]))
-    rows.extend(_quality(runner))
+    stored = None if refresh else stored_quality(runner)
+    if refresh:
+        as_of, findings = store_quality(runner)
+        when = f"{as_of}, computed and stored now"
+    elif stored is None:
+        findings = quality_findings(runner)
+        when = "computed now (none stored for this graph)"
+    else:
+        as_of, findings = stored
+        when = f"{as_of}, stored by the last load (--refresh recomputes)"
+    rows.append(StatsRow("quality", AS_OF, 0, when))
+    rows.extend(findings)
     return rows
+
+
+def _count(runner: Runner, label: str) -> int:
+    """Nodes with ``label``: answered from the count store, no scan."""
+    return int(runner.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+
+
+def store_quality(runner: Runner) -> tuple[str, list[StatsRow]]:
+    """Compute the quality findings and store them, with their date, on the one
+    ``GraphFigures`` node; return the date (ISO, UTC) and the findings. A load calls
+    it at its end (``store_quality_after_load``)."""
+    as_of = datetime.now(UTC).replace(microsecond=0).isoformat()
+    findings = quality_findings(runner)
+    payload = json.dumps([asdict(f) for f in findings], ensure_ascii=False)
+    runner.write(
+        f"MERGE (f:{_FIGURES} {{name: 'quality'}}) SET f.as_of = $as_of, f.findings = $findings",
+        {"as_of": as_of, "findings": payload},
+    )
+    return as_of, findings
+
+
+def stored_quality(runner: Runner) -> tuple[str, list[StatsRow]] | None:
+    """The stored quality findings and their date, or None when no load stored them."""
+    recs = runner.read(
+        f"MATCH (f:{_FIGURES} {{name: 'quality'}}) RETURN f.as_of AS as_of, f.findings AS findings LIMIT 1"
+    )
+    if not recs or not recs[0]["findings"]:
+        return None
+    return str(recs[0]["as_of"]), [StatsRow(**f) for f in json.loads(recs[0]["findings"])]
+
+
+def store_quality_after_load(runner: Runner) -> str | None:
+    """At the end of a load: store the quality findings when the graph is large enough
+    for the scans to cost (or figures are stored already, so they would go stale)."""
+    if _count(runner, _ORG) >= STORE_FIGURES_FROM or _count(runner, _FIGURES):
+        return store_quality(runner)[0]
+    return None
 
 
 def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:
@@ -80,7 +161,8 @@ def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:
 _AGG = "RETURN count(*) AS c, collect(name)[..$ex] AS names, collect(id)[..$ex] AS ids"
 
 
-def _quality(runner: Runner) -> list[StatsRow]:
+def quality_findings(runner: Runner) -> list[StatsRow]:
+    """The data-quality findings, by whole-graph scans (what ``store_quality`` stores)."""
     ex = {"ex": EXAMPLES, "kinds": ORG_KIND_NAMES}
     out = [
         _finding(

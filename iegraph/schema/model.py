@@ -42,6 +42,9 @@ class SystemLabel(StrEnum):
 
     #: The graph's write lock (iegraph.loaders.lock): at most one node, while a writer runs.
     WRITE_LOCK = "WriteLock"
+    #: The data-quality figures of the last load (iegraph.queries.stats): at most one node,
+    #: read only by ``stats``; stored once a graph is large enough for the scans to cost.
+    GRAPH_FIGURES = "GraphFigures"
 
 
 class Rel(StrEnum):
