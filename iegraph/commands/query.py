@@ -31,13 +31,18 @@ def answer(
     """The rows, columns and note of one question, as ``iegraph query NAME`` prints them
     (and the workbench's question pages show and download them: one row code for both)."""
     values = {k: v for k, v in params.items() if v is not None}
+    if spec.paged:  # --limit is the paged question's own parameter: given once, whichever way
+        limit = values.pop("limit", limit)
     rows = spec.run(runner, with_sources=with_sources, limit=limit, **values)
-    note = None
+    notes = []
     if limit is not None and len(rows) == limit:
         # Before "no rows": --limit 0 hides rows, it does not mean there are none.
-        note = f"{spec.name}: showing the first {limit} row{'' if limit == 1 else 's'} (--limit)"
+        notes.append(f"showing the first {limit} row{'' if limit == 1 else 's'} (--limit)")
     elif not rows:
-        note = f"{spec.name}: {spec.empty}"
+        notes.append(spec.empty)
+    if rows.note:  # the question's own word on its answer (what a bounded search left out ...)
+        notes.append(rows.note)
+    note = f"{spec.name}: {'; '.join(notes)}" if notes else None
     columns = spec.output_columns(with_sources)
     # Every format shows the same columns (JSON too): source ids only with --with-sources.
     return Rows([{c: row.get(c) for c in columns} for row in rows], columns, note)
@@ -103,7 +108,8 @@ def _command(spec: QuerySpec) -> click.Command:
     cmd = click.option("--with-sources", is_flag=True, help="Add the Source ids and titles behind each row.")(
         cmd
     )
-    cmd = click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")(cmd)
+    if not spec.paged:  # a paged question's own --limit (with --offset) goes to the database
+        cmd = click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")(cmd)
     cmd = question_options(spec)(cmd)
     return click.command(spec.name, help=callback.__doc__, short_help=spec.description)(cmd)
 

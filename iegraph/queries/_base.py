@@ -159,6 +159,15 @@ class Param:
         return self.flag or "--" + self.name.replace("_", "-")
 
 
+class NotedRows(list[Any]):
+    """A question's rows with a note that qualifies the whole answer (e.g. what a
+    bounded search left out); ``QuerySpec.run`` keeps the note, the CLI prints it."""
+
+    def __init__(self, rows: Iterable[Any] = (), note: str | None = None) -> None:
+        super().__init__(rows)
+        self.note = note
+
+
 @dataclass(frozen=True)
 class QuerySpec:
     """A named analyst question: what it asks, its parameters, its columns, how to run it."""
@@ -181,19 +190,30 @@ class QuerySpec:
         with_sources: bool = False,
         limit: int | None = None,
         **params: Any,
-    ) -> list[dict[str, Any]]:
-        """Run the question and return plain dict rows (with source titles if asked)."""
+    ) -> NotedRows:
+        """Run the question and return plain dict rows (with source titles if asked);
+        ``.note`` is the question's note on its answer, if it gave one."""
         runner = as_runner(target)
         known = {p.name for p in self.params}
         unknown = set(params) - known
         if unknown:
             raise InputError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}")
-        rows = [as_dict(r) for r in self.func(runner, **params)]
+        if limit is not None and self.paged:
+            # A paged question takes --limit as its own parameter: the database stops early.
+            params["limit"] = limit
+            limit = None
+        answer = self.func(runner, **params)
+        rows = NotedRows((as_dict(r) for r in answer), getattr(answer, "note", None))
         if limit is not None:
-            rows = rows[: max(limit, 0)]
+            del rows[max(limit, 0) :]
         if with_sources:
             attach_source_titles(runner, rows)
         return rows
+
+    @property
+    def paged(self) -> bool:
+        """Whether the question pages in Cypher (declares the ``PAGING`` parameters)."""
+        return any(p.name == LIMIT.name for p in self.params)
 
     def output_columns(self, with_sources: bool = False) -> list[str]:
         """Columns to show: the source-id columns only when asked for, then with titles."""
@@ -277,6 +297,24 @@ WITH_CO_PRESENCE = Param(
     False,
     "also count co-presence (same consortium as plain members, same event), not only joint work",
 )
+
+
+#: Paging of a question that can return many rows (a region's projects, national gaps):
+#: ``SKIP $offset LIMIT $limit`` in its Cypher, after an ORDER BY that makes pages stable,
+#: so a page costs the database a top-k, not the whole answer shipped to Python.
+LIMIT = Param("limit", int, None, "at most N rows (the database stops there)")
+OFFSET = Param("offset", int, 0, "skip the first N rows (with --limit: one page)")
+PAGING: tuple[Param, ...] = (LIMIT, OFFSET)
+#: What LIMIT means with no --limit (Cypher needs an integer): no bound.
+NO_LIMIT = 2**63 - 1
+
+
+def page_params(limit: int | None, offset: int | None) -> dict[str, int]:
+    """The ``$skip`` and ``$limit`` of a paged question's Cypher, validated."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise InputError(f"--{name} must be a non-negative integer, got {value!r}")
+    return {"skip": offset or 0, "limit": NO_LIMIT if limit is None else limit}
 
 
 def uniq(values: Iterable[Any]) -> list[Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.quantities import Quantity, read_quantity, sum_quantities
-from iegraph.queries._base import Param, question, uniq
+from iegraph.queries._base import Param, check_positive, question, uniq
 from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_consortium
 from iegraph.schema.model import COMPOSITION_KEYS, CollegeLevel, Label, Rel
@@ -34,6 +34,9 @@ _KIND_OF_KEY: dict[str, tuple[str, tuple[str, ...] | None]] = {
 #: colleges either as one ``college`` number or split by level.
 _PARTS = ("government", "research_institute", "enterprise", "association", "other")
 _COLLEGE_PARTS = ("undergraduate", "higher_vocational", "secondary_vocational")
+
+#: Projects listed by default (a national consortium's members have tens of thousands).
+PROJECTS_SHOWN = 100
 
 _SHOWN_UNREPORTED = ("government", "college", "enterprise", "research_institute", "association")
 
@@ -66,7 +69,10 @@ class ConsortiumRow:
 @question(
     "consortium",
     "a consortium's leads, members by kind and role, reported vs enumerated composition, member projects",
-    [Param("name", help="consortium: name, alias or id", required=True)],
+    [
+        Param("name", help="consortium: name, alias or id", required=True),
+        Param("projects", int, PROJECTS_SHOWN, "at most N projects (earliest first); a row counts the rest"),
+    ],
     [
         "section",
         "name",
@@ -83,7 +89,7 @@ class ConsortiumRow:
     ],
     example="iegraph query consortium --name 金普新区市域产教联合体",
 )
-def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
+def consortium(runner: Runner, name: str, projects: int = PROJECTS_SHOWN) -> list[ConsortiumRow]:
     """Who leads and belongs to consortium C, how complete is that list, what do its
     members build? / 联合体 C 由谁牵头、有哪些成员、名单覆盖了报道数字的多少、成员有哪些项目？
 
@@ -95,8 +101,11 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
     report). When the source gives parts but no total, a ``total`` row sums them
     (``detail`` says so; ``≈`` when a part is qualified). Then ``project`` (projects
     PART_OF the consortium or with a member among the parties: name, type in
-    ``kind``, date and parties in ``detail``, member_ids).
+    ``kind``, date and parties in ``detail``, member_ids), earliest first, at most
+    ``projects`` (default 100) of them: a national consortium's members have tens of
+    thousands; then one ``more projects`` row whose ``enumerated`` counts the rest.
     """
+    shown = check_positive("projects", projects) or PROJECTS_SHOWN
     c = resolve_consortium(runner, name)
     members = runner.read(
         f"MATCH (o:{Label.ORGANIZATION.value})-[m:{Rel.MEMBER_OF.value}]->(c:{Label.CONSORTIUM.value} {{id: $id}}) "
@@ -133,7 +142,7 @@ def consortium(runner: Runner, name: str) -> list[ConsortiumRow]:
                 )
             )
     rows.extend(_coverage(props, members))
-    rows.extend(_projects(runner, c.id))
+    rows.extend(_projects(runner, c.id, shown))
     return rows
 
 
@@ -193,7 +202,7 @@ def _coverage(props: dict[str, Any], members: list[dict[str, Any]]) -> list[Cons
     return out
 
 
-def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
+def _projects(runner: Runner, consortium_id: str, shown: int) -> list[ConsortiumRow]:
     org, proj, cons = Label.ORGANIZATION.value, Label.PROJECT.value, Label.CONSORTIUM.value
     rows = runner.read(
         f"MATCH (c:{cons} {{id: $id}}) "
@@ -201,14 +210,18 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
         f"  MATCH (p:{proj})-[:{Rel.PART_OF.value}]->(c) RETURN p "
         f"  UNION MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(:{org})-[:{Rel.PARTICIPATES_IN.value}]->(p:{proj}) RETURN p "
         "} "
+        # Choose the page of projects first (ids and dates only), then read their parties:
+        # the parties of tens of thousands of projects are never collected.
+        "WITH c, p ORDER BY coalesce(p.date, '9999'), p.name, p.id "
+        "WITH c, collect(p) AS ps WITH c, size(ps) AS total, ps[..$shown] AS ps UNWIND ps AS p "
         f"OPTIONAL MATCH (o:{org})-[r:{Rel.PARTICIPATES_IN.value}]->(p) "
-        "WITH c, p, o, r, EXISTS { (o)-[:" + Rel.MEMBER_OF.value + "]->(c) } AS is_member "
-        "WITH p, collect(DISTINCT CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, name: o.name, member: is_member} END) AS parties, "
+        "WITH c, total, p, o, r, EXISTS { (o)-[:" + Rel.MEMBER_OF.value + "]->(c) } AS is_member "
+        "WITH total, p, collect(DISTINCT CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, name: o.name, member: is_member} END) AS parties, "
         "reduce(acc = [], r2 IN collect(r) | acc + coalesce(r2.sources, [])) AS sources "
         "RETURN p.id AS id, p.name AS name, p.type AS type, p.date AS date, parties, sources, "
-        "p.inferred AS inferred, p.inferred_reason AS inferred_reason "
-        "ORDER BY coalesce(p.date, '9999'), name",
-        {"id": consortium_id},
+        "p.inferred AS inferred, p.inferred_reason AS inferred_reason, total "
+        "ORDER BY coalesce(p.date, '9999'), name, id",
+        {"id": consortium_id, "shown": shown},
     )
     out = []
     for r in rows:
@@ -224,6 +237,16 @@ def _projects(runner: Runner, consortium_id: str) -> list[ConsortiumRow]:
                 id=r["id"],
                 member_ids=[p["id"] for p in parties if p["member"]],
                 sources=uniq(r["sources"]),
+            )
+        )
+    total = int(rows[0]["total"]) if rows else 0
+    if total > len(out):
+        out.append(
+            ConsortiumRow(
+                section="project",
+                name="more projects",
+                enumerated=total - len(out),
+                detail=f"{total - len(out)} more projects not listed (--projects {total} lists all {total})",
             )
         )
     return out

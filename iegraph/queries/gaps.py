@@ -12,10 +12,13 @@ from iegraph.errors import InputError
 from iegraph.queries._base import (
     CARRIER_KIND,
     CARRIER_LABEL_NAMES,
+    NO_LIMIT,
+    PAGING,
     PARTNER_TYPES,
     REGION_DEPTH,
     Param,
     inferred_cypher,
+    page_params,
     pair_filter,
     question,
     region_tree,
@@ -69,11 +72,18 @@ class GapRow:
     [
         Param("region", help="only organisations/industries of this region (or inside it)"),
         Param("consortium", help="only members/industries of this consortium"),
+        *PAGING,
     ],
     ["gap", "name", "kind", "scope", "detail", "inferred", "entity_id", "scope_id"],
     example="iegraph query gaps --region 大连市",
 )
-def gaps(runner: Runner, region: str | None = None, consortium: str | None = None) -> list[GapRow]:
+def gaps(
+    runner: Runner,
+    region: str | None = None,
+    consortium: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[GapRow]:
     """Where is cooperation missing? / 哪里缺少合作（无院校伙伴的企业、无企业伙伴的院校、只在会上见过面的、无项目的重点产业）？
 
     A *partner* here is a working partner (joint project or programme, same agreement,
@@ -98,44 +108,54 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
       a member among the parties).
     Columns: gap, name, kind, scope, detail (what it does have), inferred (why the
     curator inferred a relationship the row rests on, e.g. a consortium membership),
-    entity_id, scope_id.
+    entity_id, scope_id. ``limit``/``offset``: one page (rows in the order above, then by
+    name and id). Every part of the answer is cut in the database at ``offset + limit``
+    rows, so a national answer is never shipped whole.
     """
     if region is not None and consortium is not None:
         raise InputError("give at most one of --region, --consortium")
-    params: dict[str, Any] = {"carriers": CARRIER_LABEL_NAMES}
+    page = page_params(limit, offset)
+    # Each part of the answer (the groups below, in their order) needs at most its first
+    # skip + limit rows for the page: that many is what each query returns.
+    upto = page["limit"] if page["limit"] == NO_LIMIT else page["skip"] + page["limit"]
+    params: dict[str, Any] = {"carriers": CARRIER_LABEL_NAMES, "upto": upto}
     scope_name: str | None = None
     scope_id: str | None = None
     if region is not None:
         r = resolve_region(runner, region)
         scope_name, scope_id = r.name, r.id
         params["regions"] = region_tree(runner, r.id)
-        org_scope = f"EXISTS {{ (o)-[:{_LOC}]->(rr:{_REGION}) WHERE rr.id IN $regions }}"
+        # Start from the region's organisations (index seek, LOCATED_IN), not from all of them.
+        scope_match = f"UNWIND $regions AS rid MATCH (:{_REGION} {{id: rid}})<-[:{_LOC}]-(o:"
     elif consortium is not None:
         c = resolve_consortium(runner, consortium)
         scope_name, scope_id = c.name, c.id
         params["cid"] = c.id
-        org_scope = f"EXISTS {{ (o)-[:{Rel.MEMBER_OF.value}]->(:{Label.CONSORTIUM.value} {{id: $cid}}) }}"
+        scope_match = f"MATCH (:{Label.CONSORTIUM.value} {{id: $cid}})<-[:{Rel.MEMBER_OF.value}]-(o:"
     else:
-        org_scope = "true"
+        scope_match = "MATCH (o:"
     rows: list[GapRow] = []
     # Colleges first: a college without an enterprise partner is the gap most asked about.
     for kind, other in ((Label.COLLEGE, Label.ENTERPRISE), (Label.ENTERPRISE, Label.COLLEGE)):
         # Organisations with no working partner of the other kind, and where (if anywhere)
         # they met the other kind without working together.
         recs = runner.read(
-            f"MATCH (o:{kind.value}) WHERE {org_scope} "
-            f"AND NOT EXISTS {{ (o)-[r1:{PARTNER_TYPES}]->()<-[r2:{PARTNER_TYPES}]-(:{other.value}) "
+            f"{scope_match}{kind.value}) WITH DISTINCT o "
+            f"WHERE NOT EXISTS {{ (o)-[r1:{PARTNER_TYPES}]->()<-[r2:{PARTNER_TYPES}]-(:{other.value}) "
             f"WHERE {pair_filter('r1', 'r2', with_co_presence=False)} }} "
             f"OPTIONAL MATCH (o)-[r1:{PARTNER_TYPES}]->(v)<-[r2:{PARTNER_TYPES}]-(x:{other.value}) "
             f"WITH o, v, count(DISTINCT x) AS n, collect({inferred_cypher('r1', 'r2')}) AS why "
             "ORDER BY v.name "
             "WITH o, collect(CASE WHEN v IS NULL THEN NULL ELSE {id: v.id, name: v.name, n: n, why: why, "
             "label: [l IN labels(v) WHERE l IN $carriers][0]} END) AS met "
-            f"RETURN o.id AS id, o.name AS name, o.kind AS kind, met, "
-            f"COUNT {{ (o)-[:{PARTNER_TYPES}]->() }} AS activities ORDER BY name",
+            # One row per gap: "without" (no meeting: m is null) first, then one per meeting.
+            "UNWIND CASE size(met) WHEN 0 THEN [null] ELSE met END AS m "
+            f"RETURN o.id AS id, o.name AS name, o.kind AS kind, m, "
+            f"COUNT {{ (o)-[:{PARTNER_TYPES}]->() }} AS activities "
+            "ORDER BY m IS NOT NULL, name, id, m.name, m.id LIMIT $upto",
             params,
         )
-        without = [r for r in recs if not r["met"]]
+        without = [r for r in recs if r["m"] is None]
         rows.extend(
             GapRow(
                 GAP_WITHOUT[kind],
@@ -148,9 +168,9 @@ def gaps(runner: Runner, region: str | None = None, consortium: str | None = Non
             )
             for r in without
         )
-        rows.extend(_met_only_row(kind, other, r, m) for r in recs for m in r["met"])
-    rows.extend(_industry_gaps(runner, region is not None, consortium is not None, scope_id))
-    return rows
+        rows.extend(_met_only_row(kind, other, r, r["m"]) for r in recs if r["m"] is not None)
+    rows.extend(_industry_gaps(runner, region is not None, consortium is not None, scope_id, upto))
+    return rows[page["skip"] : page["skip"] + page["limit"]]
 
 
 def _met_only_row(kind: Label, other: Label, org: dict[str, Any], met: dict[str, Any]) -> GapRow:
@@ -185,7 +205,7 @@ def _industry_row(r: dict[str, Any], missing: str) -> GapRow:
 
 
 def _industry_gaps(
-    runner: Runner, by_region: bool, by_consortium: bool, scope_id: str | None
+    runner: Runner, by_region: bool, by_consortium: bool, scope_id: str | None, upto: int
 ) -> list[GapRow]:
     ind_below = f"(p)-[:{_IND}]->(:{_INDUSTRY})-[:{_PART}*0..3]->(i)"
     out: list[GapRow] = []
@@ -194,8 +214,9 @@ def _industry_gaps(
             f"MATCH (s:{_REGION})-[:{_IND}]->(i:{_INDUSTRY}) WHERE $sid IS NULL OR s.id = $sid "
             f"WITH s, i WHERE NOT EXISTS {{ MATCH (p:{_PROJ})-[:{_LOC}]->(:{_REGION})-[:{_PART}*0..{REGION_DEPTH}]->(s) "
             f"WHERE EXISTS {{ {ind_below} }} }} "
-            "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name",
-            {"sid": scope_id if by_region else None},
+            "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name, sid, id "
+            "LIMIT $upto",
+            {"sid": scope_id if by_region else None, "upto": upto},
         )
         out.extend(_industry_row(r, "no project in it") for r in recs)
     if not by_region:
@@ -205,8 +226,9 @@ def _industry_gaps(
             "WITH s, i WHERE NOT EXISTS { "
             f"MATCH (p:{_PROJ}) WHERE ((p)-[:{_PART}]->(s) OR EXISTS {{ (p)<-[:{Rel.PARTICIPATES_IN.value}]-(:{_ORG})-[:{Rel.MEMBER_OF.value}]->(s) }}) "
             f"AND EXISTS {{ {ind_below} }} }} "
-            "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name",
-            {"sid": scope_id if by_consortium else None},
+            "RETURN i.id AS id, i.name AS name, s.id AS sid, s.name AS sname ORDER BY sname, name, sid, id "
+            "LIMIT $upto",
+            {"sid": scope_id if by_consortium else None, "upto": upto},
         )
         out.extend(_industry_row(r, "no project of it or its members in it") for r in recs)
     return out

@@ -9,7 +9,7 @@ from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.names import to_simplified
 from iegraph.quantities import Quantity, read_quantities, read_quantity
-from iegraph.queries._base import Param, question, region_tree, uniq
+from iegraph.queries._base import PAGING, Param, page_params, question, region_tree, uniq
 from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_industry, resolve_org, resolve_region
 from iegraph.schema.model import Label, ProjectType, Rel
@@ -56,6 +56,7 @@ class ProjectRow:
         Param("category", help="only projects the source files under this category (words of it: 科技创新)"),
         Param("industry", help="only projects in this industry (or a sub-industry)"),
         Param("region", help="only projects in this region (or a region inside it)"),
+        *PAGING,
     ],
     [
         "project",
@@ -83,6 +84,8 @@ def projects(
     category: str | None = None,
     industry: str | None = None,
     region: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ProjectRow]:
     """Which cooperation projects are there? / 有哪些校企合作项目（按单位、类型、类别、产业、地区筛选）？
 
@@ -91,7 +94,7 @@ def projects(
     科技创新类; traditional characters are simplified), ``industry`` (includes its
     sub-industries), ``region`` (includes the regions inside it; a project without a
     region of its own counts where one of its parties is and where the consortium it
-    belongs to is).
+    belongs to is); ``limit``/``offset`` — one page of the answer, cut in the database.
     Columns: project, type, category, date, status, investment and outputs (Quantities:
     ``1.2亿元``, ``2800余`` as the source writes them), parties (``name (role)``),
     region, industries, inferred (the project's inferred fields and why), n_sources,
@@ -100,7 +103,7 @@ def projects(
     """
     if type is not None and type not in {t.value for t in ProjectType}:
         raise InputError(f"unknown project type {type!r}; one of {', '.join(t.value for t in ProjectType)}")
-    params: dict[str, Any] = {"type": type}
+    params: dict[str, Any] = {"type": type, **page_params(limit, offset)}
     head = f"MATCH (p:{_PROJ}) "
     where = ["($type IS NULL OR p.type = $type)"]
     if category is not None:
@@ -149,7 +152,7 @@ def projects(
         + "RETURN p.id AS id, p.date AS date, p.name AS name, properties(p) AS props, parties, rel_sources, "
         + "collect(DISTINCT reg.name) AS regions, collect(DISTINCT ind.name) AS industries, "
         + "collect(DISTINCT s.id) AS node_sources "
-        + "ORDER BY date IS NULL, date, name"
+        + "ORDER BY date IS NULL, date, name, id SKIP $skip LIMIT $limit"
     )
     out = []
     for rec in runner.read(query, params):

@@ -59,7 +59,7 @@ def answer_standard_questions(
     """Ask the standard questions on the loaded graph; print a few rows of each."""
     for title, name, params, columns, shown in STANDARD:
         try:
-            rows = REGISTRY[name].run(graph, **params)
+            rows: list[dict[str, Any]] = REGISTRY[name].run(graph, **params)
         except NotFoundError as exc:
             echo(f"[demo] question {name} skipped: {exc}")
             continue

@@ -7,7 +7,16 @@ from typing import Any
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
-from iegraph.queries._base import PARTNER_TYPES, Param, label_expr, question, region_tree, uniq
+from iegraph.queries._base import (
+    PAGING,
+    PARTNER_TYPES,
+    Param,
+    label_expr,
+    page_params,
+    question,
+    region_tree,
+    uniq,
+)
 from iegraph.queries._marks import inferred_mark
 from iegraph.queries.lookup import resolve_consortium, resolve_org, resolve_region
 from iegraph.schema.model import Label, Rel
@@ -64,6 +73,7 @@ class TimelineRow:
         Param("org", help="facts this organisation takes part in"),
         Param("region", help="facts located in this region (or its parties are)"),
         Param("consortium", help="the consortium and the facts belonging to it"),
+        *PAGING,
     ],
     ["date", "what", "name", "parties", "inferred", "n_sources", "fact_id", "party_ids", "sources"],
     example="iegraph query timeline --org 大连理工大学",
@@ -73,6 +83,8 @@ def timeline(
     org: str | None = None,
     region: str | None = None,
     consortium: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[TimelineRow]:
     """What happened, and when? / 按时间顺序发生了什么（活动、协议、项目、政策）？
 
@@ -80,7 +92,8 @@ def timeline(
     ``founded``). Parameters — the scope (give at most one): ``org`` — facts it takes part in, signs,
     attends or issues; ``region`` — facts located in the region or a region inside
     it, or (when a fact has no region) whose party or consortium is located there; ``consortium`` —
-    the consortium itself and facts PART_OF it. No scope: every fact.
+    the consortium itself and facts PART_OF it. No scope: every fact. ``limit``/``offset``:
+    one page of the answer, cut in the database.
     Columns: date (ISO text; None = undated), what (label), name, parties, inferred
     (the date or parties when the source does not state them, and why), n_sources,
     fact_id, party_ids, sources (Source ids reporting the fact).
@@ -90,16 +103,20 @@ def timeline(
     given = [x for x in (org, region, consortium) if x is not None]
     if len(given) > 1:
         raise InputError("give at most one of --org, --region, --consortium")
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = page_params(limit, offset)
     if org is not None:
         params["id"] = resolve_org(runner, org).id
         match = f"MATCH (:{_ORG} {{id: $id}})-[:{_ACT}]->(f:{_FACT}) "
     elif region is not None:
         params["regions"] = region_tree(runner, resolve_region(runner, region).id)
+        # Start from the regions (index seeks), not from every fact.
+        reg = Label.REGION.value
         match = (
-            f"MATCH (f:{_FACT}) WHERE EXISTS {{ (f)-[:{_LOC}]->(r:{Label.REGION.value}) WHERE r.id IN $regions }} "
-            f"OR (NOT EXISTS {{ (f)-[:{_LOC}]->() }} AND (EXISTS {{ (f)<-[:{_ACT}]-(:{_ORG})-[:{_LOC}]->(r2:{Label.REGION.value}) WHERE r2.id IN $regions }} "
-            f"OR EXISTS {{ (f)-[:{_PART}]->(:{Label.CONSORTIUM.value})-[:{_LOC}]->(r3:{Label.REGION.value}) WHERE r3.id IN $regions }})) "
+            f"CALL () {{ UNWIND $regions AS rid MATCH (:{reg} {{id: rid}})<-[:{_LOC}]-(f:{_FACT}) RETURN f "
+            f"UNION UNWIND $regions AS rid MATCH (:{reg} {{id: rid}})<-[:{_LOC}]-(:{_ORG})-[:{_ACT}]->(f:{_FACT}) "
+            f"WHERE NOT EXISTS {{ (f)-[:{_LOC}]->() }} RETURN f "
+            f"UNION UNWIND $regions AS rid MATCH (:{reg} {{id: rid}})<-[:{_LOC}]-(:{Label.CONSORTIUM.value})<-[:{_PART}]-(f:{_FACT}) "
+            f"WHERE NOT EXISTS {{ (f)-[:{_LOC}]->() }} RETURN f }} "
         )
     elif consortium is not None:
         params["id"] = resolve_consortium(runner, consortium).id
@@ -118,7 +135,7 @@ def timeline(
         + "RETURN f.id AS id, f.name AS name, coalesce(f.date, f.founded) AS date, "
         + "[l IN labels(f) WHERE l IN $labels][0] AS what, parties, collect(DISTINCT s.id) AS sources, "
         + "f.inferred AS inferred, f.inferred_reason AS inferred_reason "
-        + "ORDER BY date IS NULL, date, name"
+        + "ORDER BY date IS NULL, date, name, id SKIP $skip LIMIT $limit"
     )
     params["labels"] = [lbl.value for lbl in TIMED_LABELS]
     rows = []

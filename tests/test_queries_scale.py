@@ -1,0 +1,158 @@
+"""The bounds that keep questions fast on a national graph (issue 15), on the small
+graph of tests/querygraph.py: a bounded answer must be the same answer, cut or scoped.
+
+- a region-scoped question starts from the region, and its answer is the unscoped
+  answer filtered to the region;
+- pages (``limit``/``offset``, cut in Cypher) concatenate to the whole answer;
+- ``stats``' stored quality figures equal a fresh scan, are dated, and go stale until
+  ``refresh``;
+- ``path`` prefers working partnerships, skips hubs and says so;
+- ``consortium`` lists at most ``projects`` projects and counts the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from iegraph.db import Graph
+from iegraph.errors import InputError
+from iegraph.queries import REGISTRY, consortium, gaps, path, projects, stats, timeline
+from iegraph.queries._base import as_dict, region_tree
+from iegraph.queries.projection import collaboration_projection
+from iegraph.queries.stats import AS_OF, quality_findings, store_quality
+from iegraph.schema.model import Label, Rel
+from tests import querygraph as qg
+from tests.helpers import run_cli
+
+
+@pytest.fixture
+def dalian(graph: Graph) -> Graph:
+    qg.build_dalian(graph)
+    return graph
+
+
+def _located_in(graph: Graph, regions: list[str]) -> set[str]:
+    rows = graph.read(
+        f"MATCH (o:{Label.ORGANIZATION.value})-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
+        "WHERE r.id IN $regions RETURN collect(DISTINCT o.id) AS ids",
+        {"regions": regions},
+    )
+    return set(rows[0]["ids"])
+
+
+def test_region_scope_is_the_unscoped_answer_filtered(dalian: Graph) -> None:
+    regions = region_tree(dalian, "dalian")
+    inside = _located_in(dalian, regions)
+    assert inside
+    whole = collaboration_projection(dalian, with_co_presence=True).graph
+    scoped = collaboration_projection(dalian, regions, with_co_presence=True).graph
+    assert set(scoped.nodes) == inside
+    # An edge between two organisations of the region is in both projections.
+    assert {frozenset(e) for e in scoped.edges} == {frozenset(e) for e in whole.edges if set(e) <= inside}
+    # gaps: the organisation rows of the region are the national ones of its organisations.
+    org_gap = ("college", "enterprise")
+
+    def org_rows(rows: list[Any]) -> list[tuple[str, str, str | None]]:
+        return [
+            (r.gap, r.entity_id, r.scope_id if "met" in r.gap else None)
+            for r in rows
+            if r.gap.startswith(org_gap)
+        ]
+
+    national = [r for r in org_rows(gaps(dalian)) if r[1] in inside]
+    assert org_rows(gaps(dalian, region="大连市")) == national and national
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("gaps", {}), ("projects", {}), ("timeline", {}), ("timeline", {"region": "大连市"})],
+)
+def test_pages_concatenate_to_the_whole_answer(dalian: Graph, name: str, params: dict[str, Any]) -> None:
+    spec = REGISTRY[name]
+    assert spec.paged
+    whole = spec.run(dalian, **params)
+    assert len(whole) > 3, name
+    pages: list[dict[str, Any]] = []
+    for offset in range(0, len(whole) + 2, 2):
+        pages += spec.run(dalian, limit=2, offset=offset, **params)
+    assert pages == whole
+    # The page is cut in the database: the function itself honours limit/offset.
+    func = {"gaps": gaps, "projects": projects, "timeline": timeline}[name]
+    assert [as_dict(r) for r in func(dalian, limit=1, offset=2, **params)] == whole[2:3]
+
+
+def test_paging_rejects_negative_values(dalian: Graph) -> None:
+    with pytest.raises(InputError, match="--offset"):
+        projects(dalian, offset=-1)
+
+
+def test_stats_stored_figures_equal_a_fresh_scan_and_are_dated(dalian: Graph) -> None:
+    def quality(rows: list[Any]) -> dict[str, Any]:
+        return {r.item: r for r in rows if r.section == "quality"}
+
+    fresh = quality(stats(dalian))
+    assert "computed now" in (fresh[AS_OF].detail or "")
+    as_of, stored = store_quality(dalian)
+    assert stored == quality_findings(dalian)
+    read = quality(stats(dalian))
+    assert as_of in (read[AS_OF].detail or "") and "stored by the last load" in (read[AS_OF].detail or "")
+    assert {k: v for k, v in read.items() if k != AS_OF} == {k: v for k, v in fresh.items() if k != AS_OF}
+    # A fact without a source added after the figures: stats reads the stored (dated)
+    # figures until --refresh recomputes them.
+    dalian.write(f"CREATE (:{Label.PROJECT.value} {{id: 'p9', name: '新无来源项目'}})")
+    item = "facts without source"
+    assert quality(stats(dalian))[item].count == fresh[item].count
+    refreshed = quality(stats(dalian, refresh=True))
+    assert refreshed[item].count == fresh[item].count + 1
+    assert quality(stats(dalian))[item].count == fresh[item].count + 1
+
+
+def test_stats_kind_counts_come_from_the_kind_labels(dalian: Graph) -> None:
+    rows = {(r.section, r.item): r.count for r in stats(dalian)}
+    by_property = dalian.read(f"MATCH (o:{Label.ORGANIZATION.value}) RETURN o.kind AS k, count(*) AS c")
+    assert {("kind", r["k"]): r["c"] for r in by_property} == {
+        k: v for k, v in rows.items() if k[0] == "kind"
+    }
+
+
+def test_path_prefers_working_partnerships(dalian: Graph) -> None:
+    # e1 and u1 share a project (p1) and an agreement (ag1), and are co-members of c1.
+    steps = path(dalian, from_org="e1", to_org="u1", paths=2)
+    assert {s.via_id for s in steps} == {"p1", "ag1"} and all(s.hops == 1 for s in steps)
+    # A co-presence chain is still found when it is shorter than any working one.
+    first = [s for s in path(dalian, from_org="u3", to_org="u1", max_hops=3) if s.path == 1]
+    assert [s.via_id for s in first] == ["ev1", "c1"]
+
+
+def test_path_skips_hubs_and_says_so(dalian: Graph) -> None:
+    # c1 has 6 parties: a hub when hubs have more than 3. ev1 (3 parties) is not.
+    skipped = path(dalian, from_org="u3", to_org="u1", max_hops=2, hub_degree=3)
+    assert skipped == [] and "1 hub" in (skipped.note or "") and "--through-hubs" in (skipped.note or "")
+    through = path(dalian, from_org="u3", to_org="u1", max_hops=2, hub_degree=3, through_hubs=True)
+    assert [s.via_id for s in through] == ["ev1", "c1"] and through.note is None
+    # No hub in the graph: nothing to say.
+    assert path(dalian, from_org="u3", to_org="u1", max_hops=2).note is None
+
+
+def test_path_cli_prints_the_hub_note(cli_env: dict[str, str], dalian: Graph) -> None:
+    result = run_cli("query", "path", "--from", "u3", "--to", "u1", "--max-hops", "2", "--hub-degree", "3")
+    assert result.exit_code == 0
+    assert "no chain within" in result.stderr and "1 hub" in result.stderr
+
+
+def test_cli_pages_with_limit_and_offset(cli_env: dict[str, str], dalian: Graph) -> None:
+    whole = json.loads(run_cli("query", "timeline", "--format", "json").stdout)
+    page = run_cli("query", "timeline", "--limit", "2", "--offset", "1", "--format", "json")
+    assert page.exit_code == 0 and json.loads(page.stdout) == whole[1:3]
+
+
+def test_consortium_caps_projects_and_counts_the_rest(dalian: Graph) -> None:
+    full = [r for r in consortium(dalian, name="c1") if r.section == "project"]
+    assert len(full) >= 2 and all(r.id for r in full)
+    capped = [r for r in consortium(dalian, name="c1", projects=1) if r.section == "project"]
+    assert capped[0] == full[0]
+    assert capped[1].name == "more projects" and capped[1].enumerated == len(full) - 1
+    assert len(capped) == 2
