@@ -36,14 +36,16 @@ from typing import Any
 from iegraph.db import Runner
 from iegraph.names import clean_text
 from iegraph.quantities import Quantity, read_quantities, read_quantity
-from iegraph.queries._base import PARTNER_TYPES, source_titles, uniq
+from iegraph.queries._base import CARRIER_KIND, PARTNER_TYPES, source_titles, uniq
 from iegraph.queries._marks import inferred_mark
-from iegraph.queries.partners import CO_PRESENCE, depth, partners
-from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, Label, Rel
+from iegraph.queries.partners import CO_LEAD_KIND, CO_PRESENCE, depth, partners
+from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, Label, Rel, label_of
 
 #: How many items a section lists by default, and at most (a "more" link raises it).
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
+#: How many shared activities of one partnership a page shows with their quotes.
+MAX_VIAS = 10
 
 #: Internal properties a card does not show (keys of matching, bookkeeping).
 _HIDDEN_PROPS = frozenset(("name_key", "alias_keys", "id", "name", "aliases", "inferred", "inferred_reason"))
@@ -348,6 +350,8 @@ class PartnerView:
     depth: str
     score: float | None
     through: list[Via]
+    #: shared activities beyond the MAX_VIAS shown (the partners question lists them all)
+    more_vias: int
     first_date: str | None
     last_date: str | None
     sources: list[str]
@@ -364,18 +368,34 @@ class PartnerPanel:
     depth_counts: dict[str, int]
 
 
-_TIE_QUOTES = (
-    "UNWIND $pairs AS pair "
-    f"MATCH (o:{Label.ORGANIZATION.value} {{id: pair.o}})-[r:{PARTNER_TYPES}]->(v) WHERE v.id = pair.v "
-    "RETURN pair.o AS o, pair.v AS v, coalesce(r.sources, []) AS sources, "
-    "coalesce(r.quotes, []) AS quotes, r.inferred_reason AS whole"
-)
+def _tie_quotes_query(carrier: Label) -> str:
+    """The ties of given (organisation, carrier) pairs, walked from the carrier (an index
+    seek, then its few parties), never over a hub organisation's every tie."""
+    return (
+        "UNWIND $pairs AS pair "
+        f"MATCH (v:{carrier.value} {{id: pair.v}})<-[r:{PARTNER_TYPES}]-(o:{Label.ORGANIZATION.value}) "
+        # the hint makes the carrier the start: left alone the planner seeks the
+        # organisation and walks all its ties, thousands for a hub, once per pair
+        f"USING INDEX v:{carrier.value}(id) "
+        "WHERE o.id = pair.o "
+        "RETURN pair.o AS o, pair.v AS v, coalesce(r.sources, []) AS sources, "
+        "coalesce(r.quotes, []) AS quotes, r.inferred_reason AS whole"
+    )
+
+
+#: The carrier label of each kind of shared activity the partners question names.
+_CARRIER_OF_KIND: dict[str, Label] = {
+    **{kind: label_of(name) for name, kind in CARRIER_KIND.items()},
+    CO_LEAD_KIND: Label.CONSORTIUM,
+}
+_TIE_QUOTES = {label: _tie_quotes_query(label) for label in set(_CARRIER_OF_KIND.values())}
 
 
 def partner_panel(runner: Runner, org_id: str, limit: int = DEFAULT_LIMIT) -> PartnerPanel:
     """The partners of organisation ``org_id``: every partner of ``partners`` with
     co-presence (working partners first), its depth class from ``depth``, and, for the
-    first ``limit`` of them, each shared activity with both ties' own quotes."""
+    first ``limit`` of them, their first MAX_VIAS shared activities with both ties' own
+    quotes."""
     limit = clamp_limit(limit)
     rows = partners(runner, org_id, with_co_presence=True)
     depth_of = {d.partner_id: d for d in depth(runner, org_id)}
@@ -384,8 +404,16 @@ def partner_panel(runner: Runner, org_id: str, limit: int = DEFAULT_LIMIT) -> Pa
         cls = depth_of[row.partner_id].depth if row.partner_id in depth_of else CO_PRESENCE
         counts[cls] = counts.get(cls, 0) + 1
     shown = rows[:limit]
-    pairs = uniq((o, v) for row in shown for v in row.via_ids for o in (org_id, row.partner_id))
-    ties = runner.read(_TIE_QUOTES, {"pairs": [{"o": o, "v": v} for o, v in pairs]}) if pairs else []
+    by_label: dict[Label, list[dict[str, str]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for row in shown:
+        for vid, text in list(zip(row.via_ids, row.through, strict=True))[:MAX_VIAS]:
+            label = _CARRIER_OF_KIND.get(text.partition(": ")[0])
+            for o in (org_id, row.partner_id):
+                if label is not None and (o, vid) not in seen:
+                    seen.add((o, vid))
+                    by_label.setdefault(label, []).append({"o": o, "v": vid})
+    ties = [t for label, pairs in by_label.items() for t in runner.read(_TIE_QUOTES[label], {"pairs": pairs})]
     titles = source_titles(runner, [s for t in ties for s in t["sources"]])
     quotes_of: dict[tuple[str, str], list[tuple[list[QuoteRef], str | None]]] = {}
     for t in ties:
@@ -395,7 +423,7 @@ def partner_panel(runner: Runner, org_id: str, limit: int = DEFAULT_LIMIT) -> Pa
     out = []
     for row in shown:
         vias = []
-        for vid, text in zip(row.via_ids, row.through, strict=True):
+        for vid, text in list(zip(row.via_ids, row.through, strict=True))[:MAX_VIAS]:
             kind, _, name = text.partition(": ")
             refs: list[QuoteRef] = []
             reasons: list[str] = []
@@ -415,6 +443,7 @@ def partner_panel(runner: Runner, org_id: str, limit: int = DEFAULT_LIMIT) -> Pa
                 depth=d.depth if d is not None else CO_PRESENCE,
                 score=d.score if d is not None else None,
                 through=vias,
+                more_vias=len(row.via_ids) - len(vias),
                 first_date=row.first_date,
                 last_date=row.last_date,
                 sources=row.sources,
