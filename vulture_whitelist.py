@@ -94,8 +94,9 @@ _.height
 
 # --- Fields the entity pages' templates read by name (iegraph/web/templates/entity_*.html,
 # Jinja2 attribute access that vulture cannot follow).
-# profile.PartnerPanel, profile.Fact, entity.Figure
+# profile.PartnerPanel, profile.PartnerView, profile.Fact, entity.Figure
 _.depth_counts
+_.more_vias
 _.subject_id
 _.quantity
 
