@@ -215,3 +215,21 @@ def test_question_arguments() -> None:
 def test_write_html_creates_parent(tmp_path: Path) -> None:
     path = write_html(small_view(["甲", "乙"]), tmp_path / "deep" / "v.html")
     assert page_data(path.read_text(encoding="utf-8"))["caption"]
+
+
+def test_view_words_in_both_languages_take_the_same_values() -> None:
+    import re
+    import string
+
+    from iegraph.i18n import VIEW_TEXT
+    from iegraph.viz.html import page_text
+
+    cjk = re.compile("[\u4e00-\u9fff]")
+    for key, (en, zh) in VIEW_TEXT.items():
+        fields = [{f for _t, f, _s, _c in string.Formatter().parse(text) if f} for text in (en, zh)]
+        assert fields[0] == fields[1], key
+        # Chinese words, or at least Chinese punctuation (（…）, ，)
+        assert not cjk.search(en) and zh != en, key
+    english, chinese = page_text("en"), page_text("zh")
+    assert set(english) == set(chinese) >= {"find", "kinds", "degree", "sources", "co_presence", "not_found"}
+    assert chinese["co_presence"] == "同场共现" and english["co_presence"] == "co-presence"
