@@ -69,9 +69,26 @@ def test_search_traditional_short_form_of_an_association(web: TestClient) -> Non
     assert "长春市企业联合会" in texts
 
 
-def test_search_for_nothing_says_so(web: TestClient) -> None:
-    page = web.get("/search", params={"q": "不存在的机构名称"})
+@pytest.mark.parametrize("text", ["不存在的机构名称", "---", "（）", "\"'`"])
+def test_search_for_nothing_says_so(web: TestClient, text: str) -> None:
+    page = web.get("/search", params={"q": text})
     assert page.status_code == 200 and 'id="no-results"' in page.text
+
+
+def test_search_lists_every_kind_exact_match_first(web: TestClient, seed: Graph) -> None:
+    results = _links(
+        web.get("/search", params={"q": "大连市"}).text.split('id="results"')[1].split("</ul>")[0]
+    )
+    names = [t for _h, t in results]
+    assert names[0] == "大连市"  # the region itself
+    expected = {
+        r["name"]
+        for r in seed.read(
+            "MATCH (n) WHERE n.name CONTAINS '大连市' OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS '大连市') "
+            "RETURN n.name AS name"
+        )
+    }
+    assert len(expected) > 2 and expected <= set(names)
 
 
 def test_home_lists_counts_consortia_regions_and_sources(web: TestClient, cli_env: dict[str, str]) -> None:

@@ -303,6 +303,34 @@ def resolve_any(runner: Runner, text: str) -> Entity:
 SEARCH_LIMIT = 50
 
 
+def _search_query(fulltext: bool) -> str:
+    """The one statement of ``search``: index seeks for exact ids and names of every named
+    label, full-text candidates for the labels the index covers (when the key has a token
+    to search for), a bounded scan of the others; then the key filter. Built from the
+    schema enums only."""
+    exact = [f"MATCH (n:{lbl.value} {{id: $text}}) RETURN n" for lbl in NAMED_LABELS]
+    exact += [f"MATCH (n:{lbl.value}) WHERE n.name = $text RETURN n" for lbl in NAMED_LABELS]
+    exact.append(f"MATCH (n:{Label.ORGANIZATION.value}) WHERE n.name_key = $key RETURN n")
+    others = "|".join(lbl.value for lbl in NAMED_LABELS if lbl not in FULLTEXT_LABELS)
+    branches = [
+        *exact,
+        *(
+            ["CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n WITH n LIMIT $limit RETURN n"]
+            if fulltext
+            else []
+        ),
+        f"MATCH (n:{others}) WHERE n.name_key CONTAINS $key "
+        "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS $key) WITH n LIMIT $limit RETURN n",
+    ]
+    return (
+        "CALL () { " + " UNION ".join(branches) + " } "
+        "WITH n WHERE n.id = $text OR n.name_key CONTAINS $key "
+        "OR any(a IN coalesce(n.alias_keys, []) WHERE a CONTAINS $key) "
+        "RETURN n.id AS id, n.name AS name, n.kind AS kind, labels(n) AS labels, "
+        "(n.id = $text OR n.name_key = $key OR $key IN coalesce(n.alias_keys, [])) AS exact"
+    )
+
+
 def search(runner: Runner, text: str, limit: int = SEARCH_LIMIT) -> list[Entity]:
     """Every named entity (of any kind in NAMED_LABELS) that ``text`` names: by id, name,
     alias, short form or any spelling with the same key (traditional characters ...).
@@ -310,18 +338,34 @@ def search(runner: Runner, text: str, limit: int = SEARCH_LIMIT) -> list[Entity]
     For the workbench's search box, where several answers are welcome (``lookup``
     insists on one). Exact matches of the id, name or an alias come first, then names
     and aliases containing the key (shorter names first), then, when nothing else
-    matched, the loose form (brackets and 市 dropped). Each entity appears once.
+    matched, the loose form (brackets and 市 dropped). Each entity appears once. One
+    round trip (a second one only for the loose form).
     """
     text = str(text or "").strip()
     key = name_key(text)
     if not key:
         return []
-    exact: dict[str, Entity] = {}
-    for label in NAMED_LABELS:
-        for entity in _exact(runner, text, key, [label]):
-            exact.setdefault(entity.id, entity)
-    containing = {e.id: e for e in _contains(runner, key, NAMED_LABELS) if e.id not in exact}
-    found = list(exact.values()) + sorted(containing.values(), key=lambda e: (len(e.name), e.name))
-    if not found:
-        found = list({e.id: e for e in _loose(_pool(runner, key, NAMED_LABELS), key)}.values())
-    return found[: max(limit, 0)]
+    # a key without letters or digits gives the full-text index no token to search for
+    fulltext = _searchable(key)
+    rows = runner.read(
+        _search_query(fulltext),
+        {
+            "text": text,
+            "key": key,
+            "index": FULLTEXT_INDEX,
+            "query": lucene_phrase(key),
+            "limit": CANDIDATE_LIMIT,
+        },
+    )
+    named = {lbl.value: lbl for lbl in NAMED_LABELS}
+    found: dict[str, tuple[bool, Entity]] = {}
+    for r in rows:
+        label = next((named[x] for x in r["labels"] if x in named), None)
+        if label is None or r["id"] in found:
+            continue
+        found[str(r["id"])] = (bool(r["exact"]), _entity(r, label))
+    ordered = sorted(found.values(), key=lambda x: (not x[0], len(x[1].name), x[1].name))
+    entities = [e for _exact, e in ordered]
+    if not entities:
+        entities = list({e.id: e for e in _loose(_pool(runner, key, NAMED_LABELS), key)}.values())
+    return entities[: max(limit, 0)]

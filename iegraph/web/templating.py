@@ -38,6 +38,14 @@ _EXTRA_HEADERS_ZH: dict[str, str] = {
     "question": "问题",
     "description": "说明",
     "parameters": "参数",
+    # question and view parameters
+    "with_co_presence": "含同场共现",
+    "top": "数量上限",
+    "regions": "地区数",
+    "max_hops": "最大跳数",
+    "paths": "路径数",
+    "min_units": "最少单位数",
+    "project_type": "项目类型",
 }
 
 
