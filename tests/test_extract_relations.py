@@ -233,3 +233,14 @@ def test_a_project_is_built_by_its_own_clause_not_the_sentence() -> None:
     )
     (project,) = [f for f in extract_text(text).facts if f.type == "project"]
     assert project.parties == ["苏州职业大学", "苏州汇川技术有限公司"]
+
+
+def test_signing_ceremony_of_two_and_a_class_opened_together() -> None:
+    x = extract_text("5月8日，宁波职业技术学院与宁波舟山港集团有限公司举行签约仪式。")
+    (agreement,) = [f for f in x.facts if f.type == "agreement"]
+    assert agreement.name == "合作协议"
+    assert agreement.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]
+    x = extract_text("宁波职业技术学院与宁波舟山港集团有限公司合作开设港口机械订单班。")
+    (project,) = [f for f in x.facts if f.type == "project"]
+    assert (project.name, project.relation) == ("港口机械订单班", "joint_project")
+    assert project.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]

@@ -204,7 +204,7 @@ _SIGN_RE = re.compile(
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
 #: Words before an organisation that make it a place, a guide or a witness, not a party.
 _NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
-_NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|举行|举办|召开)")
+_NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证)")
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
 _CONJ = "与和同及跟"
@@ -318,7 +318,9 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
                 and all(not (s < k <= e) for s, e, _ in sent.orgs)
             ):
                 k -= 1
-            obj = (text[k:j] if len(text[k:j]) <= 8 else "") + "协议"
+            # "A与B校企合作签约仪式" -> 校企合作协议; "A与B举行签约仪式" -> 合作协议
+            words = re.sub(r"^(?:隆重|正式|举行|举办|召开|进行|了)+", "", text[k:j])
+            obj = (words if 0 < len(words) <= 8 else "合作") + "协议"
         elif not obj and m.group(1) != "签约":
             continue
         groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org))
