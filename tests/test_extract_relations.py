@@ -244,3 +244,17 @@ def test_signing_ceremony_of_two_and_a_class_opened_together() -> None:
     (project,) = [f for f in x.facts if f.type == "project"]
     assert (project.name, project.relation) == ("港口机械订单班", "joint_project")
     assert project.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]
+
+
+def test_the_school_is_the_last_one_named_on_a_news_page() -> None:
+    """该校 on a page that is not the school's own: the college named before it."""
+    text = (
+        "宁波职业技术学院是一所高职院校。5月8日，该校与宁波舟山港集团有限公司签署校企合作协议，"
+        "双方还将共建港口机械实训基地。"
+    )
+    x = extract_text(text)
+    (agreement,) = [f for f in x.facts if f.type == "agreement"]
+    assert agreement.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]
+    text = "宁波职业技术学院是一所高职院校。近日，该校与宁波舟山港集团有限公司共建港口机械实训基地。"
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert project.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]

@@ -93,8 +93,9 @@ def _clean_project_name(name: str) -> str:
     return name
 
 
-def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
-    """Projects with parties from clauses like ``A与B，共建X项目`` / ``A与B合作研发X项目``."""
+def find_projects(sent: Sentence, prev: list[str], school: str | None = None) -> list[Fact]:
+    """Projects with parties from clauses like ``A与B，共建X项目`` / ``A与B合作研发X项目``;
+    ``该校与B共建X`` names the school (``school``: the page's own or the last one named)."""
     out: list[Fact] = []
     text = sent.text
     pos = 0
@@ -142,6 +143,8 @@ def find_projects(sent: Sentence, prev: list[str]) -> list[Fact]:
                 )
             ]
             parties = list(dict.fromkeys(parties))
+            if school and school not in parties and _school_word_in(sent, lo, v):
+                parties.insert(0, school)
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
             if not parties or name in parties:
@@ -283,6 +286,14 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     return [list(dict.fromkeys([*before, *after]))]
 
 
+def _school_word_in(sent: Sentence, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` says 该校/学校/我校 outside any organisation's name."""
+    for m in _SELF_WORDS.finditer(sent.text, lo, hi):
+        if m.group(0) != "学院" and not any(s <= m.start() < e for s, e, _ in sent.orgs):
+            return True
+    return False
+
+
 def _subject_before(sent: Sentence, pos: int, self_org: str | None) -> str | None:
     """Who signs when the clause does not say: the school itself when the sentence says
     学校/我校 before ``pos``, else the last organisation named before ``pos``."""
@@ -408,7 +419,9 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     """Projects of sentence ``idx`` (and carriers approved by a body) with the event they
     were signed at, the article's consortium, outputs reported next, and dates."""
     text = sent.text
-    projects = find_projects(sent, state.prev_orgs if "双方" in text else [])
+    projects = find_projects(
+        sent, state.prev_orgs if "双方" in text else [], state.self_org or state.last_college
+    )
     named = {p.name for p in projects}
     projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
     for pr in projects:
@@ -443,7 +456,7 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
 def read_agreements(state: State, sent: Sentence, cons_here: Fact | None) -> None:
     """Agreements of the sentence, signed at the current event (its date) and within the
     consortium the sentence is about."""
-    for ag in find_agreements(sent, state.self_org, state.prev_orgs):
+    for ag in find_agreements(sent, state.self_org or state.last_college, state.prev_orgs):
         if state.last_event is not None:
             ag.attrs["event"] = state.last_event.name
             if state.last_event.attrs.get("date"):
@@ -458,11 +471,14 @@ def read_agreements(state: State, sent: Sentence, cons_here: Fact | None) -> Non
 def read_party_list(state: State, sent: Sentence) -> None:
     """``本次合作学校包括A、B…``: the parties of the agreement or project just reported."""
     text = sent.text
-    if re.search(
+    m = re.search(
         r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}[，,]?(包括|有|为|是)",
         text,
-    ):
-        target = next((f for f in reversed(state.facts) if f.type in ("agreement", "project")), None)
+    )
+    if m:
+        # "参与签约的16所学校，包括…": the signatories of the last agreement, not a project
+        types = ("agreement",) if "签" in m.group(0) else ("agreement", "project")
+        target = next((f for f in reversed(state.facts) if f.type in types), None)
         if target is not None:
             for n in sent.org_names():
                 if n not in target.parties:

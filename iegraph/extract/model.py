@@ -95,6 +95,8 @@ class State:
     city: str | None = None
     #: the publishing organisation when the text says 我校/学校 (its name, or 我校 unnamed)
     self_org: str | None = None
+    #: the school 该校/学校 most likely means: the page's own, else the last college named
+    last_college: str | None = None
     people: list[Person] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # projects, agreements, policies, programs
     events: list[Fact] = field(default_factory=list)

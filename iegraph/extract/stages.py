@@ -110,6 +110,7 @@ def relations(state: State) -> None:
     """Stage 5: sentence by sentence, people, consortia, events, projects, agreements,
     policies, programs and industries; the event and consortium of a sentence carry over
     to the next ones."""
+    colleges = {o.name for o in state.orgs if o.kind == "College"}
     for idx, sent in enumerate(state.sentences):
         text = sent.text
         add_people(state.people, find_people(sent))
@@ -123,6 +124,9 @@ def relations(state: State) -> None:
         for ind in find_industries(text):
             if ind not in state.industries:
                 state.industries.append(ind)
+        named = [n for n in sent.org_names() if n in colleges]
+        if named:
+            state.last_college = named[-1]
         # "双方" in the next sentence: the organisations of this one (or of the last
         # sentence of the paragraph that named some).
         if sent.orgs:
