@@ -16,7 +16,8 @@ from starlette.testclient import TestClient
 from iegraph.db import Graph
 from iegraph.loaders import load_paths
 from iegraph.queries.lookup import resolve_any, resolve_consortium, resolve_org
-from iegraph.queries.profile import Segment
+from iegraph.queries.profile import Segment, find_entity, sections
+from iegraph.schema.model import KEYED_LABELS
 from iegraph.web.entity import amount_name, marked_text, safe_url, statement_zh
 from tests.browser import Browser
 from tests.dbtools import load_seed_graph
@@ -138,6 +139,22 @@ def test_region_page_caps_its_lists(web: TestClient, seed: Graph) -> None:
     assert len(re.findall(r"<li>", section)) == 2
     assert f'href="/entity/{rid}?limit=8"' in section  # the "more" link asks for more
     assert web.get(f"/entity/{rid}", params={"limit": "x"}).status_code == 400
+
+
+@pytest.mark.parametrize("label", [lbl.value for lbl in KEYED_LABELS])
+def test_every_kind_of_node_has_a_page(web: TestClient, seed: Graph, label: str) -> None:
+    """One node of each label: its page answers, names it and lists its first section."""
+    entity_id = seed.read(f"MATCH (n:{label}) RETURN n.id AS id ORDER BY n.id LIMIT 1")[0]["id"]
+    card = find_entity(seed, entity_id)
+    assert card is not None
+    page = web.get(f"/entity/{entity_id}")
+    assert page.status_code == 200
+    assert card.name in _text(page.text.split("</h1>")[0])
+    shown = sections(seed, card)
+    if shown:
+        first = shown[0]
+        assert f'data-section="{first.section.key}"' in page.text
+        assert f'href="/entity/{first.items[0].id}"' in page.text
 
 
 def test_person_page_lists_positions(web: TestClient, seed: Graph) -> None:

@@ -260,20 +260,30 @@ class SectionRows:
     more: bool = False
 
 
-def _section_query(label: str, sec: Section) -> str:
-    arrow = f"-[r:{sec.rel.value}]->" if sec.outgoing else f"<-[r:{sec.rel.value}]-"
-    # A consortium's leads come first: the one section whose order carries meaning.
-    # Elsewhere no ORDER BY, so LIMIT stops the expansion early on a hub; the page
-    # sorts the capped rows itself.
-    order = "ORDER BY coalesce(r.role, '') = 'lead' DESC, m.name " if sec.rel is _MEM else ""
-    return (
-        f"MATCH (n:{label} {{id: $id}}){arrow}(m:{sec.other.value}) "
-        f"WITH r, m {order}LIMIT $limit "
-        "RETURN m.id AS id, coalesce(m.name, m.id) AS name, m.kind AS kind, "
-        "coalesce(m.date, m.founded) AS date, coalesce(r.role, r.title) AS role, "
-        "coalesce(r.sources, []) AS sources, coalesce(r.quotes, []) AS quotes, "
-        "r.inferred_reason AS whole, r.inferred AS fields"
-    )
+def _sections_query(label: str) -> str:
+    """One query for every section of ``label``'s page: a subquery per section, each
+    capped, collected into one list (``s0``, ``s1`` … in SECTIONS order) — one round trip
+    instead of one per section."""
+    calls = []
+    for i, sec in enumerate(SECTIONS[label]):
+        arrow = f"-[r:{sec.rel.value}]->" if sec.outgoing else f"<-[r:{sec.rel.value}]-"
+        # A consortium's leads come first: the one section whose order carries meaning.
+        # Elsewhere no ORDER BY, so LIMIT stops the expansion early on a hub; the page
+        # sorts the capped rows itself.
+        order = "ORDER BY coalesce(r.role, '') = 'lead' DESC, m.name " if sec.rel is _MEM else ""
+        calls.append(
+            f"CALL (n) {{ MATCH (n){arrow}(m:{sec.other.value}) WITH r, m {order}LIMIT $limit "
+            "RETURN collect({id: m.id, name: coalesce(m.name, m.id), kind: m.kind, "
+            "date: coalesce(m.date, m.founded), role: coalesce(r.role, r.title), "
+            "sources: coalesce(r.sources, []), quotes: coalesce(r.quotes, []), "
+            f"whole: r.inferred_reason, fields: r.inferred}}) AS s{i} }} "
+        )
+    names = ", ".join(f"s{i}" for i in range(len(calls)))
+    return f"MATCH (n:{label} {{id: $id}}) " + "".join(calls) + f"RETURN {names}"
+
+
+#: The sections query of each label that has sections, built once.
+_SECTIONS_QUERY = {label: _sections_query(label) for label, secs in SECTIONS.items() if secs}
 
 
 def _quote_refs(sources: list[str], quotes: list[Any], titles: dict[str, str]) -> list[QuoteRef]:
@@ -296,10 +306,12 @@ def sections(runner: Runner, card: Card, limit: int = DEFAULT_LIMIT) -> list[Sec
     most ``limit`` per section; empty sections are left out."""
     limit = clamp_limit(limit)
     raw: list[tuple[Section, list[dict[str, Any]]]] = []
-    for sec in SECTIONS.get(card.label, ()):
-        rows = runner.read(_section_query(card.label, sec), {"id": card.id, "limit": limit + 1})
-        if rows:
-            raw.append((sec, rows))
+    query = _SECTIONS_QUERY.get(card.label)
+    found = runner.read(query, {"id": card.id, "limit": limit + 1}) if query else []
+    if found:
+        for i, sec in enumerate(SECTIONS[card.label]):
+            if found[0][f"s{i}"]:
+                raw.append((sec, found[0][f"s{i}"]))
     titles = source_titles(runner, [s for _, rows in raw for r in rows for s in r["sources"]])
     out = []
     for sec, rows in raw:
