@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,10 @@ def _one_line(text: str) -> str:
     return redact_uri(" ".join(str(text).split()))
 
 
+#: Neo4j's message when a query calls a full-text index that does not exist.
+_MISSING_FULLTEXT = re.compile(r"no such fulltext schema index:?\s*`?([\w.-]*)", re.IGNORECASE)
+
+
 @contextlib.contextmanager
 def translate_errors(uri: str, database: str) -> Iterator[None]:
     """Turn driver exceptions into IegraphError subclasses with one clear line.
@@ -125,6 +130,15 @@ def translate_errors(uri: str, database: str) -> Iterator[None]:
             raise QueryError(
                 "this query writes, but ran read-only: pass --write to allow writes "
                 f"(Neo4j: {_one_line(exc.message or code)})"
+            ) from exc
+        missing = _MISSING_FULLTEXT.search(exc.message or "")
+        if missing:
+            # a database the schema was never applied to (loads apply it; a graph written
+            # by other means may lack it): the fix, not Neo4j's Java message
+            index = f" {missing.group(1)}" if missing.group(1) else ""
+            raise QueryError(
+                f"database {database!r} has no full-text index{index} (name look-ups use it): "
+                "run iegraph schema apply, then ask again"
             ) from exc
         raise QueryError(f"Neo4j: {_one_line(exc.message or code)}") from exc
     except neo4j_exc.DriverError as exc:
@@ -210,6 +224,14 @@ class Graph:
         self.driver = driver
         self.database = database
         self.uri = uri
+        #: causal consistency of read/write (each query sees the ones before it)
+        self._bookmarks = GraphDatabase.bookmark_manager()
+
+    def forget_bookmarks(self) -> None:
+        """Start causal consistency afresh: after a bulk import replaced the store under
+        a restarted server, the bookmarks name transactions the new store never had,
+        and every query would wait for them until it timed out."""
+        self._bookmarks = GraphDatabase.bookmark_manager()
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return translate_errors(self.uri, self.database)
@@ -222,6 +244,7 @@ class Graph:
                 dict(params or {}),
                 database_=self.database,
                 routing_=RoutingControl.READ,
+                bookmark_manager_=self._bookmarks,
             )
         return [dict(r) for r in records]
 
@@ -233,6 +256,7 @@ class Graph:
                 dict(params or {}),
                 database_=self.database,
                 routing_=RoutingControl.WRITE,
+                bookmark_manager_=self._bookmarks,
             )
         return [dict(r) for r in records]
 

@@ -15,6 +15,7 @@ from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.loaders import load_paths
 from iegraph.loaders.writer import BatchWriter
+from iegraph.schema.apply import schema_statements
 from tests.fakes import RecordingRunner
 from tests.test_load import write
 
@@ -108,10 +109,14 @@ projects:
 def test_load_paths_writes_nodes_first_then_relationships_all_as_parameters(tmp_path: Path) -> None:
     fake = RecordingRunner(responses=[*LOCK_FREE])
     load_paths(fake, [write(tmp_path / "a.yaml", SHEET)], batch_size=1)
-    locking = [c for c in fake.calls if c.mode == "write"]
+    # the fake shows no constraint or index: the load creates the whole schema first
+    schema = [c for c in fake.calls if c.mode == "write" and c.query in schema_statements()]
+    assert sorted(c.query for c in schema) == sorted(schema_statements())
+    locking = [c for c in fake.calls if c.mode == "write" and c not in schema]
     assert [("WriteLock" in c.query, "DELETE" in c.query) for c in locking] == [(True, False), (True, True)]
     assert fake.calls.index(locking[0]) == 1 and fake.calls[-1] == locking[1]  # around everything else
     writes = [c for c in fake.calls if c.mode in ("batch", "create")]
+    assert fake.calls.index(schema[-1]) < fake.calls.index(writes[0])
     assert {c.mode for c in writes} == {"batch"}  # no constraint reported: every node MERGEd
     node_ids = [c.params["rows"][0]["id"] for c in writes if "MERGE (n:" in c.query]
     assert sorted(node_ids) == ["org-1", "org-2", "prj-1", "src-1"]

@@ -46,7 +46,7 @@ from iegraph.loaders.writer import (
 from iegraph.loaders.yamlsheet import read_factsheet
 from iegraph.quantities import MoneyUnit
 from iegraph.queries.stats import store_quality_after_load
-from iegraph.schema.apply import await_fulltext_refresh, unique_id_labels
+from iegraph.schema.apply import await_fulltext_refresh, await_indexes, ensure_schema, unique_id_labels
 from iegraph.schema.model import Label, Rel
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -319,6 +319,10 @@ def _load_locked(
     started = time.perf_counter()
     inputs, resolver, counts = validate_paths(graph, paths, money_unit)
     validated = time.perf_counter()
+    # A new database gets its constraints and indexes here, before the first write: the
+    # write lock's own constraint is all the lock made, and questions by name need the
+    # full-text index (without it they failed until `iegraph schema apply` ran).
+    created = ensure_schema(graph)
     total = counts["nodes"] + counts["reported"] + counts["rels"]
     done = 0
 
@@ -339,6 +343,8 @@ def _load_locked(
     finally:
         node_writer.close()
         rel_writer.close()
+    if created:  # new indexes fill in the background: online before the load returns
+        await_indexes(graph)
     await_fulltext_refresh(graph)
     # The quality figures `stats` reads, computed once per load (a large graph only).
     store_quality_after_load(graph)

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from iegraph.db import Row, Runner
 from iegraph.errors import QueryError
-from iegraph.schema.model import CONSTRAINTS, INDEXES, SYSTEM_CONSTRAINTS, UNIQUE_NAME_LABELS, Label
+from iegraph.schema.model import (
+    CONSTRAINTS,
+    INDEXES,
+    SYSTEM_CONSTRAINTS,
+    UNIQUE_NAME_LABELS,
+    Constraint,
+    Index,
+    Label,
+)
 
 #: Shared names shown when a graph's duplicates keep a name constraint from being created.
 MAX_DUPLICATES_SHOWN = 5
+#: Seconds a writer waits for the indexes it created to come online.
+INDEX_WAIT = 3600
 
 
 def schema_statements() -> list[str]:
@@ -31,23 +41,63 @@ def apply_schema(graph: Runner) -> int:
     return len(statements)
 
 
-def _refuse_shared_names(graph: Runner) -> None:
-    """Raise QueryError naming the regions/industries that share a ``name_key``."""
-    found: list[str] = []
-    for label in UNIQUE_NAME_LABELS:
+def _shared_names(graph: Runner, labels: tuple[Label, ...] = UNIQUE_NAME_LABELS) -> list[tuple[Label, str]]:
+    """The regions/industries (of ``labels``) that share a ``name_key``: each group's
+    label and its text for a message."""
+    found: list[tuple[Label, str]] = []
+    for label in labels:
         rows = graph.read(
             f"MATCH (n:{label.value}) WHERE n.name_key IS NOT NULL "
             "WITH n.name_key AS key, collect(n.id) AS ids WHERE size(ids) > 1 "
             "RETURN key, ids ORDER BY key LIMIT $limit",
             {"limit": MAX_DUPLICATES_SHOWN},
         )
-        found += [f"{label.value} {r['key']!r} ({', '.join(sorted(map(str, r['ids'])))})" for r in rows]
+        found += [
+            (label, f"{label.value} {r['key']!r} ({', '.join(sorted(map(str, r['ids'])))})") for r in rows
+        ]
+    return found
+
+
+def _refuse_shared_names(graph: Runner) -> None:
+    """Raise QueryError naming the regions/industries that share a ``name_key``."""
+    found = [text for _label, text in _shared_names(graph)]
     if found:
         raise QueryError(
             "cannot make region and industry names unique: the graph has nodes sharing a name: "
             + "; ".join(found[:MAX_DUPLICATES_SHOWN])
             + " — merge each group first (iegraph merge KEEP OTHER), then run iegraph schema apply again"
         )
+
+
+def ensure_schema(graph: Runner) -> list[str]:
+    """Create the constraints and indexes of the model that this database lacks; return
+    their names (empty when the schema is complete, the usual case: two reads, no write).
+
+    For writers (``iegraph load``): a new database gets the schema with its first load,
+    so questions by name find the full-text index they need without a separate
+    ``iegraph schema apply``. Unlike ``apply_schema`` it never refuses a graph: where
+    regions or industries already share a name, their name constraint is left out (the
+    loader worked without it; ``iegraph schema apply`` names them and says how to merge).
+    """
+    present = {str(r["name"]) for r in graph.read("SHOW CONSTRAINTS YIELD name RETURN name")}
+    present |= {str(r["name"]) for r in graph.read("SHOW INDEXES YIELD name RETURN name")}
+    constraints = [c for c in CONSTRAINTS + SYSTEM_CONSTRAINTS if c.name not in present]
+    indexes = [i for i in INDEXES if i.name not in present]
+    names = [c for c in constraints if c.prop == "name_key" and isinstance(c.label, Label)]
+    if names:
+        labels = tuple(c.label for c in names if isinstance(c.label, Label))
+        blocked = {label for label, _text in _shared_names(graph, labels)}
+        constraints = [c for c in constraints if not (c.prop == "name_key" and c.label in blocked)]
+    missing: list[Constraint | Index] = [*constraints, *indexes]
+    for item in missing:
+        graph.write(item.cypher())
+    return [item.name for item in missing]
+
+
+def await_indexes(graph: Runner, seconds: int = INDEX_WAIT) -> None:
+    """Wait until every index is online (a new one fills in the background): a
+    question must not meet a full-text index that is still populating."""
+    graph.read("CALL db.awaitIndexes($seconds)", {"seconds": seconds})
 
 
 def show_schema(graph: Runner) -> list[Row]:
