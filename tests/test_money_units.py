@@ -57,6 +57,33 @@ def test_a_bare_number_in_a_money_column_is_refused_with_the_fix(tmp_path: Path)
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("编号,名称,类型,投资额", "投资额"),
+        ("编号,名称,类型,投资", "投资"),  # the sheet's own name for the column
+        ("编号,名称,类型,investment", "投资额"),  # an English column among Chinese ones
+    ],
+)
+def test_a_chinese_sheet_is_told_the_chinese_header_that_names_the_unit(
+    tmp_path: Path, header: str, named: str
+) -> None:
+    folder = tmp_path / "t"
+    write(folder / "项目.csv", f"{header}\np1,项目1,实训基地,2000\n")
+    with pytest.raises(InputError) as info:
+        validate_paths(None, [folder])
+    (problem,) = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert problem == (
+        f"{folder / '项目.csv'}:2: investment: a bare number '2000' does not say its unit: "
+        f"write 2000万元 or 2000元, name the column {named}(万元) (or {named}(元), {named}(亿元)), "
+        "or pass --money-unit 万元"
+    )
+    # the suggested header loads as it is
+    fixed = header.rsplit(",", 1)[0] + f",{named}(万元)"
+    write(folder / "项目.csv", f"{fixed}\np1,项目1,实训基地,2000\n")
+    assert _investments(folder) == [(20_000_000, "2000万元")]
+
+
 @pytest.mark.parametrize("header", ["investment_万元", "投资额(万元)", "投资额（万元）"])
 def test_the_header_may_name_the_unit(tmp_path: Path, header: str) -> None:
     folder = _projects(tmp_path / "t", header, "2000", "1.5亿元")

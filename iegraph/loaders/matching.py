@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from iegraph.db import Runner
 from iegraph.loaders.convert import derived_id
-from iegraph.loaders.records import NodeDecl, Origin, Problem, Ref
+from iegraph.loaders.records import FailedNode, NodeDecl, Origin, Problem, Ref
 
 # memoised in text (names recur across passes and rows); re-exported for the pipeline
 from iegraph.names import name_key as name_key
@@ -77,6 +77,8 @@ class Resolver:
         self._file_ids: dict[tuple[str, Label, str], Origin] = {}
         self._cache: dict[tuple[str | None, tuple[Label, ...], str], LoadEntity | None] = {}
         self._alias_cache: dict[Label, dict[str, list[tuple[str, str, str | None]]]] = {}
+        #: (label, id or name key) -> the failed row declaring it; built when first needed
+        self._failed: dict[tuple[Label, str], FailedNode] | None = None
 
     # ------------------------------------------------------------------ declarations
 
@@ -365,8 +367,35 @@ class Resolver:
         elif candidates:
             names = ", ".join(sorted(e.describe() for e in candidates))
             self._problem(ref.origin, f"{ref.text!r} is ambiguous: {names}; use a key or id")
+        elif (failed := self._failed_row(ref)) is not None:
+            # declared, but its row failed: one cause, said once where it is, not "unknown"
+            where = f"{failed.origin.file}:{failed.origin.line}"
+            self.problems.append(
+                Problem(
+                    ref.origin,
+                    f"refers to {failed.what} {ref.text!r}, whose row failed above ({where}); "
+                    "fixing that row fixes this one",
+                    follows=True,
+                )
+            )
         else:
             self._problem(ref.origin, f"unknown {wanted} {ref.text!r} (not in this load nor in the graph)")
+
+    def _failed_row(self, ref: Ref) -> FailedNode | None:
+        """The failed row that declares what ``ref`` names (by id, name or alias), if any."""
+        if self._failed is None:
+            self._failed = {}
+            for problem in self.problems:
+                node = problem.failed
+                if node is not None:
+                    for text in (node.id, *(name_key(n) for n in node.names)):
+                        if text:
+                            self._failed.setdefault((node.label, text), node)
+        for label in ref.labels:
+            node = self._failed.get((label, ref.text)) or self._failed.get((label, name_key(ref.text)))
+            if node is not None:
+                return node
+        return None
 
     def _resolve_in_graph(self, pending: dict[tuple[tuple[Label, ...], str], list[Ref]]) -> None:
         items = list(pending.items())

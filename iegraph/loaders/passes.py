@@ -174,8 +174,9 @@ def collect_inputs(
 
 
 def _raise(problems: list[Problem]) -> None:
-    # by file and line, so each file's problems read top to bottom
-    problems = sorted(problems, key=lambda p: (p.origin.file, p.origin.line or 0))
+    # by file and line, so each file's problems read top to bottom; consequences (a
+    # reference to a row that failed) after every cause, which they point back to
+    problems = sorted(problems, key=lambda p: (p.follows, p.origin.file, p.origin.line or 0))
     shown = problems[:MAX_PROBLEMS_SHOWN]
     lines = [str(p) for p in shown]
     if len(problems) > len(shown):

@@ -59,11 +59,29 @@ _set_field: Callable[[Origin, str | None], None] = Origin.__dict__["field"].__se
 
 
 @dataclass(frozen=True, slots=True)
+class FailedNode:
+    """A node a table row declares but could not, since the row failed validation: what
+    a later reference to it is told instead of "unknown" (it is declared, but invalid)."""
+
+    label: Label
+    #: the table's noun in Chinese (项目, 机构 …), as messages name the node
+    what: str
+    id: str | None
+    names: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the input: where, and why."""
 
     origin: Origin
     reason: str
+    #: set on the problems of a row that declares a node: the node it failed to declare
+    failed: FailedNode | None = None
+    #: a consequence of another problem (a reference to a failed row): listed after
+    #: every problem of its own, so the cause reads first
+    follows: bool = False
 
     def __str__(self) -> str:
         where = self.origin.file

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iegraph.loaders.convert import ANY_FACT, SECTIONS, Context, Decl, convert_source
-from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.records import REL_KEY_DEFAULT, REL_KEY_PROP, FailedNode, Origin, Problem, Ref, RelDecl
 from iegraph.loaders.workbook import WORKBOOK_LIMITS, WorkbookLimits, archive_problem, sheet_rows
 from iegraph.names import clean_text
 from iegraph.quantities import MONEY_UNITS, MoneyUnit
@@ -82,6 +82,21 @@ NODE_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], dict[str, st
     "programs": ("programs", ("owners",), ("date", "consortium"), {"target_": "targets"}),
     "policies": ("policies", ("issuers",), ("date", "doc_number"), {}),
 }
+
+#: The label of the nodes each node table declares.
+TABLE_LABEL: dict[str, Label] = {
+    "regions": Label.REGION,
+    "industries": Label.INDUSTRY,
+    "organizations": Label.ORGANIZATION,
+    "people": Label.PERSON,
+    "consortia": Label.CONSORTIUM,
+    "projects": Label.PROJECT,
+    "agreements": Label.AGREEMENT,
+    "events": Label.EVENT,
+    "programs": Label.PROGRAM,
+    "policies": Label.POLICY,
+}
+assert set(TABLE_LABEL) == set(NODE_TABLES)
 
 #: relationship tables: name -> (type, from column + labels, to column + labels, key column)
 REL_TABLES: dict[
@@ -450,6 +465,19 @@ def _money_units(header: list[str]) -> MoneyUnit | None:
     return unit
 
 
+def _money_headers(header: list[str]) -> dict[str, str]:
+    """Money column -> the header its unit is best suggested on: the column's own
+    Chinese name (投资额, 投资) when the sheet writes it so, the first Chinese name when
+    other headers are Chinese, else the English key."""
+    chinese = any(not h.isascii() for h in header)
+    out: dict[str, str] = {}
+    for column in MONEY_COLUMNS:
+        names = COLUMN_ZH[column]
+        own = next((h for h in header if h in names), None)
+        out[column] = own or (names[0] if chinese else column)
+    return out
+
+
 #: Chinese prefix of a keyed-amount column -> its English prefix (产出_ -> output_)
 _PREFIX_OF_ZH: dict[str, str] = {zh: en for en, names in AMOUNT_PREFIX_ZH.values() for zh in names}
 
@@ -513,18 +541,29 @@ class _NodeTable:
     __slots__ = (
         "convert",
         "dicts",
+        "label",
         "lists",
         "money",
+        "money_headers",
         "money_unit",
         "parties",
         "scalars",
         "unnamed",
         "validate",
+        "what",
     )
 
-    def __init__(self, name: str, header: list[str], money_unit: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        header: list[str],
+        money_unit: str | None = None,
+        money_headers: dict[str, str] | None = None,
+    ) -> None:
         section, lists, others, dicts = NODE_TABLES[name]
         model, self.convert = SECTIONS[section]
+        self.label = TABLE_LABEL[name]
+        self.what = TABLE_ZH[name][0]
         # what ``model.model_validate(data)`` calls, without its per-call argument checks
         self.validate = model.__pydantic_validator__.validate_python
         present = dict.fromkeys(header)  # the row's keys, in the row's order
@@ -538,9 +577,26 @@ class _NodeTable:
         self.parties = name == "projects" and "parties" in present
         self.money = tuple(c for c in MONEY_COLUMNS if c in present)
         self.money_unit = money_unit
+        #: money column -> the header a message suggests naming with a unit, in the
+        #: sheet's language (投资额 in a Chinese sheet, investment in an English one)
+        self.money_headers = money_headers or {}
         self.dicts = tuple(
             (fld, len(prefix), tuple(c for c in present if c.startswith(prefix) and c != "composition_as_of"))
             for prefix, fld in dicts.items()
+        )
+
+    def _bare_money(self, column: str, cell: str) -> str:
+        """The problem of a bare number in money column ``column``, with fixes that load:
+        the column named in its unit the way the sheet names columns (投资额(万元) among
+        Chinese headers, investment_万元 among English ones)."""
+        named = self.money_headers.get(column, column)
+        if named.isascii():
+            units = f"{named}_万元 (or {named}_元, {named}_亿元)"
+        else:
+            units = f"{named}(万元) (or {named}(元), {named}(亿元))"
+        return (
+            f"a bare number {cell!r} does not say its unit: write {cell}万元 or {cell}元, "
+            f"name the column {units}, or pass --money-unit 万元"
         )
 
     def spec(self, file: str, number: int, row: dict[str, str], problems: list[Problem]) -> Any:
@@ -558,13 +614,9 @@ class _NodeTable:
             cell = row[column]
             if cell and _BARE_NUMBER.match(unicodedata.normalize("NFKC", cell)):
                 if self.money_unit is None:
+                    failed = self._failed(file, number, row)
                     problems.append(
-                        Problem(
-                            Origin(file, number, column),
-                            f"a bare number {cell!r} does not say its unit: write {cell}万元 or {cell}元, "
-                            f"name the column {column}_万元 (or {column}_元, {column}_亿元), "
-                            "or pass --money-unit 万元",
-                        )
+                        Problem(Origin(file, number, column), self._bare_money(column, cell), failed)
                     )
                     return None
                 data[column] = cell + self.money_unit
@@ -579,10 +631,18 @@ class _NodeTable:
         try:
             return self.validate(data)
         except ValidationError as exc:
+            failed = self._failed(file, number, row)
             for err in exc.errors():
                 loc = [str(p) for p in err["loc"]]
-                problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"]))
+                problems.append(Problem(Origin(file, number, ".".join(loc)), err["msg"], failed))
             return None
+
+    def _failed(self, file: str, number: int, row: dict[str, str]) -> FailedNode:
+        """The node row ``number`` declares, which its failure keeps out of the load."""
+        names = (row.get("name", ""), *split_list(row.get("aliases", "")))
+        return FailedNode(
+            self.label, self.what, row.get("id") or None, tuple(n for n in names if n), Origin(file, number)
+        )
 
 
 #: relationship type name -> Rel (``rel_of`` without its loop over the enum)
@@ -713,6 +773,7 @@ def table_decls(
     names a column of the header by index (CSV: 1, 2 …; a sheet: A, B …).
     ``money_unit``: the unit of a bare number in a money column whose header names none."""
     origin = Origin(file, 1)
+    money_headers = _money_headers(header)
     # in place: the rows iterator zips its cells with this very list
     header[:] = english_header(name, header)
     header_unit = _money_units(header)
@@ -722,7 +783,7 @@ def table_decls(
     if not check_header(name, header, origin, problems) or not unique:
         return
     if name in NODE_TABLES:
-        table = _NodeTable(name, header, money_unit)
+        table = _NodeTable(name, header, money_unit, money_headers)
         # one Context for the table, moved to each row: a row's converter runs to its end
         # before the next row is read, and what it declares copies the row's sources
         ctx = Context(file=file, sources=[], problems=problems, row=0)
