@@ -22,6 +22,7 @@ from iegraph.schema.names_zh import (
     COLLEGE_LEVEL_ZH,
     ORG_KIND_ZH,
     PROJECT_TYPE_ZH,
+    ROLES_ZH,
 )
 
 LANGS = ("en", "zh")
@@ -129,18 +130,9 @@ def _first(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 _KINDS_ZH = {**_LABEL_ZH, **_first(ORG_KIND_ZH)}
 _TYPES_ZH = _first(PROJECT_TYPE_ZH)
 
-#: Roles on relationships (the loaders' defaults and the roles the seed sheets use).
-_ROLES_ZH: dict[str, str] = {
-    "partner": "合作方",
-    "member": "成员",
-    "lead": "牵头单位",
-    "owner": "负责单位",
-    "builder": "建设单位",
-    "attendee": "参会",
-    "organiser": "主办",
-    "host": "承办",
-    "speaker": "发言",
-}
+#: Roles on relationships: the first Chinese name of each in names_zh (which the loader
+#: takes back); a role without one is shown as stored (roles are an open set).
+_ROLES_ZH: dict[str, str] = {en: zh for table in ROLES_ZH.values() for en, zh in _first(table).items()}
 
 #: Relationship types in Chinese (the views' legends, edge labels and tooltips).
 REL_ZH: dict[str, str] = {

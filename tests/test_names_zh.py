@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -16,6 +17,7 @@ from iegraph.schema.names_zh import (
     ORG_KIND_ZH,
     PROJECT_TYPE_ZH,
     REGION_LEVEL_ZH,
+    ROLES_ZH,
 )
 
 ENUMS: list[tuple[type[StrEnum], dict[str, tuple[str, ...]]]] = [
@@ -63,3 +65,16 @@ def test_unknown_value_lists_the_valid_names_in_both_languages() -> None:
     message = caught.value.errors()[0]["msg"]
     assert "unknown project type '实训'" in message
     assert "training_base (实训基地)" in message and "employment_base (就业基地)" in message
+
+
+def test_docs_list_the_one_table_of_names_with_the_roles() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "loading.md").read_text(encoding="utf-8")
+    section = text.split("### Chinese names of the enumerations", 1)[1].split("\n### ", 1)[0]
+    documented = {
+        (cells[1], cells[2])
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| field")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    tables = [*ENUMS_ZH.values(), *ROLES_ZH.values()]
+    assert documented == {(str(en), ", ".join(names)) for table in tables for en, names in table.items()}

@@ -20,7 +20,13 @@ from iegraph.loaders.tables import TABLE_ORDER, TABLE_ZH, _columns, english_head
 from iegraph.loaders.template import ENUM_COLUMNS, NOTES_SHEET, build_template, table_columns
 from iegraph.queries.evidence import evidence
 from iegraph.queries.partners import partners
-from iegraph.schema.names_zh import ENUMS_ZH, to_english
+from iegraph.schema.names_zh import (
+    ENUMS_ZH,
+    MEMBERSHIP_ROLE_ZH,
+    PARTICIPATION_ROLE_ZH,
+    role_english,
+    to_english,
+)
 from tests.dbtools import wipe
 from tests.helpers import run_cli
 from tests.test_load_tables_zh import _graph_state
@@ -74,8 +80,9 @@ def test_the_template_has_the_notes_then_one_chinese_sheet_per_table(tmp_path: P
 
 def test_every_enumeration_column_has_a_drop_down_of_its_chinese_names(tmp_path: Path) -> None:
     book = load_workbook(_write(tmp_path))
-    # every enumeration of names_zh has its column
-    assert {id(t) for t in ENUM_COLUMNS.values()} == {id(t) for t in ENUMS_ZH.values()}
+    # every enumeration of names_zh has its column, and so do the roles a table row gives
+    roles = {"participation role": PARTICIPATION_ROLE_ZH, "membership role": MEMBERSHIP_ROLE_ZH}
+    assert {id(t) for t in ENUM_COLUMNS.values()} == {id(t) for t in (*ENUMS_ZH.values(), *roles.values())}
     seen = set()
     for (table, column), enum in ENUM_COLUMNS.items():
         sheet = book[TABLE_ZH[table][0]]
@@ -83,8 +90,8 @@ def test_every_enumeration_column_has_a_drop_down_of_its_chinese_names(tmp_path:
         listed = _validations(sheet)[letter].strip('"').split(",")
         assert listed == [names[0] for names in enum.values()]
         # each value is one the loader takes back, and together they are the whole enumeration
-        what = next(w for w, t in ENUMS_ZH.items() if t is enum)
-        check = to_english(what).func  # type: ignore[attr-defined]
+        what = next((w for w, t in ENUMS_ZH.items() if t is enum), None)
+        check = to_english(what).func if what else role_english  # type: ignore[attr-defined]
         assert {check(v) for v in listed} == set(map(str, enum))
         seen.add((sheet.title, _header(sheet)[table_columns(table).index(column)]))
     assert seen == {
@@ -93,12 +100,19 @@ def test_every_enumeration_column_has_a_drop_down_of_its_chinese_names(tmp_path:
         ("地区", "级别"),
         ("项目", "类型"),
         ("联合体", "级别"),
+        ("成员", "角色"),
+        ("参与", "角色"),
     }
     assert _validations(book["机构"])["C"] == '"政府,院校,企业,科研院所,协会,其他"'
     assert (
         _validations(book["项目"])["C"]
         == '"实训基地,实践基地,创新中心,产业学院,技术研发,人才培养,就业基地,其他"'
     )
+    # roles: the usual ones offered, other text kept (the warning says so, not "refused")
+    assert _validations(book["参与"])["C"] == '"牵头单位,合作方,共建方,负责单位"'
+    assert _validations(book["成员"])["C"] == '"牵头单位,成员单位,理事单位"'
+    (role_check,) = book["参与"].data_validations.dataValidation
+    assert role_check.errorStyle == "warning" and "按原文保存" in str(role_check.error)
     # free-text columns have none
     assert _validations(book["协议"]) == {}
 

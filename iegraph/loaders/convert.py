@@ -54,6 +54,7 @@ from iegraph.schema.names_zh import (
     COMPOSITION_KEY_ZH,
     ORG_KIND_ZH,
     amount_key,
+    role_english,
     valid_names,
 )
 
@@ -608,6 +609,8 @@ def convert_relation(spec: RelationSpec, ctx: Context, path: tuple[Any, ...]) ->
         else:
             c.problem(("props", key_prop), f"{rel.value} needs a {key_prop}")
             return
+    if key_prop == "role" and isinstance(props["role"], str):
+        props["role"] = role_english(props["role"])  # 牵头 -> lead, as in members and parties
     decl = c.rel(rel, c.ref(spec.from_, ANY_FACT, "from"), c.ref(spec.to, ANY_FACT, "to"), c.origin(), props)
     if isinstance(spec.inferred, list):
         decl.inferred = list(spec.inferred)

@@ -35,7 +35,7 @@ from iegraph.names import clean_text
 from iegraph.quantities import MONEY_UNITS, MoneyUnit
 from iegraph.schema.factsheet import SourceSpec
 from iegraph.schema.model import Label, Rel, rel_of
-from iegraph.schema.names_zh import AMOUNT_PREFIX_ZH
+from iegraph.schema.names_zh import AMOUNT_PREFIX_ZH, role_english
 
 _SPLIT_RE = re.compile(r"\s*[;；]\s*")
 
@@ -682,6 +682,8 @@ def _rel_row(
         else:
             problems.append(Problem(origin.at(key_prop), f"{rel.value} needs a {key_prop}"))
             return None
+    elif key_prop == "role":
+        props["role"] = role_english(props["role"])  # 牵头 -> lead; other text kept
     decl = RelDecl(
         rel,
         Ref(start, src_labels, Origin(file, number, src)),

@@ -47,7 +47,9 @@ from iegraph.schema.model import COMPOSITION_KEYS, Rel
 from iegraph.schema.names_zh import (
     COLLEGE_LEVEL_ZH,
     CONSORTIUM_LEVEL_ZH,
+    MEMBERSHIP_ROLE_ZH,
     ORG_KIND_ZH,
+    PARTICIPATION_ROLE_ZH,
     PROJECT_TYPE_ZH,
     REGION_LEVEL_ZH,
 )
@@ -65,7 +67,14 @@ ENUM_COLUMNS: dict[tuple[str, str], Mapping[str, tuple[str, ...]]] = {
     ("regions", "level"): REGION_LEVEL_ZH,
     ("projects", "type"): PROJECT_TYPE_ZH,
     ("consortia", "level"): CONSORTIUM_LEVEL_ZH,
+    # roles are open (other text is stored as written), but these are the usual ones
+    ("memberships", "role"): MEMBERSHIP_ROLE_ZH,
+    ("participations", "role"): PARTICIPATION_ROLE_ZH,
 }
+
+#: Enumeration columns that also take other text (kept as written): their drop-down's
+#: warning says so.
+_OPEN_COLUMNS = {("memberships", "role"), ("participations", "role")}
 
 #: The relationship types a relations row may name (the loader writes REPORTED_IN itself);
 #: they have no Chinese names, so both languages list them in English.
@@ -213,12 +222,14 @@ _TABLE_COLUMN_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("sources", "id"): ("编号（必填），其他表“来源”列引用它", "id, which other sheets' source columns cite"),
     ("sources", "title"): ("标题", "title of the document"),
     ("memberships", "role"): (
-        f"角色，空则为 {REL_KEY_DEFAULT[Rel.MEMBER_OF]}（如 lead 牵头）",
-        f"role, default {REL_KEY_DEFAULT[Rel.MEMBER_OF]} (lead …)",
+        f"角色：从列表选，空则为 {MEMBERSHIP_ROLE_ZH[REL_KEY_DEFAULT[Rel.MEMBER_OF]][0]}；"
+        "其他角色可自由填写，按原文保存",
+        f"role from the list, default {REL_KEY_DEFAULT[Rel.MEMBER_OF]}; other roles are kept as written",
     ),
     ("participations", "role"): (
-        f"角色，空则为 {REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]}（如 lead 牵头、builder 共建）",
-        f"role, default {REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]} (lead, builder …)",
+        f"角色：从列表选，空则为 {PARTICIPATION_ROLE_ZH[REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]][0]}；"
+        "其他角色可自由填写，按原文保存",
+        f"role from the list, default {REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]}; other roles are kept as written",
     ),
     ("relations", "type"): ("关系类型（英文名，如 PART_OF）", "relationship type (e.g. PART_OF)"),
     ("organizations", "kind"): ("机构类型", "organisation kind"),
@@ -398,6 +409,7 @@ _WORDS: dict[TemplateLang, dict[str, str]] = {
         "yes": "是",
         "bad_value": "不在列表中",
         "bad_value_text": "该值不在下拉列表中；导入时只接受列表中的值（或其文档中的别名）。",
+        "other_role_text": "该角色不在下拉列表中；导入时按原文保存（列表中的角色及其文档中的别名存为标准角色）。",
     },
     "en": {
         "required": "required",
@@ -414,6 +426,8 @@ _WORDS: dict[TemplateLang, dict[str, str]] = {
         "bad_value": "not in the list",
         "bad_value_text": "This value is not in the list; the loader accepts the listed values "
         "and their documented Chinese names.",
+        "other_role_text": "This role is not in the list; the loader keeps it as written (listed "
+        "roles and their documented Chinese names are stored as the standard role).",
     },
 }
 
@@ -437,7 +451,7 @@ _GUIDE: dict[TemplateLang, tuple[str, ...]] = {
         "日期写作 2024、2024-03、2024-03-15 或 2024年3月15日。",
         "项目的参与方可直接写在“项目”表的“参与方”列（角色为 partner），也可在“参与”表逐行填写（可写角色与该关系自己的原文）；"
         "同一机构两处都写，只算一条关系，角色以“参与”表为准。",
-        "新建的数据库先运行一次 iegraph schema apply（按名称查询要用它建的索引）。",
+        "新建的数据库无需先建索引：iegraph load 写入前会自动建好约束和索引（即 iegraph schema apply）。",
         "本说明页导入时会被跳过。",
     ),
     "en": (
@@ -455,7 +469,8 @@ _GUIDE: dict[TemplateLang, tuple[str, ...]] = {
         "A project's parties may be listed in its parties column (role partner) or row by row in "
         "participations (with a role and the link's own quote); a party named in both is one link, "
         "with the participations role.",
-        "On a new database run iegraph schema apply once first (name look-ups use its indexes).",
+        "A new database needs no preparation: iegraph load creates the constraints and indexes "
+        "(iegraph schema apply) before it writes.",
         "This sheet is skipped by the loader.",
     ),
 }
@@ -540,7 +555,7 @@ def _table_sheet(book: Workbook, table: str, lang: TemplateLang, example: bool) 
                 # a documented alias (专科 for 高职) loads too: warn, do not refuse
                 errorStyle="warning",
                 errorTitle=words["bad_value"],
-                error=words["bad_value_text"],
+                error=words["other_role_text" if (table, col.key) in _OPEN_COLUMNS else "bad_value_text"],
             )
             check.add(f"{letter}2:{letter}{_LAST_ROW}")
             sheet.add_data_validation(check)

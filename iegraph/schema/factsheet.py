@@ -44,7 +44,7 @@ from pydantic_core import PydanticCustomError
 
 from iegraph.quantities import MONEY_UNITS, MoneyUnit, bare_money
 from iegraph.schema.model import CollegeLevel, ConsortiumLevel, ProjectType, RegionLevel
-from iegraph.schema.names_zh import to_english
+from iegraph.schema.names_zh import ROLE, to_english
 
 #: A reference to an entity: a sheet key, a name/alias, or a graph id.
 Ref = Annotated[str, Field(min_length=1, description="key, name, alias or id of an entity")]
@@ -202,7 +202,8 @@ class MemberSpec(_Supported):
     that states its part, or the mark that it was inferred."""
 
     org: Ref
-    role: str = "member"
+    #: open set; a Chinese name (牵头, 成员, 共建, 发言 …) is stored as its English role
+    role: Annotated[str, ROLE] = "member"
 
 
 class ConsortiumSpec(_Fact):

@@ -69,6 +69,44 @@ CONSORTIUM_LEVEL_ZH: dict[str, tuple[str, ...]] = {
     ConsortiumLevel.OTHER: ("其他",),
 }
 
+#: Roles on relationships (the ``role`` of PARTICIPATES_IN, MEMBER_OF and ATTENDED).
+#: Roles are an open set: the model names typical ones (schema/model.py, Rel) and sheets
+#: use more (initiator, investor, signatory …), so other text is kept as written; only
+#: these Chinese names become their English role. ``lead`` is the one a rule reads (a
+#: consortium's co-leads work together: queries/_base.py), hence 牵头 must become it.
+LEAD_ZH: tuple[str, ...] = ("牵头单位", "牵头", "牵头方")
+
+#: Organisation -> Project | Program (participations, a project's parties).
+PARTICIPATION_ROLE_ZH: dict[str, tuple[str, ...]] = {
+    "lead": LEAD_ZH,
+    "partner": ("合作方", "合作", "参与", "参与方", "合作单位", "参与单位"),
+    "builder": ("共建方", "共建", "共建单位", "建设单位"),
+    "owner": ("负责单位", "负责", "实施单位"),
+}
+
+#: Organisation -> Consortium (memberships, a consortium's members).
+MEMBERSHIP_ROLE_ZH: dict[str, tuple[str, ...]] = {
+    "lead": LEAD_ZH,
+    "member": ("成员单位", "成员"),
+    "council": ("理事单位", "理事"),
+}
+
+#: Organisation | Person -> Event (an event's people; organisers, hosts and attendees
+#: have columns of their own).
+EVENT_ROLE_ZH: dict[str, tuple[str, ...]] = {
+    "organiser": ("主办", "主办单位", "主办方"),
+    "host": ("承办", "承办单位", "承办方", "主持"),
+    "attendee": ("参会", "参会单位", "出席"),
+    "speaker": ("发言", "发言人", "致辞"),
+}
+
+#: relationship's roles by name (as messages and docs say it) -> the table
+ROLES_ZH: dict[str, dict[str, tuple[str, ...]]] = {
+    "participation role": PARTICIPATION_ROLE_ZH,
+    "membership role": MEMBERSHIP_ROLE_ZH,
+    "event role": EVENT_ROLE_ZH,
+}
+
 #: Keys of a consortium's reported composition (COMPOSITION_KEYS): the kinds and levels
 #: above, under the same Chinese names.
 COMPOSITION_KEY_ZH: dict[str, tuple[str, ...]] = {
@@ -150,6 +188,26 @@ assert set(COMPOSITION_KEY_ZH) == set(COMPOSITION_KEYS)
 
 def _reverse(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     return {zh: str(en) for en, names in table.items() for zh in names}
+
+
+#: every Chinese role name -> its English role (one meaning across relationships)
+_ROLE_OF_ZH: dict[str, str] = {zh: en for table in ROLES_ZH.values() for zh, en in _reverse(table).items()}
+
+
+def role_english(text: str) -> str:
+    """The role to store for ``text`` as written: a Chinese name (牵头, 共建 …) becomes
+    its English role, anything else is kept (stripped), since roles are an open set."""
+    text = text.strip()
+    return _ROLE_OF_ZH.get(text, text)
+
+
+def _role_before(value: object) -> object:
+    return role_english(value) if isinstance(value, str) else value
+
+
+#: A pydantic BeforeValidator for a ``role`` field (a consortium member's, a project
+#: party's, an event person's): Chinese names become the English role.
+ROLE = BeforeValidator(_role_before)
 
 
 def valid_names(table: Mapping[str, tuple[str, ...]]) -> str:
