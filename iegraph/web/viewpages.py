@@ -115,15 +115,16 @@ def _params(kind_name: str, query: Mapping[str, str]) -> tuple[tuple[Param, ...]
     return kind.params, parse_params(_Spec(kind_name, kind.params), query), None
 
 
-def build_view(runner: Runner, kind_name: str, query: Mapping[str, str]) -> ViewGraph:
-    """The ViewGraph of ``/view/<kind>`` for the query string (through the existing view functions)."""
+def build_view(runner: Runner, kind_name: str, query: Mapping[str, str], lang: str = "zh") -> ViewGraph:
+    """The ViewGraph of ``/view/<kind>`` for the query string (through the existing view
+    functions), its words in ``lang`` as ``iegraph --lang LANG viz`` writes them."""
     params, values, question = _params(kind_name, query)
     missing = [p.name for p in params if p.required and values.get(p.name) in (None, "")]
     if missing:
         raise InputError(f"请填写必填参数 / required: {'、'.join(missing)}")
     if question is not None:
-        return views.query(runner, question, values)
-    return VIEW_KINDS[kind_name].build(runner, **values)
+        return views.query(runner, question, values, lang=lang)
+    return VIEW_KINDS[kind_name].build(runner, **values, lang=lang)
 
 
 def raw_url(kind: str, **params: Any) -> str:
@@ -151,7 +152,8 @@ def view_raw(request: Request) -> Response:
     """``/view/<kind>/raw``: the renderer's page for the view, with its own CSP."""
     kind_name = request.path_params["kind"]
     kind_of(kind_name)
-    view = build_view(state_of(request).graph, kind_name, request.query_params)
+    state = state_of(request)
+    view = build_view(state.graph, kind_name, request.query_params, state.lang)
     html = render_html(view)
     return HTMLResponse(html, headers={"Content-Security-Policy": view_csp(html)})
 
