@@ -22,7 +22,7 @@ from iegraph.errors import InputError
 from iegraph.queries import REGISTRY, consortium, gaps, path, projects, stats, timeline
 from iegraph.queries._base import as_dict, region_tree
 from iegraph.queries.projection import collaboration_projection
-from iegraph.queries.stats import AS_OF, quality_findings, store_quality
+from iegraph.queries.stats import AS_OF, count_query, quality_findings, store_quality
 from iegraph.schema.model import Label, Rel
 from tests import querygraph as qg
 from tests.helpers import run_cli
@@ -116,6 +116,22 @@ def test_stats_kind_counts_come_from_the_kind_labels(dalian: Graph) -> None:
     assert {("kind", r["k"]): r["c"] for r in by_property} == {
         k: v for k, v in rows.items() if k[0] == "kind"
     }
+
+
+def _operators(plan: dict[str, Any]) -> list[str]:
+    ops = [str(plan["operatorType"]).split("@")[0]]
+    for child in plan.get("children", []):
+        ops += _operators(child)
+    return ops
+
+
+def test_stats_counts_are_count_store_reads(dalian: Graph) -> None:
+    with dalian.driver.session(database=dalian.database) as session:
+        plan = session.run("EXPLAIN " + count_query()).consume().plan
+    assert plan is not None
+    ops = _operators(dict(plan))
+    assert "NodeCountFromCountStore" in ops and "RelationshipCountFromCountStore" in ops, ops
+    assert not any("Scan" in op or "Expand" in op for op in ops), ops
 
 
 def test_path_prefers_working_partnerships(dalian: Graph) -> None:

@@ -118,10 +118,9 @@ def path(
     two organisations sharing a project, programme, agreement, consortium or event.
     Chains longer than ``max_hops`` steps are not searched.
 
-    Working partnerships first (the basis rule of ``iegraph.queries._base``): the
-    shortest chains of working ties are searched first, then only chains *shorter*
-    than those may use co-presence (a shared event or plain consortium membership);
-    among chains of one length, working ones come first. Hubs — consortia and events
+    Working partnerships first (the basis rule of ``iegraph.queries._base``): among
+    the shortest chains, those of working ties only come first, before chains through
+    co-presence (a shared event or plain consortium membership). Hubs — consortia and events
     with more than ``hub_degree`` parties — are not stepped through unless
     ``through_hubs``; the answer's note says how many were skipped.
 
@@ -141,14 +140,17 @@ def path(
     degree = check_positive("hub_degree", hub_degree) or HUB_DEGREE
     hubs = [] if through_hubs else hub_ids(runner, degree)
     params = {"from_id": a.id, "to_id": b.id, "carriers": CARRIER_LABEL_NAMES, "hubs": hubs}
-    working = runner.read(path_query(hops, k, working_only=True), params)
-    shortest_working = min((len(r["nodes"]) - 1) // 2 for r in working) if working else hops + 1
-    # Co-presence only where it gives a shorter chain than joint work does.
-    shorter = runner.read(path_query(shortest_working - 1, k), params) if shortest_working > 1 else []
-    chosen = sorted(
-        [(r, BASIS_CO_PRESENCE) for r in shorter] + [(r, BASIS_WORKING) for r in working],
-        key=lambda rb: (len(rb[0]["nodes"]), rb[1] != BASIS_WORKING),
-    )[:k]
+    # Any ties first: the search stops at the first k chains, and no chain at all means
+    # no working chain either. Then working chains as short as the shortest found: a
+    # search bounded by that length (measured: an unbounded working search, or one for
+    # co-presence chains shorter than the working ones, explores whole neighbourhoods).
+    found = runner.read(path_query(hops, k), params)
+    shortest = min((_hops(r) for r in found), default=0)
+    working = runner.read(path_query(shortest, k, working_only=True), params) if shortest else []
+    chains: dict[tuple[str, ...], tuple[dict[str, Any], str]] = {}
+    for rec, basis in [(r, BASIS_WORKING) for r in working] + [(r, BASIS_CO_PRESENCE) for r in found]:
+        chains.setdefault(tuple(n["id"] for n in rec["nodes"]), (rec, basis))
+    chosen = sorted(chains.values(), key=lambda rb: (_hops(rb[0]), rb[1] != BASIS_WORKING))[:k]
     steps: list[PathStep] = []
     for number, (rec, _) in enumerate(chosen, start=1):
         steps.extend(_steps(number, rec))
@@ -159,6 +161,11 @@ def path(
             "parties) not stepped through: --through-hubs steps through them"
         )
     return NotedRows(steps, note)
+
+
+def _hops(rec: dict[str, Any]) -> int:
+    """Organisation-to-organisation steps of a chain (its nodes alternate org, activity, org ...)."""
+    return (len(rec["nodes"]) - 1) // 2
 
 
 def _steps(number: int, rec: dict[str, Any]) -> list[PathStep]:
