@@ -16,14 +16,15 @@ from iegraph.schema.apply import apply_schema
 Echo = Callable[[str], None]
 
 
-def run_demo(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
-    """Run every demo step; ``echo`` is for progress (stderr), ``show`` for results (stdout)."""
+def run_demo(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None], lang: str = "en") -> None:
+    """Run every demo step; ``echo`` is for progress (stderr), ``show`` for results (stdout);
+    ``lang`` ("en" or "zh", the CLI's --lang) is the language of the answers and views."""
     count = apply_schema(graph)
     echo(f"[demo] schema applied ({count} constraints and indexes)")
     out_dir.mkdir(parents=True, exist_ok=True)
     _load_dataset(graph, echo)
-    _questions(graph, echo, show)
-    _views(graph, out_dir, echo, show)
+    _questions(graph, echo, show, lang)
+    _views(graph, out_dir, echo, show, lang)
 
 
 def _load_dataset(graph: Runner, echo: Echo) -> None:
@@ -38,15 +39,15 @@ def _load_dataset(graph: Runner, echo: Echo) -> None:
     )
 
 
-def _questions(graph: Runner, echo: Echo, show: Callable[[str], None]) -> None:
-    """Ask the standard analyst questions and print short answers."""
+def _questions(graph: Runner, echo: Echo, show: Callable[[str], None], lang: str) -> None:
+    """Ask the standard analyst questions and print short answers in ``lang``."""
     from iegraph.queries.standard import answer_standard_questions
 
-    answer_standard_questions(graph, echo, show)
+    answer_standard_questions(graph, echo, show, lang)
 
 
-def _views(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None]) -> None:
-    """Write the standard network views (offline HTML) and print their paths."""
+def _views(graph: Runner, out_dir: Path, echo: Echo, show: Callable[[str], None], lang: str) -> None:
+    """Write the standard network views (offline HTML, words in ``lang``) and print their paths."""
     from iegraph.viz.views import write_standard_views
 
-    write_standard_views(graph, out_dir / "views", echo, show)
+    write_standard_views(graph, out_dir / "views", echo, show, lang)

@@ -25,15 +25,17 @@ def demo(app: AppContext, out_dir: str) -> None:
 
     Starts the local Neo4j if needed, applies the schema, loads the curated fact
     sheets of the five seed articles, runs the standard analyst questions and
-    writes the standard network views.
+    writes the standard network views. With --lang zh (or IEGRAPH_LANG=zh) the
+    answers' titles, headers and enumeration values and the views' words are Chinese.
 
     \b
     Example:
       iegraph demo -o demo-out
+      iegraph --lang zh demo -o 演示
     """
     from iegraph.demo_run import run_demo
 
-    run_demo(app.graph(), Path(out_dir), info, click.echo)
+    run_demo(app.graph(), Path(out_dir), info, click.echo, app.lang)
     info("[demo] to browse the graph in a web page, run: iegraph serve  (then open http://127.0.0.1:8765/)")
 
 

@@ -52,11 +52,39 @@ STANDARD: tuple[tuple[str, str, dict[str, Any], list[str], int], ...] = (
     ("Gaps", "gaps", {}, ["gap", "name", "scope"], 8),
 )
 
+#: question -> the title of its answer under ``--lang zh`` (STANDARD's English titles)
+TITLES_ZH: dict[str, str] = {
+    "stats": "图谱概况",
+    "partners": "大连理工大学的合作方",
+    "path": "一汽解放大连柴油机有限公司如何连到大连理工大学",
+    "depth": "大连理工大学各合作关系的深度",
+    "consortium": "金普新区市域产教联合体：报道的成员与列出的成员",
+    "brokers": "院校与企业之间的中介机构",
+    "synergy": "各地区的三螺旋协同",
+    "gaps": "缺口",
+}
+
+
+def answer_text(
+    title: str, name: str, rows: list[dict[str, Any]], columns: list[str], total: int, lang: str
+) -> str:
+    """One answer as the demo prints it: a title line, then the table, in ``lang``
+    ("zh": Chinese title, headers and enumeration values, as ``iegraph --lang zh query``)."""
+    if lang != "zh":
+        return f"\n== {title}  (iegraph query {name}; {total} rows)\n" + render(rows, "table", columns)
+    # imported here: iegraph.i18n imports the queries package, which imports this module
+    from iegraph.i18n import translate_rows
+
+    zh_rows, zh_columns = translate_rows(rows, columns)
+    heading = f"\n== {TITLES_ZH.get(name, title)}（iegraph --lang zh query {name}；共 {total} 行）"
+    return heading + "\n" + render(zh_rows, "table", zh_columns)
+
 
 def answer_standard_questions(
-    graph: Runner, echo: Callable[[str], None], show: Callable[[str], None]
+    graph: Runner, echo: Callable[[str], None], show: Callable[[str], None], lang: str = "en"
 ) -> None:
-    """Ask the standard questions on the loaded graph; print a few rows of each."""
+    """Ask the standard questions on the loaded graph; print a few rows of each, in
+    ``lang`` (the CLI's --lang: "en" or "zh")."""
     for title, name, params, columns, shown in STANDARD:
         try:
             rows: list[dict[str, Any]] = REGISTRY[name].run(graph, **params)
@@ -68,6 +96,5 @@ def answer_standard_questions(
         total = len(rows)
         if shown:
             rows = rows[:shown]
-        show(f"\n== {title}  (iegraph query {name}; {total} rows)")
-        show(render(rows, "table", columns))
+        show(answer_text(title, name, rows, columns, total, lang))
     echo("[demo] standard questions answered (see `iegraph query list` for all of them)")

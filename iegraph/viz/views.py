@@ -306,9 +306,10 @@ STANDARD_VIEWS: tuple[tuple[str, str, dict[str, Any]], ...] = (
 
 
 def standard_views(
-    target: Target, out_dir: Path, echo: Callable[[str], None] = lambda _: None
+    target: Target, out_dir: Path, echo: Callable[[str], None] = lambda _: None, lang: str = "en"
 ) -> list[tuple[str, Path, ViewGraph]]:
     """Write the standard views of the seed graph into ``out_dir``; return (stem, path, view).
+    ``lang`` ("en" or "zh") is the language of the pages' words, as for every view.
 
     A view whose subject is missing from the graph (another dataset, or the query
     library not installed) is skipped with a message rather than failing the rest.
@@ -327,7 +328,7 @@ def standard_views(
     written: list[tuple[str, Path, ViewGraph]] = []
     for stem, kind, kwargs in STANDARD_VIEWS:
         try:
-            view = builders[kind](runner, **kwargs)
+            view = builders[kind](runner, **kwargs, lang=lang)
         except (NotFoundError, InputError) as exc:
             echo(f"[viz] skipped {stem}: {exc}")
             continue
@@ -337,10 +338,10 @@ def standard_views(
 
 
 def write_standard_views(
-    target: Target, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None]
+    target: Target, out_dir: Path, echo: Callable[[str], None], show: Callable[[str], None], lang: str = "en"
 ) -> None:
-    """The ``iegraph demo`` step: write the standard views and print their paths (stdout)."""
-    written = standard_views(target, out_dir, echo)
+    """The ``iegraph demo`` step: write the standard views (in ``lang``) and print their paths (stdout)."""
+    written = standard_views(target, out_dir, echo, lang)
     for stem, path, view in written:
         note = " (summarised)" if view.summary else ""
         echo(f"[demo] view {stem}: {len(view.nodes)} nodes, {len(view.edges)} edges{note}")
