@@ -10,6 +10,7 @@ import yaml
 from iegraph.extract import extract_text
 from iegraph.extract.draft import to_json, to_yaml
 from iegraph.extract.evaluate import Evaluation, Score, confusion, score_article
+from iegraph.extract.orgs import recognise
 from iegraph.extract.relations import BASIS, relations
 from iegraph.schema.factsheet import FactSheet
 from tests.helpers import run_cli
@@ -258,3 +259,8 @@ def test_the_school_is_the_last_one_named_on_a_news_page() -> None:
     text = "宁波职业技术学院是一所高职院校。近日，该校与宁波舟山港集团有限公司共建港口机械实训基地。"
     (project,) = [f for f in extract_text(text).facts if f.type == "project"]
     assert project.parties == ["宁波职业技术学院", "宁波舟山港集团有限公司"]
+
+
+def test_a_verb_before_a_zone_suffix_is_not_a_zone() -> None:
+    assert [m.text for m in recognise("为现代职业教育体系建设积累新区经验。")] == []
+    assert [m.text for m in recognise("金普新区召开推进会。")] == ["金普新区"]

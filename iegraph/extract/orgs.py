@@ -247,6 +247,15 @@ def _places() -> frozenset[str]:
     return frozenset([w for w, t in tab.items() if t == "ns" and 2 <= len(w) <= 6] + _PROVINCES)
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Verbs of jieba's dictionary (tags v, vn, vd): 积累, 推动, 服务 …"""
+    import jieba.posseg as pseg
+
+    _places()  # initialises the tagger's dictionary
+    return frozenset(w for w, t in pseg.dt.word_tag_tab.items() if t in ("v", "vn", "vd") and len(w) >= 2)
+
+
 def is_place(text: str) -> bool:
     """True when ``text`` is a place name (大连, 长春市, 金州区, 辽宁省)."""
     if text in _places():
@@ -396,6 +405,8 @@ def _is_valid(name: str, suffix: str) -> bool:
         return False
     if suffix in lx.ZONE_SUFFIXES and not _official(name) and len(name) - len(suffix) > 2:
         return False  # 发展示范区, 融合示范区: words before a zone suffix, not its name
+    if suffix in lx.ZONE_SUFFIXES and name[: len(name) - len(suffix)] in _verbs():
+        return False  # 积累新区经验: a verb before 新区, not a zone's name
     if kind != "Enterprise" and len(name) > 16 and not _official(name):
         return False
     for conj in ("与", "和", "及"):
