@@ -14,6 +14,9 @@ _.handle_endtag
 _.handle_data
 # click.Group.list_commands decides the order of `iegraph query --help` (iegraph/commands/query.py).
 _.list_commands
+# onnxruntime reads these options when it builds the recogniser's session (iegraph/extract/recogniser.py).
+_.intra_op_num_threads
+_.inter_op_num_threads
 
 # --- Fields of question result rows (iegraph/queries/*.py). QuerySpec.run turns each row
 # into a dict through dataclasses.fields (queries/_base.as_dict), so a field is read by
