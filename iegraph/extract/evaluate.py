@@ -145,11 +145,6 @@ def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return [("partnership" if partner else "co-presence", g) for partner, g in groups]
 
 
-def gold_groups(sheet: dict[str, Any]) -> list[list[str]]:
-    """Party groups of a gold sheet (organisation names), one per fact, of every kind."""
-    return [g for _, g in gold_relations(sheet)]
-
-
 def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     out: set[frozenset[str]] = set()
     for g in groups:

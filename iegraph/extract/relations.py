@@ -33,8 +33,6 @@ PARTNERSHIP = ("co_build", "joint_project", "signed_agreement", "co_lead", "memb
 CO_PRESENCE = ("attended_event", "jointly_issued")
 #: The basis of each relation type.
 BASIS = {**{t: "partnership" for t in PARTNERSHIP}, **{t: "co-presence" for t in CO_PRESENCE}}
-#: Fact types whose parties are partners (the others' parties are only co-present).
-PARTNERSHIP_FACTS = ("project", "agreement", "consortium", "program")
 #: Verbs of a project that make it a body built together (co_build), not joint work.
 _BUILD_VERBS = ("建", "打造", "成立", "揭牌")
 
@@ -54,12 +52,6 @@ class Relation:
     def basis(self) -> str:
         """``partnership`` or ``co-presence``."""
         return BASIS[self.type]
-
-
-def is_partnership(f: Fact) -> bool:
-    """Whether the parties of ``f`` are partners (a project, agreement, consortium or
-    program), not only present together (an event, a policy's issuers)."""
-    return f.type in PARTNERSHIP_FACTS
 
 
 def project_relation(verb: str | None) -> str:
