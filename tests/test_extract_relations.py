@@ -264,3 +264,10 @@ def test_the_school_is_the_last_one_named_on_a_news_page() -> None:
 def test_a_verb_before_a_zone_suffix_is_not_a_zone() -> None:
     assert [m.text for m in recognise("为现代职业教育体系建设积累新区经验。")] == []
     assert [m.text for m in recognise("金普新区召开推进会。")] == ["金普新区"]
+
+
+def test_an_agreement_reached_is_signed() -> None:
+    pairs = _agreement_pairs(
+        "宁波职业技术学院与宁波舟山港集团有限公司达成战略合作协议。宁波大学与宁波银行达成共识。"
+    )
+    assert pairs == [{"宁波职业技术学院", "宁波舟山港集团有限公司"}]  # 达成共识 is not an agreement

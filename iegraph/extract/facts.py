@@ -201,7 +201,7 @@ _AGREE_COUNT_RE = re.compile(
 )
 #: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
 _SIGN_RE = re.compile(
-    r"(签署|签订|续签|签下|签约)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU)》?)?"
+    r"(签署|签订|续签|签下|签约|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU)》?)?"
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
