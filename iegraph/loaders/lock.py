@@ -302,6 +302,38 @@ class WriteLock:
                 "(what it wrote before stays: run it again to finish)"
             )
 
+    def record(self, hold_for: float) -> dict[str, object]:
+        """The lock node's properties as this writer holds it, with a lease of
+        ``hold_for`` seconds from now by this machine's clock: for a writer that writes
+        the database's store itself (the bulk import puts this node into the new store,
+        so the lock is still its own when the server comes back)."""
+        now = int(time.time() * 1000)
+        params = self._params()
+        keep = ("name", "token", "holder", "host", "pid", "machine")
+        return {
+            **{k: params[k] for k in keep},
+            "started": now,
+            "renewed": now,
+            "expires": now + int(hold_for * 1000),
+        }
+
+    def pause(self) -> None:
+        """Stop renewing the lease but keep the lock (while the server is down: a bulk
+        import); ``resume`` renews it and restarts the heartbeat."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def resume(self) -> None:
+        """Renew the lease at once and restart the heartbeat after ``pause``; raises
+        LockedError when the lock is no longer this writer's."""
+        rows = self.runner.write(_RENEW, self._params())
+        if not rows or not rows[0]["held"]:
+            self._lost = "it was gone when the server came back"
+            self.check()
+        self._start_heartbeat()
+
     def release(self) -> None:
         """Stop the heartbeat and delete the lock node if it is still this writer's."""
         if not self.held:

@@ -353,31 +353,44 @@ def _load_locked(
     return report
 
 
-def _write(
-    inputs: list[Input],
-    resolver: Resolver,
-    writer: BatchWriter,
-    rel_writer: BatchWriter,
-    started: float,
-    guarded: set[Label],
-) -> LoadReport:
-    """Write nodes, then REPORTED_IN and relationships. New nodes of the ``guarded``
-    labels (a unique ``id`` constraint exists) are CREATEd; everything else MERGEd."""
-    phase = time.perf_counter()
-    sink: list[Problem] = []
-    entities: dict[str, set[str]] = {}
-    # Nodes first: relationships MATCH their endpoints by id.
+@dataclass(slots=True)
+class NodeRow:
+    """What one node declaration writes: its (root) entity and the row of the node
+    queries (``node_query``/``create_query``), empty lists and maps left out."""
+
+    entity: LoadEntity
+    row: dict[str, object]
+
+
+@dataclass(slots=True)
+class ReportedRow:
+    """One ``(entity)-[:REPORTED_IN]->(:Source {id: source})`` row (``reported_query``)."""
+
+    entity: LoadEntity
+    source: str
+    row: dict[str, object]
+
+
+@dataclass(slots=True)
+class RelRow:
+    """One relationship row: ``args`` of ``rel_query`` (type, start label, end label,
+    key property, has props), its identity (start id, end id, key) and whether it
+    carries a quote or an inferred reason (the ``with_support`` query)."""
+
+    args: tuple[Rel, Label, Label, str | None, bool]
+    identity: tuple[object, object, object]
+    row: dict[str, object]
+    supported: bool
+
+
+def node_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> Iterator[NodeRow]:
+    """Every node declaration of ``inputs`` as the row it writes, in input order: what
+    the transactional writer and the bulk files (``iegraph.loaders.bulk``) both write."""
     for inp in inputs:
         for decl in inp.decls(sink, nodes_only=True):
             if not isinstance(decl, NodeDecl):
                 continue
             entity = resolver.entity_of(decl)
-            group = _group(entity)
-            ids = entities.setdefault(group, set())
-            # the first row of an entity not found in the graph is created, not merged
-            eid = str(entity.id)
-            new = entity.label in guarded and not entity.existing and eid not in ids
-            ids.add(eid)
             pairs = {name_key(a): a for a in [decl.name, *decl.aliases]}
             props = decl.props
             if decl.name_refs:
@@ -396,35 +409,25 @@ def _write(
                 node_row["props"] = props
             if decl.inferred:
                 node_row["inferred"] = decl.inferred
-            writer.add_node(
-                group,
-                create_query(entity.label, entity.kind),
-                node_query(entity.label, entity.kind),
-                entity.id,
-                node_row,
-                new,
-            )
-    writer.flush()
-    report = LoadReport(files=[str(i.path) for i in inputs])
-    report.node_seconds = time.perf_counter() - phase
-    phase = time.perf_counter()
-    report.nodes_created = {k: writer.created.get(k, 0) for k in entities}
-    report.nodes_written = {k: len(v) for k, v in entities.items()}
-    writer = rel_writer
+            yield NodeRow(entity, node_row)
+
+
+def rel_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> Iterator[ReportedRow | RelRow]:
+    """Every REPORTED_IN and relationship row of ``inputs``, in the order they are
+    written (links whose role was defaulted come last, see below)."""
     # Links whose role was defaulted (a project's parties column) wait until every row is
     # read: a party another row gives a role (participations: lead) is that relationship,
     # not a second one beside it. Only explicit roles of PARTICIPATES_IN are kept.
-    held: list[tuple[tuple[Rel, Label, Label, str | None, bool], dict[str, object], bool]] = []
+    held: list[RelRow] = []
     given: dict[tuple[object, object], set[object]] = {}
     for inp in inputs:
         for decl in inp.decls(sink):
             if isinstance(decl, NodeDecl):
                 entity = resolver.entity_of(decl)
                 for sid in decl.sources:
-                    writer.add(
-                        "REPORTED_IN",
-                        reported_query(entity.label),
-                        (entity.id, sid),
+                    yield ReportedRow(
+                        entity,
+                        sid,
                         {"id": entity.id, "source": sid, "quotes": [decl.quote] if decl.quote else []},
                     )
                 continue
@@ -455,28 +458,66 @@ def _write(
             args = (decl.type, start.label, end.label, key_prop, bool(props))
             supported = "quotes" in row or "inferred_reason" in row
             if decl.default_key:
-                held.append((args, row, supported))
+                held.append(RelRow(args, (start.id, end.id, key), row, supported))
                 continue
             if decl.type is Rel.PARTICIPATES_IN and key != REL_KEY_DEFAULT[decl.type]:
                 given.setdefault((start.id, end.id), set()).add(key)
-            writer.add_rel(
-                decl.type.value,
-                rel_query(*args),
-                rel_query(*args, with_support=True),
-                (start.id, end.id, key),
-                row,
-                supported,
-            )
-    for args, row, supported in held:
+            yield RelRow(args, (start.id, end.id, key), row, supported)
+    for item in held:
+        row = item.row
         for key in sorted(given.get((row["start"], row["end"]), {row["key"]}), key=str):
-            writer.add_rel(
-                args[0].value,
-                rel_query(*args),
-                rel_query(*args, with_support=True),
-                (row["start"], row["end"], key),
-                {**row, "key": key},
-                supported,
-            )
+            yield RelRow(item.args, (row["start"], row["end"], key), {**row, "key": key}, item.supported)
+
+
+def _write(
+    inputs: list[Input],
+    resolver: Resolver,
+    writer: BatchWriter,
+    rel_writer: BatchWriter,
+    started: float,
+    guarded: set[Label],
+) -> LoadReport:
+    """Write nodes, then REPORTED_IN and relationships. New nodes of the ``guarded``
+    labels (a unique ``id`` constraint exists) are CREATEd; everything else MERGEd."""
+    phase = time.perf_counter()
+    sink: list[Problem] = []
+    entities: dict[str, set[str]] = {}
+    # Nodes first: relationships MATCH their endpoints by id.
+    for item in node_rows(inputs, resolver, sink):
+        entity = item.entity
+        group = _group(entity)
+        ids = entities.setdefault(group, set())
+        # the first row of an entity not found in the graph is created, not merged
+        eid = str(entity.id)
+        new = entity.label in guarded and not entity.existing and eid not in ids
+        ids.add(eid)
+        writer.add_node(
+            group,
+            create_query(entity.label, entity.kind),
+            node_query(entity.label, entity.kind),
+            entity.id,
+            item.row,
+            new,
+        )
+    writer.flush()
+    report = LoadReport(files=[str(i.path) for i in inputs])
+    report.node_seconds = time.perf_counter() - phase
+    phase = time.perf_counter()
+    report.nodes_created = {k: writer.created.get(k, 0) for k in entities}
+    report.nodes_written = {k: len(v) for k, v in entities.items()}
+    writer = rel_writer
+    for rel in rel_rows(inputs, resolver, sink):
+        if isinstance(rel, ReportedRow):
+            writer.add("REPORTED_IN", reported_query(rel.entity.label), (rel.entity.id, rel.source), rel.row)
+            continue
+        writer.add_rel(
+            rel.args[0].value,
+            rel_query(*rel.args),
+            rel_query(*rel.args, with_support=True),
+            rel.identity,
+            rel.row,
+            rel.supported,
+        )
     writer.flush()
     report.rels_created = dict(writer.created)
     report.rels_written = dict(writer.rows)

@@ -39,6 +39,8 @@ from iegraph.settings import ServerSettings
 NEO4J_VERSION = "5.26.30"
 APOC_VERSION = "5.26.19"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+#: neo4j-admin (the bulk importer among its commands), in the same jars.
+ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
 MIN_JAVA = 17
 
 #: JVM flags Neo4j 5 needs on Java 17 (from Neo4j's own default server.jvm.additional).
@@ -670,16 +672,68 @@ def stop(settings: ServerSettings, timeout: float = STOP_TIMEOUT, echo: Echo = _
     a start under way is waited for, then stopped. A dead pid in the pid file is removed.
     """
     with _server_lock(settings, echo):
-        pid = find_server(settings)
-        if pid is None:
-            _record_pid(settings, None)
-            return False
-        _signal(pid, signal.SIGTERM)
-        if not _wait_gone(pid, settings, timeout):
-            _signal(pid, signal.SIGKILL)
-            _wait_gone(pid, settings, 10.0)
+        return _stop_locked(settings, timeout)
+
+
+def _stop_locked(settings: ServerSettings, timeout: float = STOP_TIMEOUT) -> bool:
+    """``stop`` once the caller holds the start lock."""
+    pid = find_server(settings)
+    if pid is None:
         _record_pid(settings, None)
-        return True
+        return False
+    _signal(pid, signal.SIGTERM)
+    if not _wait_gone(pid, settings, timeout):
+        _signal(pid, signal.SIGKILL)
+        _wait_gone(pid, settings, 10.0)
+    _record_pid(settings, None)
+    return True
+
+
+@contextlib.contextmanager
+def stopped(settings: ServerSettings, echo: Echo = _silent) -> Iterator[None]:
+    """Stop the local server for the caller's work on its store files (a bulk import),
+    then start it again, whether that work failed or not.
+
+    The start lock is held throughout, so a command that would auto-start the server
+    meanwhile waits for the restart instead of opening the store under the import."""
+    java = check_java(settings.java)
+    jars = ensure_jars(settings, echo)
+    with _server_lock(settings, echo):
+        _stop_locked(settings)
+        try:
+            yield
+        finally:
+            _launch(settings, java, jars, echo)
+
+
+def run_admin(settings: ServerSettings, args: list[str], log: Path) -> None:
+    """Run ``neo4j-admin ARGS`` (``org.neo4j.cli.AdminTool`` from the server's jars, with
+    the server's JVM flags and configuration) with its output in ``log``; the server
+    must be stopped (``stopped``). Raises ServerError with the tool's error line."""
+    java = check_java(settings.java)
+    jars = ensure_jars(settings)
+    conf_dir = _write_conf(settings)
+    home = settings.neo4j_home
+    cmd = [java, f"-Xmx{settings.heap}", *JVM_FLAGS, "-cp", str(jars.lib / "*"), ADMIN_ENTRY_POINT, *args]
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf_dir))
+    env.pop("NEO4J_PASSWORD", None)
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=home,
+            env=env,
+            check=False,
+        )
+    if proc.returncode != 0:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        telling = [ln for ln in lines if "rror" in ln or "xception" in ln] or lines or ["no output"]
+        raise ServerError(
+            f"neo4j-admin {args[0]} failed (code {proc.returncode}): {telling[-1][:300]}; see {log}"
+        )
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:

@@ -1,0 +1,695 @@
+"""Bulk load: the first load of a big graph through Neo4j's own importer.
+
+``bulk_load_paths`` validates and resolves the input exactly as ``load_paths`` does
+(``validate_paths``, the same ``Resolver``), turns the rows the transactional writer
+would send (``node_rows``/``rel_rows``) into node and relationship CSV files for
+``neo4j-admin database import full``, stops the managed local server, imports, starts
+it again and applies the schema. The graph is the one a transactional load of the same
+input into an empty database writes: same ids, labels, properties, relationships.
+
+How rows become files, and why:
+
+- **One row per node and relationship.** Several declarations of one entity (a
+  company in two sheets) or one relationship (reported by two sources) are folded
+  with the transactional writer's own ``merge_rows``, in input order. To keep memory
+  bounded, rows are first spilled to disk in hash buckets of their identity
+  (``SPILL_ROWS`` rows per bucket); each bucket is then read alone, folded and
+  written out. Memory holds one bucket, beyond what resolution already holds.
+- **Typed columns.** Every property has a typed header column (``:string``,
+  ``:long``, ``:double``, ``:boolean`` and their arrays). Strings are quoted, a quote
+  doubled; arrays are one quoted field whose elements are separated by U+001F, a
+  character validation refuses in every value (``limits.py``), so no element can hold
+  it. Files with a line break in a value are named to the importer as multi-line.
+- **What a CSV field cannot say** — an empty list (``aliases: []``, a REPORTED_IN
+  without quote's ``quotes: []``), a list of empty strings, a property whose type
+  differs between rows of one file, a property name the header cannot carry — is
+  left out of the file and set after the import: the lists that every node or
+  REPORTED_IN has (``aliases``, ``alias_keys``, ``inferred``, ``quotes``) by one pass
+  over the new store by internal id, anything else from a spilled list of fix-ups
+  matched by ``id`` once the constraints exist.
+- **The write lock.** The load holds the graph's write lock from before validation.
+  The lock node is written into the new store with the same token, so the lock is
+  still this load's when the server comes back; the server's start lock keeps other
+  iegraph commands from starting it during the import.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from iegraph.db import Graph, Row, Runner
+from iegraph.errors import InputError, ServerError
+from iegraph.loaders.lock import WriteLock, holding
+from iegraph.loaders.matching import Resolver
+from iegraph.loaders.passes import (
+    Input,
+    LoadReport,
+    ReportedRow,
+    _group,
+    _no_full_gc,
+    node_rows,
+    rel_rows,
+    validate_paths,
+)
+from iegraph.loaders.records import Problem
+from iegraph.loaders.writer import merge_rows
+from iegraph.quantities import MoneyUnit
+from iegraph.queries.stats import store_quality_after_load
+from iegraph.schema.apply import apply_schema, await_fulltext_refresh, await_indexes
+from iegraph.schema.model import Label, Rel, SystemLabel
+from iegraph.server import manager
+from iegraph.settings import ServerSettings
+
+Echo = Callable[[str], None]
+
+#: Separates array elements in a CSV field: U+001F (unit separator), a control
+#: character validation refuses in every string, so no element holds it.
+ARRAY_DELIMITER = "\x1f"
+#: Rows per spill bucket: what one bucket's fold holds in memory at most (on average).
+SPILL_ROWS = 200_000
+#: Records per pickled chunk of a spill file.
+SPILL_CHUNK = 5_000
+#: Internal ids per transaction of the empty-list pass, and fix-up rows per transaction.
+FIX_BATCH = 10_000
+#: Seconds the lock's lease in the new store lasts before the load renews it: the
+#: restart and more. A load that dies meanwhile is taken over at once on this machine.
+IMPORT_LEASE = 3600.0
+#: Seconds to wait for the new indexes to come online.
+INDEX_WAIT = 3600
+
+#: The lists every node has (the node queries store [] when none).
+NODE_LISTS = ("aliases", "alias_keys", "inferred")
+#: A property name the importer's header can carry (else the property is a fix-up).
+_HEADER_NAME = re.compile(r"[^:,\"\s\x00-\x1f\x7f]+")
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+
+#: A node file: label and organisation kind. A relationship file: type, end labels, key property.
+NodeKey = tuple[Label, Label | None]
+RelKey = tuple[Rel, Label, Label, str | None]
+
+
+def _silent(_: str) -> None:
+    return None
+
+
+@dataclass
+class BulkReport(LoadReport):
+    """A ``LoadReport`` (every node and relationship is created) with the bulk phases:
+    writing the files, the import with the server's stop and start, and the finish
+    (empty lists, fix-ups, constraints and indexes online)."""
+
+    files_seconds: float = 0.0
+    import_seconds: float = 0.0
+    finish_seconds: float = 0.0
+    #: properties set after the import because a CSV field cannot hold them
+    fixups: int = 0
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _scalar_type(value: object) -> str | None:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long" if _LONG_MIN <= value <= _LONG_MAX else None
+    if isinstance(value, float):
+        return "double" if math.isfinite(value) else None
+    if isinstance(value, str):
+        return "string"
+    return None
+
+
+def value_type(value: object) -> str | None:
+    """The importer's type of ``value`` (``string``, ``long[]`` …), or None when a CSV
+    field cannot hold it (it is then set after the import)."""
+    if isinstance(value, list):
+        if not value:
+            return None
+        first = _scalar_type(value[0])
+        if first is None or any(_scalar_type(v) != first for v in value):
+            return None
+        if first == "string" and (all(v == "" for v in value) or any(ARRAY_DELIMITER in v for v in value)):
+            return None  # the importer reads an empty field as no value, and splits on the delimiter
+        return first + "[]"
+    return _scalar_type(value)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _field(value: object, kind: str) -> str:
+    """One CSV field of a value of the importer type ``kind`` (checked by ``value_type``)."""
+    if kind == "string":
+        return _quote(value)  # type: ignore[arg-type]
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return repr(value)
+    if kind == "long":
+        return str(value)
+    items: list[Any] = value  # type: ignore[assignment]
+    if kind == "string[]":
+        return _quote(ARRAY_DELIMITER.join(items))
+    if kind == "boolean[]":
+        return ARRAY_DELIMITER.join("true" if v else "false" for v in items)
+    if kind == "double[]":
+        return ARRAY_DELIMITER.join(repr(v) for v in items)
+    return ARRAY_DELIMITER.join(str(v) for v in items)
+
+
+def _multiline(value: object) -> bool:
+    if isinstance(value, str):
+        return "\n" in value or "\r" in value
+    if isinstance(value, list):
+        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
+    return False
+
+
+# --------------------------------------------------------------------------- final properties
+
+
+def node_props(row: Row, kind: Label | None) -> dict[str, object]:
+    """A node's properties from its (folded) row, as the CREATE query sets them:
+    ``id``, names and lists, then ``props`` over them, then ``kind``."""
+    props: dict[str, object] = {"id": row["id"], "name": row["name"], "name_key": row["name_key"]}
+    for name in NODE_LISTS:
+        props[name] = row.get(name, [])
+    props.update(row.get("props") or {})  # type: ignore[call-overload]
+    if kind is not None:
+        props["kind"] = kind.value
+    return props
+
+
+def reported_props(row: Row) -> dict[str, object]:
+    """REPORTED_IN's properties from its row: ``quote`` (the first) and ``quotes``."""
+    quotes: list[str] = row["quotes"]  # type: ignore[assignment]
+    return {"quote": quotes[0], "quotes": quotes} if quotes else {"quotes": quotes}
+
+
+def rel_props(row: Row, key_prop: str | None) -> dict[str, object]:
+    """A relationship's properties from its (folded) row, as ``rel_query`` creates them:
+    the key, ``props``, then ``sources``, ``quotes``, ``inferred_reason``, ``inferred``."""
+    props: dict[str, object] = {}
+    if key_prop and row.get("key") is not None:
+        props[key_prop] = row["key"]
+    props.update(row.get("props") or {})  # type: ignore[call-overload]
+    props["sources"] = row["sources"]
+    for name in ("quotes", "inferred_reason"):
+        if row.get(name) is not None:
+            props[name] = row[name]
+    if row.get("inferred"):
+        props["inferred"] = row["inferred"]
+    return props
+
+
+# --------------------------------------------------------------------------- spill
+
+
+class _Spill:
+    """Records spilled to ``buckets`` files by a hash of their identity, read back one
+    bucket at a time in the order they were added."""
+
+    def __init__(self, folder: Path, name: str, buckets: int) -> None:
+        self.paths = [folder / f"{name}-{i:03d}.spill" for i in range(buckets)]
+        self._files: list[IO[bytes]] = [p.open("wb") for p in self.paths]
+        self._buffers: list[list[tuple[object, ...]]] = [[] for _ in self.paths]
+
+    def add(self, identity: object, record: tuple[object, ...]) -> None:
+        index = hash(identity) % len(self.paths)
+        buffer = self._buffers[index]
+        buffer.append(record)
+        if len(buffer) >= SPILL_CHUNK:
+            pickle.dump(buffer, self._files[index], pickle.HIGHEST_PROTOCOL)
+            buffer.clear()
+
+    def close(self) -> None:
+        for buffer, handle in zip(self._buffers, self._files, strict=True):
+            if buffer:
+                pickle.dump(buffer, handle, pickle.HIGHEST_PROTOCOL)
+                buffer.clear()
+            handle.close()
+
+    def buckets(self) -> Iterator[Iterator[tuple[Any, ...]]]:
+        for path in self.paths:
+            yield self._read(path)
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[tuple[Any, ...]]:
+        with path.open("rb") as handle:
+            while True:
+                try:
+                    chunk = pickle.load(handle)  # noqa: S301 - our own spill file, written above
+                except EOFError:
+                    break
+                yield from chunk
+        path.unlink()
+
+
+# --------------------------------------------------------------------------- files
+
+
+@dataclass
+class _CsvFile:
+    """One importer input: a header of typed columns and its rows."""
+
+    path: Path
+    columns: list[tuple[str, str]]
+    names: frozenset[str] = frozenset()
+    handle: IO[str] | None = None
+    rows: int = 0
+    multiline: bool = False
+
+    def __post_init__(self) -> None:
+        self.names = frozenset(n for n, _t in self.columns)
+
+    def write(self, fields: list[str]) -> None:
+        if self.handle is None:
+            self.handle = self.path.open("w", encoding="utf-8", newline="")
+        self.handle.write(",".join(fields))
+        self.handle.write("\n")
+        self.rows += 1
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+@dataclass
+class ImportFiles:
+    """The files of one import and the ``neo4j-admin database import full`` arguments
+    that read them (``args``); fix-ups to apply once the server runs again."""
+
+    folder: Path
+    #: (labels, header file, data file) and (type, header file, data file)
+    nodes: list[tuple[tuple[str, ...], Path, Path]] = field(default_factory=list)
+    relationships: list[tuple[str, Path, Path]] = field(default_factory=list)
+    multiline: list[Path] = field(default_factory=list)
+    nodes_written: dict[str, int] = field(default_factory=dict)
+    rels_written: dict[str, int] = field(default_factory=dict)
+    #: pickled lists of (label, id, props) and (type, start, end, key prop, start id, end id, key, props)
+    fixup_file: Path | None = None
+    fixups: int = 0
+
+    def args(self, database: str) -> list[str]:
+        """``neo4j-admin`` arguments importing these files into ``database``."""
+        args = ["database", "import", "full", f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}"]
+        args += [f"--nodes={':'.join(labels)}={header},{data}" for labels, header, data in self.nodes]
+        args += [f"--relationships={rel}={header},{data}" for rel, header, data in self.relationships]
+        if self.multiline:
+            args += [
+                "--multiline-fields-format=v2",
+                "--multiline-fields=" + ",".join(map(str, self.multiline)),
+            ]
+        return [
+            *args,
+            "--overwrite-destination=true",
+            f"--report-file={self.folder / 'import.report'}",
+            database,
+        ]
+
+
+class _Columns:
+    """The typed columns of one file, collected from every row before any is written:
+    a property of one type in every row is a column; of several types, a fix-up."""
+
+    def __init__(self, fixed: Sequence[tuple[str, str]], skip: tuple[str, ...] = ()) -> None:
+        self.fixed = dict(fixed)
+        self.skip = frozenset(skip)
+        self.types: dict[str, str | None] = {}
+
+    def see(self, props: dict[str, object]) -> None:
+        types = self.types
+        for name, value in props.items():
+            if name in self.fixed or name in self.skip:
+                continue
+            kind = value_type(value)
+            if kind is None:
+                continue
+            old = types.get(name, kind)
+            types[name] = kind if old == kind and _HEADER_NAME.fullmatch(name) else None
+
+    def columns(self) -> list[tuple[str, str]]:
+        dynamic = sorted((n, t) for n, t in self.types.items() if t is not None)
+        return [*self.fixed.items(), *dynamic]
+
+
+_NODE_FIXED = (("name", "string"), ("name_key", "string"), *((n, "string[]") for n in NODE_LISTS))
+_REL_FIXED = (
+    ("sources", "string[]"),
+    ("quotes", "string[]"),
+    ("inferred_reason", "string"),
+    ("inferred", "string[]"),
+)
+
+
+@_no_full_gc
+def write_import_files(
+    inputs: list[Input],
+    resolver: Resolver,
+    total_rows: int,
+    folder: Path,
+    lock_record: dict[str, object] | None = None,
+) -> ImportFiles:
+    """Write the importer's files for a validated input (``validate_paths``' inputs and
+    resolver) into ``folder``: spill the rows, fold each bucket, write typed CSV."""
+    sink: list[Problem] = []
+    buckets = max(1, math.ceil(total_rows / SPILL_ROWS))
+    spill = _Spill(folder, "rows", buckets)
+    node_cols: dict[NodeKey, _Columns] = {}
+    rel_cols: dict[RelKey, _Columns] = {}
+    seen_nodes: dict[str, set[str]] = {}
+    # Pass 1: every row to its bucket; the columns of every file from every row.
+    for item in node_rows(inputs, resolver, sink):
+        entity = item.entity
+        gkey: NodeKey = (entity.label, entity.kind)
+        cols = node_cols.get(gkey)
+        if cols is None:
+            fixed = [*_NODE_FIXED, *([("kind", "string")] if entity.kind is not None else [])]
+            cols = node_cols[gkey] = _Columns(fixed, skip=("id",))
+        cols.see(node_props(item.row, entity.kind))
+        seen_nodes.setdefault(_group(entity), set()).add(str(entity.id))
+        spill.add((entity.label, entity.id), ("n", gkey, entity.id, item.row))
+    reported = Rel.REPORTED_IN
+    for rel in rel_rows(inputs, resolver, sink):
+        if isinstance(rel, ReportedRow):
+            rkey: RelKey = (reported, rel.entity.label, Label.SOURCE, None)
+            if rkey not in rel_cols:
+                rel_cols[rkey] = _Columns([("quote", "string"), ("quotes", "string[]")])
+            spill.add((rkey, rel.entity.id, rel.source), ("r", rkey, (rel.entity.id, rel.source), rel.row))
+            continue
+        rtype, start, end, key_prop, _has_props = rel.args
+        rkey = (rtype, start, end, key_prop)
+        cols = rel_cols.get(rkey)
+        if cols is None:
+            cols = rel_cols[rkey] = _Columns(_REL_FIXED)
+        cols.see(rel_props(rel.row, key_prop))
+        spill.add((rkey, rel.identity), ("r", rkey, rel.identity, rel.row))
+    spill.close()
+
+    files = ImportFiles(folder)
+    node_files: dict[NodeKey, _CsvFile] = {}
+    for (label, kind), cols in node_cols.items():
+        stem = f"nodes-{label.value}" + (f"-{kind.value}" if kind else "")
+        node_files[(label, kind)] = _CsvFile(folder / f"{stem}.csv", cols.columns())
+    rel_files: dict[RelKey, _CsvFile] = {}
+    for rkey, cols in rel_cols.items():
+        stem = f"rels-{rkey[0].value}-{rkey[1].value}-{rkey[2].value}" + (f"-{rkey[3]}" if rkey[3] else "")
+        rel_files[rkey] = _CsvFile(folder / f"{stem}.csv", cols.columns())
+    fixups: list[tuple[object, ...]] = []
+    fixup_file = folder / "fixups.spill"
+    fix_handle = fixup_file.open("wb")
+    rels_written: Counter[str] = Counter()
+
+    def fixup(record: tuple[object, ...]) -> None:
+        fixups.append(record)
+        files.fixups += 1
+        if len(fixups) >= SPILL_CHUNK:
+            pickle.dump(fixups, fix_handle, pickle.HIGHEST_PROTOCOL)
+            fixups.clear()
+
+    # Pass 2: fold each bucket (in input order) and write one line per node/relationship.
+    for bucket in spill.buckets():
+        folded: dict[tuple[Any, Any], tuple[str, Row]] = {}
+        for what, spilled_key, ident, row in bucket:
+            old = folded.get((spilled_key, ident))
+            folded[(spilled_key, ident)] = (what, row if old is None else merge_rows(old[1], row))
+        for (gkey_any, ident), (what, row) in folded.items():
+            if what == "n":
+                label, kind = gkey_any
+                out = node_files[gkey_any]
+                props = node_props(row, kind)
+                rest = _line(out, [_quote(str(ident))], props, skip={"id"}, empty_ok=NODE_LISTS)
+                if rest:
+                    fixup(("n", label.value, ident, rest))
+            else:
+                rtype, start, end, key_prop = gkey_any
+                out = rel_files[gkey_any]
+                s_id, e_id = ident[0], ident[1]
+                if rtype is reported:
+                    props = reported_props(row)
+                    key = None
+                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props, empty_ok=("quotes",))
+                else:
+                    props = rel_props(row, key_prop)
+                    key = ident[2]
+                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props)
+                if rest:
+                    fixup(("r", rtype.value, start.value, end.value, key_prop, s_id, e_id, key, rest))
+                rels_written[rtype.value] += 1
+        del folded
+    if fixups:
+        pickle.dump(fixups, fix_handle, pickle.HIGHEST_PROTOCOL)
+    fix_handle.close()
+    files.fixup_file = fixup_file
+
+    for (label, kind), out in node_files.items():
+        out.close()
+        if out.rows:
+            header = folder / (out.path.stem + ".header.csv")
+            id_col = f"id:ID({label.value})"
+            header.write_text(
+                ",".join([id_col, *(f"{n}:{t}" for n, t in out.columns)]) + "\n", encoding="utf-8"
+            )
+            labels = (label.value, kind.value) if kind is not None else (label.value,)
+            files.nodes.append((labels, header, out.path))
+            if out.multiline:
+                files.multiline.append(out.path)
+    for rkey, out in rel_files.items():
+        out.close()
+        if out.rows:
+            header = folder / (out.path.stem + ".header.csv")
+            ends = [f":START_ID({rkey[1].value})", f":END_ID({rkey[2].value})"]
+            header.write_text(
+                ",".join([*ends, *(f"{n}:{t}" for n, t in out.columns)]) + "\n", encoding="utf-8"
+            )
+            files.relationships.append((rkey[0].value, header, out.path))
+            if out.multiline:
+                files.multiline.append(out.path)
+    if lock_record is not None:
+        _write_lock_node(files, lock_record)
+    files.nodes_written = {group: len(ids) for group, ids in seen_nodes.items()}
+    files.rels_written = dict(rels_written)
+    return files
+
+
+def _line(
+    out: _CsvFile,
+    fields: list[str],
+    props: dict[str, object],
+    skip: frozenset[str] | set[str] = frozenset(),
+    empty_ok: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """Write ``props`` as one line of ``out`` after the id ``fields``; return what a CSV
+    field cannot hold (set after the import). Empty lists named in ``empty_ok`` are
+    left to the pass that gives every node or REPORTED_IN its empty lists."""
+    rest: dict[str, object] = {}
+    columns = out.columns
+    for name, kind in columns:
+        value = props.get(name)
+        if value is None:
+            fields.append("")
+            continue
+        if value_type(value) != kind:
+            fields.append("")
+            if not (name in empty_ok and value == []):
+                rest[name] = value
+            continue
+        if kind[0] == "s" and not out.multiline and _multiline(value):  # string, string[]
+            out.multiline = True
+        fields.append(_field(value, kind))
+    names = out.names
+    for name, value in props.items():
+        if name not in names and name not in skip:
+            rest[name] = value  # of several types in this file, or a name no header can carry
+    out.write(fields)
+    return rest
+
+
+def _write_lock_node(files: ImportFiles, record: dict[str, object]) -> None:
+    """The write lock node of this load, so that it holds the lock in the new store."""
+    names = sorted(record)
+    header = files.folder / "nodes-WriteLock.header.csv"
+    data = files.folder / "nodes-WriteLock.csv"
+    types = {n: value_type(record[n]) or "string" for n in names}
+    label = SystemLabel.WRITE_LOCK.value
+    header.write_text(
+        ",".join([f":ID({label})", *(f"{n}:{types[n]}" for n in names)]) + "\n", encoding="utf-8"
+    )
+    data.write_text(
+        ",".join(['"lock"', *(_field(record[n], types[n]) for n in names)]) + "\n", encoding="utf-8"
+    )
+    files.nodes.append(((label,), header, data))
+
+
+# --------------------------------------------------------------------------- after the import
+
+
+def _empty_lists(graph: Runner) -> None:
+    """Give every imported node its empty ``aliases``/``alias_keys``/``inferred`` and
+    every REPORTED_IN its empty ``quotes``, as the transactional queries store them
+    (a CSV field cannot say []): by internal id, the new store's ids being dense."""
+    lock = SystemLabel.WRITE_LOCK.value
+    lists = " OR ".join(f"n.{n} IS NULL" for n in NODE_LISTS)
+    sets = ", ".join(f"n.{n} = coalesce(n.{n}, [])" for n in NODE_LISTS)
+    top = graph.read("MATCH (n) RETURN max(id(n)) AS top")[0]["top"]
+    for lo in range(0, int(top or 0) + 1, FIX_BATCH):
+        graph.write(
+            f"UNWIND range($lo, $hi) AS i MATCH (n) WHERE id(n) = i AND NOT n:{lock} AND ({lists}) SET {sets}",
+            {"lo": lo, "hi": lo + FIX_BATCH - 1},
+        )
+    rel = Rel.REPORTED_IN.value
+    top = graph.read(f"MATCH ()-[r:{rel}]->() RETURN max(id(r)) AS top")[0]["top"]
+    for lo in range(0, int(top if top is not None else -1) + 1, FIX_BATCH):
+        graph.write(
+            f"UNWIND range($lo, $hi) AS i MATCH ()-[r]->() WHERE id(r) = i AND type(r) = '{rel}' "
+            "AND r.quotes IS NULL SET r.quotes = []",
+            {"lo": lo, "hi": lo + FIX_BATCH - 1},
+        )
+
+
+def _apply_fixups(graph: Runner, path: Path) -> None:
+    """Set the properties a CSV field could not hold, matched by ``id`` (indexed now)."""
+    with path.open("rb") as handle:
+        while True:
+            try:
+                chunk: list[tuple[Any, ...]] = pickle.load(handle)  # noqa: S301 - our own file
+            except EOFError:
+                break
+            groups: dict[tuple[object, ...], list[dict[str, object]]] = {}
+            for rec in chunk:
+                if rec[0] == "n":
+                    groups.setdefault(("n", rec[1]), []).append({"id": rec[2], "props": rec[3]})
+                else:
+                    _r, rtype, start, end, key_prop, s_id, e_id, key, props = rec
+                    groups.setdefault(("r", rtype, start, end, key_prop), []).append(
+                        {"start": s_id, "end": e_id, "key": key, "props": props}
+                    )
+            for gkey, rows in groups.items():
+                graph.write(_fixup_query(gkey), {"rows": rows})
+
+
+def _fixup_query(gkey: tuple[object, ...]) -> str:
+    """The Cypher of one fix-up group; labels and types from the schema enums only."""
+    if gkey[0] == "n":
+        label = Label(str(gkey[1]))
+        return f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n += row.props"
+    rtype, start, end = Rel(str(gkey[1])), Label(str(gkey[2])), Label(str(gkey[3]))
+    key_prop = gkey[4]
+    where = ""
+    if isinstance(key_prop, str):
+        if not re.fullmatch(r"[a-z_]+", key_prop):
+            raise ValueError(f"unexpected key property {key_prop!r}")
+        where = f" WHERE r.{key_prop} = row.key"
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start.value} {{id: row.start}})-[r:{rtype.value}]->"
+        f"(b:{end.value} {{id: row.end}}){where} SET r += row.props"
+    )
+
+
+def finish_import(graph: Runner, files: ImportFiles) -> None:
+    """What follows the import of ``files``, once the database runs: the empty lists,
+    the schema (constraints and indexes, waited for), the fix-ups by ``id``, and the
+    quality figures a transactional load stores at its end."""
+    _empty_lists(graph)
+    apply_schema(graph)
+    await_indexes(graph, INDEX_WAIT)
+    if files.fixups and files.fixup_file is not None:
+        _apply_fixups(graph, files.fixup_file)
+    await_fulltext_refresh(graph)
+    store_quality_after_load(graph)
+
+
+# --------------------------------------------------------------------------- the load
+
+
+def refuse_non_empty(graph: Runner) -> None:
+    """Raise InputError when the database holds anything but the write lock: the
+    importer replaces the whole store."""
+    rows = graph.read(f"MATCH (n) WHERE NOT n:{SystemLabel.WRITE_LOCK.value} RETURN 1 AS some LIMIT 1")
+    if rows:
+        raise InputError(
+            "load --bulk is for the first load into an empty database, and this one holds data: "
+            "load without --bulk (the transactional load adds to a graph)"
+        )
+
+
+@_no_full_gc
+def bulk_load_paths(
+    graph: Runner,
+    server: ServerSettings,
+    paths: Sequence[str | Path],
+    database: str = "neo4j",
+    lock: WriteLock | None = None,
+    money_unit: MoneyUnit | None = None,
+    echo: Echo = _silent,
+    work_dir: Path | None = None,
+) -> BulkReport:
+    """Load ``paths`` into the EMPTY database ``database`` of the managed local server
+    ``server`` (which ``graph`` is connected to) through Neo4j's importer.
+
+    Validation is ``validate_paths``' (an ``InputError`` listing every problem, nothing
+    written); a database that holds data is refused (``InputError``). Holds the write
+    lock (``lock`` when the caller holds it, else its own, failing fast). The server is
+    stopped for the import and started again; the schema is applied after.
+
+    ``graph`` is best a ``Graph``: its causal-consistency bookmarks are dropped after the
+    restart (they name transactions of the old store). A caller's own session keeps its
+    bookmarks and would wait for them: open a new one for the bulk load."""
+    with holding(graph, lock, "iegraph.loaders.bulk_load_paths") as held:
+        started = time.perf_counter()
+        refuse_non_empty(graph)
+        inputs, resolver, counts = validate_paths(graph, paths, money_unit)
+        validated = time.perf_counter()
+        folder = Path(tempfile.mkdtemp(prefix="iegraph-bulk-", dir=work_dir))
+        try:
+            total = counts["nodes"] + counts["reported"] + counts["rels"]
+            echo(f"Writing the import files into {folder} ...")
+            files = write_import_files(inputs, resolver, total, folder, held.record(IMPORT_LEASE))
+            written = time.perf_counter()
+            refuse_non_empty(graph)  # once more, right before the store is replaced
+            echo("Stopping the local Neo4j for the import ...")
+            held.pause()
+            failed: ServerError | None = None
+            with manager.stopped(server, echo):
+                try:
+                    manager.run_admin(server, files.args(database), folder / "import.log")
+                except ServerError as exc:
+                    failed = exc
+                    kept = server.logs_dir / "import.log"
+                    shutil.copy2(folder / "import.log", kept)
+                    failed = ServerError(str(exc).replace(str(folder / "import.log"), str(kept)))
+            if isinstance(graph, Graph):
+                graph.forget_bookmarks()  # the new store's transactions start again at 1
+            if failed is not None:
+                raise failed
+            held.resume()
+            imported = time.perf_counter()
+            echo("Imported; applying the schema ...")
+            finish_import(graph, files)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        done = time.perf_counter()
+    report = BulkReport(files=[str(i.path) for i in inputs])
+    report.nodes_written = files.nodes_written
+    report.nodes_created = dict(files.nodes_written)
+    report.rels_written = files.rels_written
+    report.rels_created = dict(files.rels_written)
+    report.validate_seconds = validated - started
+    report.files_seconds = written - validated
+    report.import_seconds = imported - written
+    report.finish_seconds = done - imported
+    report.seconds = done - started
+    report.fixups = files.fixups
+    return report
