@@ -3,7 +3,9 @@ for POST forms and the ``--allow-writes`` guard.
 
 - Every response carries a Content-Security-Policy (``PAGE_CSP``: everything from this
   origin only, no inline script or style), ``X-Content-Type-Options: nosniff``,
-  ``Referrer-Policy: no-referrer`` and ``frame-ancestors 'self'``. A response that sets
+  ``Referrer-Policy: same-origin`` (nothing to other sites; ``no-referrer`` would make a
+  browser send ``Origin: null`` with a form POST, which ``check_csrf`` refuses) and
+  ``frame-ancestors 'self'``. A response that sets
   its own policy (the network views, whose inline scripts are allowed by hash) keeps it.
 - Requests whose Host header is not one the server was started for are refused (400):
   a web page elsewhere cannot rebind its own name to 127.0.0.1 and read the workbench.
@@ -97,7 +99,7 @@ def _security_headers(present: set[bytes]) -> list[tuple[bytes, bytes]]:
     wanted = {
         b"content-security-policy": PAGE_CSP.encode(),
         b"x-content-type-options": b"nosniff",
-        b"referrer-policy": b"no-referrer",
+        b"referrer-policy": b"same-origin",
         b"cross-origin-opener-policy": b"same-origin",
     }
     return [(k, v) for k, v in wanted.items() if k not in present]
