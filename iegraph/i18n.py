@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING
+from iegraph.queries._base import BASIS_CO_PRESENCE, BASIS_WORKING, CARRIER_KIND
 from iegraph.queries.gaps import GAP_INDUSTRY, GAP_MET_ONLY, GAP_WITHOUT
+from iegraph.queries.partners import CO_LEAD_KIND, CO_PRESENCE, DEEP, SIGNATURE_ONLY, WORKING
 from iegraph.schema.model import Label, Rel
 from iegraph.schema.names_zh import (
     AMOUNT_KEY_ZH,
@@ -33,7 +34,12 @@ HEADERS_ZH: dict[str, str] = {
     "id": "编号",
     "kind": "类型",
     "type": "项目类型",
-    "types": "项目类型",
+    # the depth question's kinds of shared activity (project, agreement …), not project types
+    "types": "合作形式",
+    "depth": "深度",
+    "section": "部分",
+    "reported": "报道数",
+    "enumerated": "列出数",
     "level": "层次",
     "region": "地区",
     "org": "机构",
@@ -154,7 +160,16 @@ REL_ZH: dict[str, str] = {
 VALUES_ZH: dict[str, dict[str, str]] = {
     "kind": _KINDS_ZH,
     "type": _TYPES_ZH,
-    "types": _TYPES_ZH,
+    "types": {
+        **{kind: _LABEL_ZH[label] for label, kind in CARRIER_KIND.items()},
+        CO_LEAD_KIND: "联合体（共同牵头）",
+    },
+    "depth": {
+        DEEP: "深度合作",
+        WORKING: "实际合作",
+        SIGNATURE_ONLY: "合而不融（仅签约）",
+        CO_PRESENCE: "同场共现",
+    },
     "level": _first(COLLEGE_LEVEL_ZH),
     "basis": {BASIS_WORKING: "实际合作", BASIS_CO_PRESENCE: "同场共现"},
     "gap": _GAPS_ZH,

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from iegraph.db import Graph
+from iegraph.queries._base import CARRIER_KIND
+from iegraph.queries.partners import CO_LEAD_KIND, CO_PRESENCE, DEEP, SIGNATURE_ONLY, WORKING
 from iegraph.queries.standard import STANDARD, TITLES_ZH, answer_text
 from tests.helpers import run_cli
 
@@ -17,6 +19,7 @@ ROWS = [
     {"partner": "大连三友电器设备有限公司", "kind": "Enterprise", "through": ["project: 甲"], "n_sources": 1}
 ]
 COLUMNS = ["partner", "kind", "through", "n_sources"]
+DEPTHS = [DEEP, WORKING, SIGNATURE_ONLY, CO_PRESENCE]
 
 
 def test_every_standard_question_has_a_chinese_title() -> None:
@@ -61,3 +64,20 @@ def test_demo_in_chinese_with_iegraph_lang(
     assert {k["name"] for k in ego["kinds"]} >= {"院校", "企业"}
     overview = _page_data(tmp_path / "演示" / "views" / "overview.html")
     assert overview["title"] == "产教融合知识图谱总览"
+
+
+def test_depth_in_chinese_names_its_classes_and_kinds_of_shared_activity() -> None:
+    # types are the kinds of shared activity (project, agreement …), not project types
+    every = [
+        {"partner": "甲", "depth": d, "score": 1, "types": [*CARRIER_KIND.values(), CO_LEAD_KIND]}
+        for d in DEPTHS
+    ]
+    text = answer_text("Depth", "depth", every, ["partner", "depth", "score", "types"], 4, "zh").splitlines()
+    assert text[2].split() == ["合作方", "深度", "得分", "合作形式"]
+    assert [line.split()[1] for line in text[4:]] == [
+        "深度合作",
+        "实际合作",
+        "合而不融（仅签约）",
+        "同场共现",
+    ]
+    assert text[4].split()[3:] == ["项目,", "计划,", "协议,", "联合体,", "活动,", "联合体（共同牵头）"]
