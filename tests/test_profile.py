@@ -3,13 +3,15 @@ graphs for the caps, and pure tests of the text highlighting and source-text gua
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
 
-from iegraph.db import Graph
+from iegraph.db import Graph, Params, Row, WriteSummary
 from iegraph.loaders import load_paths
 from iegraph.queries.lookup import resolve_any, resolve_consortium, resolve_org
+from iegraph.queries.partners import _LINKS, depth, partner_links, partners, working_links
 from iegraph.queries.profile import (
     CO_PRESENCE,
     Card,
@@ -90,6 +92,47 @@ def test_partner_panel_cap(seed: Graph) -> None:
     assert [p.partner_id for p in capped.partners] == [p.partner_id for p in full.partners[:3]]
     assert capped.more and not full.more
     assert capped.depth_counts == full.depth_counts
+
+
+class _CountingRunner:
+    """The real graph, with every read's query text recorded (the answers are Neo4j's)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.database = graph.database
+        self.queries: list[str] = []
+
+    def read(self, query: str, params: Params | None = None) -> list[Row]:
+        self.queries.append(query)
+        return self.graph.read(query, params)
+
+    def write(self, query: str, params: Params | None = None) -> list[Row]:
+        raise AssertionError("the partner panel only reads")
+
+    def write_batches(self, query: str, batches: Iterable[Sequence[Row]]) -> WriteSummary:
+        raise AssertionError("the partner panel only reads")
+
+
+def test_partner_panel_reads_links_once_and_agrees_with_the_questions(seed: Graph) -> None:
+    """The panel answers partners (with co-presence) and depth from one read of the links
+    (a hub's thousands of links were read twice), and its answers are the questions' own."""
+    for name in ("大连理工大学", "大连职业技术学院"):
+        org = resolve_org(seed, name).id
+        runner = _CountingRunner(seed)
+        panel = partner_panel(runner, org, limit=1000)
+        link_reads = [q for q in runner.queries if q in _LINKS.values()]
+        assert len(link_reads) == 1
+        asked = partners(seed, org, with_co_presence=True)
+        assert [p.partner_id for p in panel.partners] == [r.partner_id for r in asked]
+        assert [p.basis for p in panel.partners] == [r.basis for r in asked]
+        deep = {d.partner_id: (d.depth, d.score) for d in depth(seed, org)}
+        assert deep, name
+        assert {p.partner_id: (p.depth, p.score) for p in panel.partners if p.score is not None} == deep
+        # the working links of a read with co-presence are the read without it
+        both = partner_links(seed, org, with_co_presence=True)
+        key = lambda link: (link["partner_id"], link["via_id"], link["type1"], link["type2"])  # noqa: E731
+        assert sorted(map(key, working_links(both))) == sorted(map(key, partner_links(seed, org)))
+        assert len(working_links(both)) < len(both)
 
 
 def test_consortium_sections_list_leads_first(seed: Graph) -> None:

@@ -187,8 +187,15 @@ def partners(runner: Runner, org: str, with_co_presence: bool = False) -> list[P
     shared activities, then sources.
     """
     me = resolve_org(runner, org)
+    return partner_rows(partner_links(runner, me.id, with_co_presence))
+
+
+def partner_rows(links: list[dict[str, Any]]) -> list[PartnerRow]:
+    """The ``partners`` answer from the organisation's links (``partner_links``): the
+    question and the workbench's partner panel share it, so a page that needs partners
+    and depth reads the links once."""
     rows = []
-    for acc in _group(partner_links(runner, me.id, with_co_presence)):
+    for acc in _group(links):
         vias = _sorted_vias(acc)
         dates = sorted(v.date for _, v in vias if v.date)
         rows.append(
@@ -321,8 +328,20 @@ def depth(runner: Runner, org: str, with_co_presence: bool = False) -> list[Dept
     Sorted by score, deepest first.
     """
     me = resolve_org(runner, org)
+    return depth_rows(partner_links(runner, me.id, with_co_presence))
+
+
+def working_links(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The working links among ``links`` read with co-presence: what ``partner_links``
+    returns without it (both filter on the same tie rule, ``pair_basis``)."""
+    return [link for link in links if link["basis"] == BASIS_WORKING]
+
+
+def depth_rows(links: list[dict[str, Any]]) -> list[DepthRow]:
+    """The ``depth`` answer from the organisation's links (``partner_links``), shared by
+    the question and the workbench's partner panel (see ``partner_rows``)."""
     rows = []
-    for acc in _group(partner_links(runner, me.id, with_co_presence)):
+    for acc in _group(links):
         kinds = [v.kind for v in acc.vias.values()]
         types = set(kinds)
         joint = sum(1 for k in kinds if k in ("project", "program"))

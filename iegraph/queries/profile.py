@@ -13,9 +13,9 @@ organisations costs what a region with ten does.
   …), each neighbour with the relationship's role, its own quotes and sources, and the
   curator's reason when the relationship is inferred (``SECTIONS`` says which sections
   each label has);
-- ``partner_panel`` — an organisation's partners from the registry's ``partners``
-  (with co-presence) and ``depth`` questions, each shared activity with the quotes of
-  both ties;
+- ``partner_panel`` — an organisation's partners as the registry's ``partners``
+  (with co-presence) and ``depth`` questions answer (the same functions, over one read
+  of its links), each shared activity with the quotes of both ties;
 - ``amounts`` — the amounts and counts of a node as Quantities (``2800余`` stays
   qualified);
 - ``source_facts`` / ``source_text`` / ``highlight`` — what a source supports, the
@@ -38,7 +38,14 @@ from iegraph.names import clean_text
 from iegraph.quantities import Quantity, read_quantities, read_quantity
 from iegraph.queries._base import CARRIER_KIND, PARTNER_TYPES, source_titles, uniq
 from iegraph.queries._marks import inferred_mark
-from iegraph.queries.partners import CO_LEAD_KIND, CO_PRESENCE, depth, partners
+from iegraph.queries.partners import (
+    CO_LEAD_KIND,
+    CO_PRESENCE,
+    depth_rows,
+    partner_links,
+    partner_rows,
+    working_links,
+)
 from iegraph.schema.model import COMPOSITION_KEYS, KEYED_LABELS, Label, Rel, label_of
 
 #: How many items a section lists by default, and at most (a "more" link raises it).
@@ -409,8 +416,11 @@ def partner_panel(runner: Runner, org_id: str, limit: int = DEFAULT_LIMIT) -> Pa
     first ``limit`` of them, their first MAX_VIAS shared activities with both ties' own
     quotes."""
     limit = clamp_limit(limit)
-    rows = partners(runner, org_id, with_co_presence=True)
-    depth_of = {d.partner_id: d for d in depth(runner, org_id)}
+    # One read of the organisation's links serves both answers: a hub has thousands,
+    # and reading them once for partners and again for depth doubled the page's time.
+    links = partner_links(runner, org_id, with_co_presence=True)
+    rows = partner_rows(links)
+    depth_of = {d.partner_id: d for d in depth_rows(working_links(links))}
     counts: dict[str, int] = {}
     for row in rows:
         cls = depth_of[row.partner_id].depth if row.partner_id in depth_of else CO_PRESENCE
