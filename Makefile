@@ -45,3 +45,10 @@ unit: $(BIN)/iegraph
 # server (tests/docs_output.py says which blocks and how); review the result with git diff.
 docs: $(BIN)/iegraph
 	IEGRAPH_UPDATE_DOCS=1 $(BIN)/pytest -q tests/test_docs_output.py
+
+# Rewrite the workbench screenshots in docs/img from the browser tests that take them (a plain
+# test run saves them under its tmp_path, so it never dirties the clone); review with git diff.
+.PHONY: screenshots
+screenshots: $(BIN)/iegraph
+	IEGRAPH_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_web_entity.py::test_org_page_in_chromium \
+	  tests/test_web_review.py::test_paste_review_accept_and_load_in_chromium

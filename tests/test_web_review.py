@@ -289,7 +289,7 @@ def _item_key(browser: Browser, name: str) -> str:
     return str(found)
 
 
-def test_paste_review_accept_and_load_in_chromium(graph: Graph, browser: Browser) -> None:
+def test_paste_review_accept_and_load_in_chromium(graph: Graph, browser: Browser, tmp_path: Path) -> None:
     text = ARTICLE_004.read_text(encoding="utf-8")
     reports = []
     with webtools.served(graph, allow_writes=True) as url:
@@ -313,7 +313,8 @@ def test_paste_review_accept_and_load_in_chromium(graph: Graph, browser: Browser
         browser.evaluate(f"document.getElementById('i-{keys[2]}').scrollIntoView({{block: 'center'}}); true")
         browser.evaluate(f"document.getElementById('s-{keys[2]}').scrollIntoView({{block: 'center'}}); true")
         browser.settle()
-        browser.screenshot(ROOT / "docs" / "img" / "web-review.png")
+        shot = browser.screenshot(webtools.screenshot_path("web-review.png", tmp_path))
+        assert shot.stat().st_size > 10_000, "an empty screenshot"
     for report in reports:
         assert report.ready, report.url
         assert report.errors == [], report.url

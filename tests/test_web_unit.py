@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
@@ -19,9 +20,10 @@ from iegraph.db import Graph
 from iegraph.web.app import create_app
 from iegraph.web.security import CSRF_FIELD, check_csrf, csrf_token, require_writes
 from iegraph.web.state import WebState, state_of
+from iegraph.web.templating import query_url, view_url
 from iegraph.web.viewpages import view_csp
 from tests.helpers import run_cli
-from tests.webtools import BASE_URL
+from tests.webtools import BASE_URL, DOCS_IMG, SCREENSHOTS_ENV, screenshot_path
 
 
 @pytest.fixture
@@ -159,3 +161,25 @@ def test_serve_refuses_a_remote_host_without_allow_remote() -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "--allow-remote" in lines[0]
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_query_url_takes_a_parameter_called_name() -> None:
+    """evidence and consortium have a parameter ``name``, as the helper's own first
+    argument is called: the page's links to them must still be built."""
+    assert query_url("evidence", name="org/1") == "/query/evidence?name=org%2F1"
+    assert query_url("consortium", name="c1", limit=5) == "/query/consortium?name=c1&limit=5"
+    assert (
+        query_url("partners", org="o1", with_co_presence=True) == "/query/partners?org=o1&with_co_presence=1"
+    )
+    assert query_url("depth", org="o1", with_co_presence=False) == "/query/depth?org=o1"
+    assert query_url("stats") == "/query/stats"
+    assert view_url("consortium", name="c1", kind="x") == "/view/consortium?name=c1&kind=x"
+
+
+def test_screenshots_go_to_docs_img_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test run leaves the tracked pictures alone; ``make screenshots`` rewrites them."""
+    monkeypatch.delenv(SCREENSHOTS_ENV, raising=False)
+    assert screenshot_path("web-entity.png", tmp_path) == tmp_path / "web-entity.png"
+    monkeypatch.setenv(SCREENSHOTS_ENV, "1")
+    assert screenshot_path("web-entity.png", tmp_path) == DOCS_IMG / "web-entity.png"
+    assert (DOCS_IMG / "web-entity.png").is_file()

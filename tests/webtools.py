@@ -4,10 +4,12 @@ by a real uvicorn on a free port (for headless Chromium)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import uvicorn
 from starlette.testclient import TestClient
@@ -18,6 +20,20 @@ from iegraph.web.state import WebState
 
 #: The origin TestClient requests claim (a loopback Host, as a browser on this machine sends).
 BASE_URL = "http://127.0.0.1:8765"
+
+#: Where the workbench's screenshots that docs/web.md shows are kept (tracked files).
+DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+
+#: Set to 1 to let the browser tests rewrite docs/img (``make screenshots``).
+SCREENSHOTS_ENV = "IEGRAPH_SCREENSHOTS"
+
+
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    """Where a browser test saves its screenshot ``name``: docs/img only when
+    IEGRAPH_SCREENSHOTS=1 (``make screenshots``), else the test's tmp_path — a test run
+    must not rewrite tracked pictures and dirty the clone."""
+    folder = DOCS_IMG if os.environ.get(SCREENSHOTS_ENV) == "1" else tmp_path
+    return folder / name
 
 
 def client(graph: Graph, allow_writes: bool = False, lang: str = "zh") -> TestClient:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from starlette.requests import Request
@@ -44,7 +44,7 @@ from iegraph.queries.profile import (
 )
 from iegraph.schema.model import Label, Rel
 from iegraph.web.state import state_of
-from iegraph.web.templating import query_url, render, t, view_url
+from iegraph.web.templating import render, t, view_url
 from iegraph.web.viewpages import raw_url
 
 #: Section headings (profile.SECTIONS keys): Chinese, English.
@@ -259,13 +259,6 @@ def _limit(request: Request) -> int:
     return clamp_limit(value)
 
 
-def question_url(question: str, params: dict[str, Any]) -> str:
-    """The link of a question page with ``params`` filled in. (``templating.query_url``
-    takes them as keywords, and a question's parameter may itself be called ``name``.)"""
-    given = {k: ("1" if v is True else v) for k, v in params.items() if v not in (None, "", False)}
-    return query_url(question) + ("?" + urlencode(given) if given else "")
-
-
 def safe_url(value: Any) -> str | None:
     """A source's URL when it is an http(s) address, else None: a ``javascript:`` or
     ``data:`` value from the graph must never become a link, only text."""
@@ -358,7 +351,6 @@ def entity_page(request: Request) -> Response:
         role_zh=role_zh,
         kind_zh=kind_zh,
         statement_zh=statement_zh,
-        question_url=question_url,
         marked_text=marked_text,
         **context,
     )

@@ -59,13 +59,17 @@ def _params(params: dict[str, Any]) -> str:
     return ("?" + urlencode(given)) if given else ""
 
 
-def view_url(kind: str, **params: Any) -> str:
-    """The link of a network view page (``/view/ego?org=…``)."""
+def view_url(kind: str, /, **params: Any) -> str:
+    """The link of a network view page (``/view/ego?org=…``). ``kind`` is positional-only,
+    so a view parameter of any name (``name=…``) is a parameter."""
     return f"/view/{quote(kind, safe='')}" + _params(params)
 
 
-def query_url(name: str, **params: Any) -> str:
-    """The link of a question page with its parameters filled in (``/query/partners?org=…``)."""
+def query_url(name: str, /, **params: Any) -> str:
+    """The link of a question page with its parameters filled in (``/query/partners?org=…``).
+    ``name`` is positional-only: the evidence and consortium questions have a parameter
+    called ``name`` too (``query_url('evidence', name=id)``). True is written 1, and
+    None, "" and False are left out (a flag that is off)."""
     return f"/query/{quote(name, safe='')}" + _params(params)
 
 
