@@ -12,6 +12,7 @@ graph of tests/querygraph.py: a bounded answer must be the same answer, cut or s
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 
 from iegraph.db import Graph
 from iegraph.errors import InputError
-from iegraph.queries import REGISTRY, consortium, gaps, path, projects, stats, timeline
+from iegraph.queries import REGISTRY, brokers, consortium, gaps, path, projects, stats, timeline
 from iegraph.queries._base import as_dict, region_tree
 from iegraph.queries.projection import collaboration_projection
 from iegraph.queries.stats import AS_OF, count_query, quality_findings, store_quality
@@ -172,3 +173,13 @@ def test_consortium_caps_projects_and_counts_the_rest(dalian: Graph) -> None:
     assert capped[0] == full[0]
     assert capped[1].name == "more projects" and capped[1].enumerated == len(full) - 1
     assert len(capped) == 2
+
+
+def test_brokers_says_when_betweenness_is_a_sample(dalian: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = brokers(dalian, top=20)
+    assert whole.note is None and whole
+    # Fewer sampled colleges than the graph has (4): the answer says it is an estimate.
+    # (the package attribute ``brokers`` is the question; its module by name)
+    monkeypatch.setattr(importlib.import_module("iegraph.queries.brokers"), "SAMPLE_SOURCES", 2)
+    sampled = brokers(dalian, top=20)
+    assert sampled.note == "betweenness estimated from a sample of 2 of 4 colleges"

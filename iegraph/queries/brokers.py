@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from iegraph.db import Runner
-from iegraph.queries._base import WITH_CO_PRESENCE, Param, check_positive, question, region_tree
+from iegraph.queries._base import WITH_CO_PRESENCE, NotedRows, Param, check_positive, question, region_tree
 from iegraph.queries.lookup import resolve_region
-from iegraph.queries.projection import collaboration_projection
+from iegraph.queries.projection import DEFAULT_MAX_EDGES, collaboration_projection
 from iegraph.schema.model import Label
 
 #: Above this many colleges, betweenness is estimated from a fixed-seed sample of them.
@@ -43,7 +43,7 @@ class BrokerRow:
 )
 def brokers(
     runner: Runner, region: str | None = None, top: int = 10, with_co_presence: bool = False
-) -> list[BrokerRow]:
+) -> NotedRows:
     """Who bridges colleges and enterprises? / 哪些单位在院校与企业之间起桥梁作用？
 
     On the collaboration projection (organisations; an edge when they work together:
@@ -61,15 +61,19 @@ def brokers(
 
     Parameters: ``region`` (optional), ``top`` (default 10), ``with_co_presence`` (default False).
     Columns: org, kind, betweenness, degree, college_partners, enterprise_partners, org_id.
-    Sorted by betweenness, then degree; organisations with neither are left out.
+    Sorted by betweenness, then degree; organisations with neither are left out. The
+    answer's note says when the betweenness is a sample's estimate, or when the
+    projection hit its edge cap (then the graph it was computed on is incomplete).
     """
     n = check_positive("top", top) or 10
     regions = region_tree(runner, resolve_region(runner, region).id) if region else None
-    g = collaboration_projection(runner, regions, with_co_presence=with_co_presence).graph
+    projection = collaboration_projection(runner, regions, with_co_presence=with_co_presence)
+    g = projection.graph
     kinds = nx.get_node_attributes(g, "kind")
     colleges = sorted(v for v, k in kinds.items() if k == Label.COLLEGE.value)
     enterprises = sorted(v for v, k in kinds.items() if k == Label.ENTERPRISE.value)
     scale = 1.0
+    n_colleges = len(colleges)
     if len(colleges) > SAMPLE_SOURCES:
         scale = len(colleges) / SAMPLE_SOURCES
         colleges = random.Random(0).sample(colleges, SAMPLE_SOURCES)
@@ -96,4 +100,12 @@ def brokers(
             )
         )
     rows.sort(key=lambda r: (-r.betweenness, -r.degree, r.org))
-    return rows[:n]
+    notes = []
+    if scale > 1:
+        notes.append(f"betweenness estimated from a sample of {SAMPLE_SOURCES} of {n_colleges:,} colleges")
+    if projection.truncated:
+        notes.append(
+            f"the projection stopped at its cap of {DEFAULT_MAX_EDGES:,} partner pairs: betweenness and degree "
+            "are of an incomplete graph (--region scopes it)"
+        )
+    return NotedRows(rows[:n], "; ".join(notes) or None)
