@@ -17,10 +17,11 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from iegraph.db import Graph
+from iegraph.queries import REGISTRY
 from iegraph.web.app import create_app
 from iegraph.web.security import CSRF_FIELD, check_csrf, csrf_token, require_writes
 from iegraph.web.state import WebState, state_of
-from iegraph.web.templating import query_url, view_url
+from iegraph.web.templating import query_url, question_zh, view_url
 from iegraph.web.viewpages import view_csp
 from tests.helpers import run_cli
 from tests.webtools import BASE_URL, DOCS_IMG, SCREENSHOTS_ENV, screenshot_path
@@ -92,6 +93,21 @@ def test_question_form_is_generated_from_the_registry(nowhere: Graph) -> None:
     assert '<option value="Enterprise">企业 · Enterprise</option>' in page  # choices, Chinese first
     assert 'type="checkbox" id="f-with_co_presence"' in page  # bool -> checkbox
     assert "candidate new partners" in page  # the description
+    # in Chinese, the Chinese half of the question's summary first, the English after it
+    assert "X 下一步可以与谁合作？" in page
+    assert "X 下一步可以与谁合作？" not in _client(nowhere, lang="en").get("/query/recommend").text
+    listing = _client(nowhere).get("/query").text
+    assert (
+        "X 与哪些单位合作，通过什么方式？" in listing
+        and "一个地区的政府、院校、企业三螺旋协同度如何？" in listing
+    )
+
+
+def test_every_question_has_a_chinese_summary() -> None:
+    """The Chinese question pages show each question's Chinese half: none may lack one."""
+    missing = [name for name, spec in REGISTRY.items() if not question_zh(spec)]
+    assert missing == []
+    assert question_zh(REGISTRY["consortium"]).startswith("联合体 C 由谁牵头")
 
 
 def test_unknown_host_is_refused(nowhere: Graph) -> None:

@@ -13,6 +13,7 @@ enumeration value), ``entity_url(id)``, ``view_url(kind, **params)``,
 
 from __future__ import annotations
 
+import inspect
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from iegraph.i18n import VALUES_ZH, header_zh
+from iegraph.queries._base import QuerySpec
 from iegraph.web.security import csrf_token
 from iegraph.web.state import state_of
 
@@ -87,6 +89,16 @@ def t(value: Any, what: str = "header", lang: str = "zh") -> str:
     return VALUES_ZH.get(what, {}).get(text, text)
 
 
+def question_zh(spec: QuerySpec) -> str:
+    """The Chinese half of a question's summary — the first paragraph of its docstring
+    is "English? / 中文？" — for the question pages in Chinese; "" when it has none."""
+    doc = inspect.getdoc(spec.func) or ""
+    _, sep, zh = doc.split("\n\n", 1)[0].partition(" /")
+    # a Chinese line wraps without a space: the wrapped lines join with none
+    zh = "".join(line.strip() for line in zh.splitlines())
+    return zh if sep and any("\u4e00" <= ch <= "\u9fff" for ch in zh) else ""
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one template environment: package templates, autoescaped, strict about undefined names."""
@@ -97,7 +109,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(entity_url=entity_url, view_url=view_url, query_url=query_url)
+    env.globals.update(entity_url=entity_url, view_url=view_url, query_url=query_url, question_zh=question_zh)
     return env
 
 
