@@ -143,7 +143,8 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 )
             ]
             parties = list(dict.fromkeys(parties))
-            if school and school not in parties and _school_word_in(sent, lo, v):
+            # "该校与B共建X": the school and B (never the school alone: 学校申请建设这个项目)
+            if parties and school and school not in parties and _school_word_in(sent, lo, v):
                 parties.insert(0, school)
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
