@@ -17,6 +17,7 @@ from iegraph.queries._base import (
     Param,
     check_positive,
     question,
+    tie_basis,
     uniq,
     working_tie,
 )
@@ -55,7 +56,8 @@ def path_query(max_hops: int, paths: int, working_only: bool = False) -> str:
         f"WHERE {hop_ok}){{1,{hops}}}(b) "
         "RETURN [n IN nodes(p) | {id: n.id, name: n.name, kind: n.kind, "
         "label: [l IN labels(n) WHERE l IN $carriers][0], date: coalesce(n.date, n.founded)}] AS nodes, "
-        "[r IN relationships(p) | coalesce(r.sources, [])] AS rel_sources"
+        "[r IN relationships(p) | coalesce(r.sources, [])] AS rel_sources, "
+        "[r IN relationships(p) | [type(r), r.role]] AS ties"
     )
 
 
@@ -146,9 +148,14 @@ def path(
     # co-presence chains shorter than the working ones, explores whole neighbourhoods).
     found = runner.read(path_query(hops, k), params)
     shortest = min((_hops(r) for r in found), default=0)
-    working = runner.read(path_query(shortest, k, working_only=True), params) if shortest else []
+    # Only when a shortest chain found goes through co-presence can a working chain of
+    # that length have been passed over.
+    passed_over = any(_hops(r) == shortest and not _working(r) for r in found)
+    working = runner.read(path_query(shortest, k, working_only=True), params) if passed_over else []
     chains: dict[tuple[str, ...], tuple[dict[str, Any], str]] = {}
-    for rec, basis in [(r, BASIS_WORKING) for r in working] + [(r, BASIS_CO_PRESENCE) for r in found]:
+    for rec, basis in [(r, BASIS_WORKING) for r in working] + [
+        (r, BASIS_WORKING if _working(r) else BASIS_CO_PRESENCE) for r in found
+    ]:
         chains.setdefault(tuple(n["id"] for n in rec["nodes"]), (rec, basis))
     chosen = sorted(chains.values(), key=lambda rb: (_hops(rb[0]), rb[1] != BASIS_WORKING))[:k]
     steps: list[PathStep] = []
@@ -161,6 +168,11 @@ def path(
             "parties) not stepped through: --through-hubs steps through them"
         )
     return NotedRows(steps, note)
+
+
+def _working(rec: dict[str, Any]) -> bool:
+    """Whether every tie of a chain is a working tie (the basis rule of ``_base``)."""
+    return all(tie_basis(t, role) == BASIS_WORKING for t, role in rec["ties"])
 
 
 def _hops(rec: dict[str, Any]) -> int:
