@@ -21,7 +21,9 @@ CONTRACT for the page modules built on this core (entity pages, draft review):
   ``{% block content %}``. Autoescape is ON: never mark graph text ``|safe``.
   In templates: ``t(value, what)`` labels ('header' for a column, or 'kind', 'type',
   'level', 'basis' for enumeration values), ``entity_url(id)``, ``view_url('ego', org=id)``,
-  ``query_url('partners', org=id)``, ``csrf_token()``, ``allow_writes``, ``lang``.
+  ``query_url('partners', org=id)`` (the question's name is positional-only, so
+  ``query_url('evidence', name=id)`` works), ``question_zh(spec)`` (the Chinese half of a
+  question's summary), ``csrf_token()``, ``allow_writes``, ``lang``.
   ``{% include "_table.html" %}`` draws a sortable result table (see questions.py).
 - Static files: ``iegraph/web/static/`` served at ``/static/`` (site.css, table.js).
   No CDN, no inline ``<script>`` or ``style=""``: the CSP (security.PAGE_CSP,
