@@ -69,9 +69,10 @@ def test_create_and_merge_write_the_same_node(graph: Graph) -> None:
     assert counts(graph) == created
 
 
-def test_without_the_id_constraint_new_nodes_are_merged(graph: Graph, tmp_path: Path) -> None:
-    # a database where `iegraph schema apply` never ran: nothing would refuse a CREATE,
-    # so a reload must not create the explicit-id nodes (sources, org-1) a second time
+def test_a_database_without_constraints_gets_them_before_the_first_write(graph: Graph, tmp_path: Path) -> None:
+    # a database where `iegraph schema apply` never ran: the load creates the unique id
+    # constraints before it writes (ensure_schema), so the CREATE of an explicit-id node
+    # (sources, org-1) on a reload is refused and merged instead of written twice
     assert unique_id_labels(graph) >= {Label.SOURCE, Label.ORGANIZATION}
     for row in graph.read("SHOW CONSTRAINTS YIELD name RETURN name"):
         run_unmanaged(graph, f"DROP CONSTRAINT `{row['name']}`", write=True)
@@ -80,6 +81,7 @@ def test_without_the_id_constraint_new_nodes_are_merged(graph: Graph, tmp_path: 
         sheet = write(tmp_path / "first.yaml", FIRST)
         load_paths(graph, [sheet])
         again = load_paths(graph, [sheet])
+        assert unique_id_labels(graph) >= {Label.SOURCE, Label.ORGANIZATION}
         assert sum(again.nodes_created.values()) == 0
         assert graph.read("MATCH (n) RETURN n.id AS id, count(*) AS c ORDER BY id") == [
             {"id": "org-1", "c": 1},
