@@ -194,6 +194,8 @@ def test_question_arguments() -> None:
         "to_org": "三友",
         "max_hops": 3,
         "paths": 3,
+        "through_hubs": False,
+        "hub_degree": 200,
     }
     brokers = parse_question_args(REGISTRY["brokers"], ["--with-co-presence", "--top", "5"])
     assert brokers["with_co_presence"] is True and brokers["top"] == 5

@@ -138,7 +138,8 @@ def count_store(runner: Runner) -> tuple[dict[str, int], dict[str, int]]:
 
 def _count(runner: Runner, label: str) -> int:
     """Nodes with ``label``: answered from the count store, no scan."""
-    return int(runner.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+    rows = runner.read(f"MATCH (n:{label}) RETURN count(n) AS c")
+    return int(rows[0]["c"]) if rows else 0
 
 
 def store_quality(runner: Runner) -> tuple[str, list[StatsRow]]:
