@@ -68,13 +68,33 @@ def _t2s_triggers() -> frozenset[str]:
     return frozenset(chars)
 
 
+#: Words in which 乾 means dry (simplified 干); anywhere else 乾 is qián, which simplified
+#: Chinese keeps — in names above all (乾县, 乾安县, 乾元), where OpenCC t2s writes 干.
+_DRY_QIAN_RE = re.compile(
+    "乾[燥淨净杯脆旱涸枯貨货洗冰糧粮爹媽妈癟瘪裂濕湿果草酪菜麪面糙咳笑嘔呕渴熱热巴硬]|[餅饼曬晒烘風风陰阴擦烤吹蒸]乾"
+)
+
+
+def _keep_qian(original: str, converted: str) -> str:
+    """``converted`` with 乾 back where ``original`` has it and does not mean dry."""
+    if "乾" not in original or len(original) != len(converted):
+        return converted  # (t2s keeps the length of Chinese text; if not, leave it)
+    dry = {i for m in _DRY_QIAN_RE.finditer(original) for i in range(m.start(), m.end())}
+    chars = list(converted)
+    for i, c in enumerate(original):
+        if c == "乾" and chars[i] == "干" and i not in dry:
+            chars[i] = "乾"
+    return "".join(chars)
+
+
 def to_simplified(text: str) -> str:
-    """Convert traditional Chinese to simplified (OpenCC t2s); other text is unchanged."""
+    """Convert traditional Chinese to simplified (OpenCC t2s); other text is unchanged,
+    and 乾 stays 乾 unless it means dry (乾燥 -> 干燥, 乾县 stays 乾县)."""
     if not _CJK_RE.search(text):
         return text
     if _t2s_triggers().isdisjoint(text):
         return text
-    return str(_converter().convert(text))  # type: ignore[attr-defined]
+    return _keep_qian(text, str(_converter().convert(text)))  # type: ignore[attr-defined]
 
 
 def clean_text(text: str) -> str:

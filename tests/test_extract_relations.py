@@ -12,6 +12,7 @@ from iegraph.extract.draft import to_json, to_yaml
 from iegraph.extract.evaluate import Evaluation, Score, confusion, score_article
 from iegraph.extract.orgs import recognise
 from iegraph.extract.relations import BASIS, relations
+from iegraph.names import name_key, to_simplified
 from iegraph.schema.factsheet import FactSheet
 from tests.helpers import run_cli
 
@@ -271,3 +272,119 @@ def test_an_agreement_reached_is_signed() -> None:
         "宁波职业技术学院与宁波舟山港集团有限公司达成战略合作协议。宁波大学与宁波银行达成共识。"
     )
     assert pairs == [{"宁波职业技术学院", "宁波舟山港集团有限公司"}]  # 达成共识 is not an agreement
+
+
+def _pairs_of(text: str) -> dict[str, set[frozenset[str]]]:
+    """Partnership pairs of an extraction by relation type."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for r in relations(extract_text(text).facts):
+        if r.basis == "partnership":
+            ps = sorted(set(r.parties))
+            for i, a in enumerate(ps):
+                for b in ps[i + 1 :]:
+                    out.setdefault(r.type, set()).add(frozenset((a, b)))
+    return out
+
+
+def test_a_place_starting_like_a_count_is_a_place() -> None:
+    """两江新区 is a zone (两江 a place), not 两 + 江新区; 两家企业 stays a count."""
+    assert [m.text for m in recognise("两江新区与重庆理工大学共建智能网联汽车产业学院。")] == [
+        "两江新区",
+        "重庆理工大学",
+    ]
+    assert _pairs_of("两江新区与重庆理工大学共建智能网联汽车产业学院。") == {
+        "co_build": {frozenset({"两江新区", "重庆理工大学"})}
+    }
+    assert [m.text for m in recognise("两家企业参加。")] == []
+
+
+def test_qian_in_names_survives_simplification() -> None:
+    """OpenCC t2s writes 乾 as 干 (dry); simplified Chinese keeps 乾 for qián, as in 乾县."""
+    assert to_simplified("乾縣人民政府") == "乾县人民政府"
+    assert to_simplified("乾县人民政府") == "乾县人民政府"  # simplified text is left alone
+    assert to_simplified("乾元鎮") == "乾元镇"
+    assert to_simplified("乾安縣教育局") == "乾安县教育局"
+    assert to_simplified("空氣乾燥，餅乾，乾淨") == "空气干燥，饼干，干净"  # dry stays 干
+    assert name_key("乾縣人民政府") == name_key("乾县人民政府") != name_key("干县人民政府")
+    x = extract_text("乾縣人民政府與咸陽職業技術學院簽署校企合作協議。")
+    assert {o.name for o in x.orgs} == {"乾县人民政府", "咸阳职业技术学院"}
+
+
+def test_a_carrier_named_first_is_built_by_those_after_you_or_yituo() -> None:
+    """X由A和B联合打造 / X依托A、B建设: A and B build X (topicalised, passive); 该基地由A和B
+    共建 adds them to the base named before; 依托 one school alone names no partnership."""
+    assert _pairs_of("智能制造实训中心依托常州机电职业技术学院、常州天合光能有限公司两家单位建设。") == {
+        "co_build": {frozenset({"常州机电职业技术学院", "常州天合光能有限公司"})}
+    }
+    assert _pairs_of("工程机械实训基地由徐工集团和江苏师范大学联合打造，总投资5000万元。") == {
+        "co_build": {frozenset({"徐工集团", "江苏师范大学"})}
+    }
+    assert _pairs_of("智能制造实训中心依托常州机电职业技术学院建设。") == {}
+    assert _pairs_of("南京大学由金陵大学和中央大学合并组建。") == {}  # an organisation, not a carrier
+
+
+def test_a_partnership_stated_as_a_noun_phrase() -> None:
+    """A与B的合作 / A与B深化合作: a joint project of A and B — but not a signing (its own
+    rule, bilateral with 分别), not 等合作企业 (someone else's partners), not co-organising."""
+    assert _pairs_of("上海临港集团与上海交通大学的合作由来已久。") == {
+        "joint_project": {frozenset({"上海临港集团", "上海交通大学"})}
+    }
+    assert _pairs_of(
+        "贵州轻工职业技术学院与贵阳银行、贵州黔通物流信息股份有限公司和贵州云数智算科技有限公司分别签订合作协议。"
+    ) == {
+        "signed_agreement": {
+            frozenset({"贵州轻工职业技术学院", "贵阳银行"}),
+            frozenset({"贵州轻工职业技术学院", "贵州黔通物流信息股份有限公司"}),
+            frozenset({"贵州轻工职业技术学院", "贵州云数智算科技有限公司"}),
+        }
+    }
+    assert _pairs_of("会议由苏州市教育局与苏州市工商业联合会合作举办。") == {}
+    assert _pairs_of("学校与华为技术有限公司、浪潮集团有限公司等合作企业座谈。") == {}
+
+
+def test_several_sign_each_with_one() -> None:
+    """A、B分别与C签订: A–C and B–C; A and B are not partners of each other."""
+    text = "绍兴文理学院纺织科学与工程学院、浙江越纺新材料科技有限公司分别与绍兴市柯桥区职业教育中心签订培养协议。"
+    assert _pairs_of(text) == {
+        "signed_agreement": {
+            frozenset({"绍兴文理学院纺织科学与工程学院", "绍兴市柯桥区职业教育中心"}),
+            frozenset({"浙江越纺新材料科技有限公司", "绍兴市柯桥区职业教育中心"}),
+        }
+    }
+
+
+def test_a_subsidiary_and_a_bare_company_name() -> None:
+    """全资子公司 is a relation, not a name; a company written later without its place and
+    legal form (金刚硬质合金) is the same company, and a party."""
+    x = extract_text(
+        "烟台蓝鲸海洋工程有限公司的全资子公司烟台蓝鲸海工检测技术有限公司与烟台船舶职业学院签订培养协议。"
+    )
+    assert "全资子公司" not in {o.name for o in x.orgs}
+    assert _pairs_of(
+        "烟台蓝鲸海洋工程有限公司的全资子公司烟台蓝鲸海工检测技术有限公司与烟台船舶职业学院签订培养协议。"
+    ) == {"signed_agreement": {frozenset({"烟台蓝鲸海工检测技术有限公司", "烟台船舶职业学院"})}}
+    text = (
+        "株洲金刚硬质合金有限公司与湖南工业大学签订协议。"
+        "由湖南工业大学材料与先进制造学院和金刚硬质合金共同组建的“硬质合金涂层技术联合实验室”同时揭牌。"
+    )
+    x = extract_text(text)
+    (company,) = [o for o in x.orgs if o.name == "株洲金刚硬质合金有限公司"]
+    assert "金刚硬质合金" in company.mentions
+    (lab,) = [f for f in x.facts if f.type == "project"]
+    assert lab.name == "硬质合金涂层技术联合实验室"
+    assert set(lab.parties) == {"湖南工业大学材料与先进制造学院", "株洲金刚硬质合金有限公司"}
+
+
+def test_a_zone_acts_through_its_administration() -> None:
+    """Zone and 管理委员会 both written: one organisation. Only a bureau of the zone written:
+    the zone is where the bureau is, not an organisation of its own."""
+    x = extract_text(
+        "烟台海洋工程装备实训基地在烟台经济技术开发区揭牌。烟台经济技术开发区管理委员会副主任姜涛出席。"
+    )
+    (zone,) = [o for o in x.orgs if "开发区" in o.name]
+    assert zone.name == "烟台经济技术开发区管理委员会"
+    assert "烟台经济技术开发区" in zone.mentions
+    x = extract_text("大会在青岛西海岸新区召开。青岛西海岸新区教育和体育局副局长刘钊出席。")
+    assert {o.name for o in x.orgs} == {"青岛西海岸新区教育和体育局"}
+    x = extract_text("大会在青岛西海岸新区召开。")
+    assert {o.name for o in x.orgs} == {"青岛西海岸新区"}

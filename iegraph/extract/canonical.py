@@ -158,6 +158,42 @@ class Mentions:
     bracket_alias: dict[str, str] = field(default_factory=dict)
 
 
+#: Legal forms a company's name ends with, longest first (what a bare name drops).
+_LEGAL_FORMS = (
+    "集团股份有限公司",
+    "集团有限责任公司",
+    "股份有限公司",
+    "集团有限公司",
+    "有限责任公司",
+    "有限公司",
+)
+
+
+def _bare_company_names(paragraphs: list[str], first: list[list[Mention]]) -> dict[str, str]:
+    """Companies written bare elsewhere in the article: ``{core: full name}`` for each
+    company name ``<place><core><legal form>`` whose core (four characters at least, not
+    itself ending like an organisation) occurs outside every name the first pass found."""
+    out: dict[str, str] = {}
+    for m in (m for ms in first for m in ms):
+        if m.kind != "Enterprise" or "(" in m.text or "（" in m.text:
+            continue
+        form = next((f for f in _LEGAL_FORMS if m.text.endswith(f)), None)
+        place = starts_with_place(m.text)
+        if form is None or place is None:
+            continue
+        core = m.text[len(place) : len(m.text) - len(form)]
+        if len(core) < 4 or kind_of(core) is not None or core in lx.GENERIC_NAMES:
+            continue
+        for p, ms in zip(paragraphs, first, strict=True):
+            if any(
+                not any(o.start <= i < o.end for o in ms)
+                for i in (x.start() for x in re.finditer(re.escape(core), p))
+            ):
+                out.setdefault(core, m.text)
+                break
+    return out
+
+
 def find_mentions(paragraphs: list[str]) -> Mentions:
     """Mentions of every paragraph: a first pass by ``recognise``, then, when the article
     defines short forms or refers to itself (我校), a second pass that knows them."""
@@ -177,6 +213,12 @@ def find_mentions(paragraphs: list[str]) -> Mentions:
         info = kind_of(full)
         if info:
             alias_kinds[alias] = info
+    # Undefined short forms that are a company's name without place and legal form:
+    # 株洲金刚硬质合金有限公司 … 金刚硬质合金 (written elsewhere in the article).
+    for core, full in _bare_company_names(paragraphs, first).items():
+        if core not in alias_kinds and core not in alias_defs:
+            alias_defs[core] = full
+            alias_kinds[core] = ("Enterprise", None)
     # 我校 / 我院 on a school's own page: the publisher, unnamed in the text.
     for ref in lx.SELF_REFERENCES:
         if any(ref in p for p in paragraphs):
@@ -245,9 +287,25 @@ def canonical_orgs(
             ):
                 parent[short] = root(full)
                 break
+    # A zone acts through its administration: 烟台经济技术开发区 is another name of
+    # 烟台经济技术开发区管理委员会 when the article names both. With only a bureau of the zone
+    # (青岛西海岸新区教育和体育局) the zone is where that bureau is, not an organisation.
+    regions: set[str] = set()
+    roots = [n for n in names if n not in parent]
+    for zone in roots:
+        if not zone.endswith(tuple(lx.ZONE_SUFFIXES)):
+            continue
+        bodies = [n for n in roots if n != zone and n.startswith(zone)]
+        admin = next((n for n in bodies if n[len(zone) :] in ("管理委员会", "管委会")), None)
+        if admin is not None:
+            parent[zone] = admin
+        elif bodies and info_of[zone][0] == "Government":
+            regions.add(zone)
     orgs: dict[str, Org] = {}
     for canon in forms:
         r = root(canon)
+        if r in regions:
+            continue
         kind, level = info_of[r]
         org = orgs.setdefault(r, Org(r, kind, level))
         for w in forms[canon]:
@@ -261,7 +319,14 @@ def canonical_orgs(
                 org.aliases.append(w)
     for org in orgs.values():
         org.unnamed = org.name in lx.SELF_REFERENCES.values()
-    per_para = [[(m.start, m.end, root(written_to_canon[m.text])) for m in ms] for ms in mentions]
+    per_para = [
+        [
+            (m.start, m.end, root(written_to_canon[m.text]))
+            for m in ms
+            if root(written_to_canon[m.text]) not in regions
+        ]
+        for ms in mentions
+    ]
     return list(orgs.values()), per_para, city
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from iegraph.extract import lexicon as lx
@@ -14,7 +15,7 @@ from iegraph.extract.relations import project_relation
 
 _VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
 _CARRIER_RE = re.compile(
-    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作)$"
+    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作|学徒制)$"
 )
 _QUOTED_CARRIER_RE = re.compile(
     r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?"
@@ -86,6 +87,10 @@ _CARRIER_THEN_RE = re.compile(
 def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
     name = re.sub(r"^(了|起|好|成|出|的)", "", name)
+    # 共同组建的“X联合实验室”同时揭牌: the quoted name is the carrier's whole name.
+    quoted = re.match(r"^“([^”]{4,40})”", name)
+    if quoted:
+        name = quoted.group(1)
     # The project is the thing built or studied; "项目" only says it is one.
     for tail in ("合作项目", "建设项目", "项目"):
         if name.endswith(tail) and len(name) - len(tail) >= 4:
@@ -137,6 +142,7 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 if a >= lo
                 and b <= v
                 and not re.match(r".{0,3}(指导|批准|支持下|主管|认定)", text[b:v])
+                and not re.match(r"的?(?:全资|控股)?(?:子公司|旗下|下属|所属)", text[b:v])  # its parent
                 and not (
                     _NOT_PARTY_BEFORE.search(text[max(cut, a - 1) : a])
                     and not re.match(r"[和与及、]", text[b : b + 1])
@@ -196,6 +202,83 @@ def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
     return out
 
 
+#: The carrier first, its builders after 由/依托, the verb last: ``X由A和B联合打造``,
+#: ``X依托A、B建设`` (passive or topicalised; ``由A和B联合打造的X`` is read by the verb rule).
+_TOPIC_RE = re.compile(
+    r"(?P<name>[^，,：:；;。！？]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
+    r"(?:是|系)?(?:由|依托)(?P<rest>[^，,。；;！？]{2,80}?)"
+    r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
+    r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成)"
+)
+#: Words before a carrier that refer back to one named before (该基地, 这个中心).
+_BACK_REF_RE = re.compile(r"^(?:该|这个|这一|此|上述)")
+#: Lead-in words a clause may start with before the carrier's name.
+_LEAD_IN_RE = re.compile(r"^(?:其中|目前|此外|同时|另外|据悉|据介绍|近年来|近日|日前)")
+
+
+def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
+    """Carriers built by the organisations after 由/依托: ``X由A和B联合打造`` and
+    ``X依托A、B建设`` are projects of A and B (two parties at least: ``依托学校建设`` alone
+    says who hosts it, not who partners). ``该基地由A和B共建`` adds A and B to the last
+    project named with the same ending (``earlier``)."""
+    out: list[Fact] = []
+    text = sent.text
+    for m in _TOPIC_RE.finditer(text):
+        parties = _names(_parties_in(sent, m.start("rest"), m.end("rest")))
+        if len(parties) < 2:
+            continue
+        name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
+        if any(s < m.end("name") and e > m.start("name") for s, e, _ in sent.orgs):
+            continue  # "X大学由A和B合并组建": an organisation, not a carrier
+        if _BACK_REF_RE.match(name):
+            tail = _BACK_REF_RE.sub("", name)[-2:]
+            ref = next((f for f in reversed(earlier) if f.type == "project" and f.name.endswith(tail)), None)
+            if ref is not None:
+                ref.parties.extend(p for p in parties if p not in ref.parties)
+            continue
+        if not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
+            continue
+        fact = Fact("project", name, text.strip(), parties=parties)
+        fact.relation = project_relation(m.group("verb"))
+        fact.attrs["type"] = project_type(name)
+        out.append(fact)
+    return out
+
+
+#: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
+#: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
+_COOP_AFTER_RE = re.compile(r"(?:之间)?(?:[^，,。；;！？]{0,12}?)合作(?!举办|主办|承办|召开|举行|协办)")
+_COOP_CONJ = "与和同跟"
+
+
+def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact]:
+    """Pairs said to cooperate without a carrier or a signing (``集团与上海交大的合作``):
+    one joint project each, named after the pair. ``covered`` holds the pairs another
+    fact of the sentence already relates (they add nothing)."""
+    out: list[Fact] = []
+    text = sent.text
+    orgs = sorted(sent.orgs)
+    for (_, ae, a), (bs, be, b) in itertools.pairwise(orgs):
+        if a == b or text[ae:bs] not in tuple(_COOP_CONJ) or frozenset((a, b)) in covered:
+            continue
+        m = _COOP_AFTER_RE.match(text, be)
+        if m is None or any(be <= s < m.end() for s, _, _ in orgs):
+            continue
+        between = text[be : m.end()]
+        # 签订合作协议 is an agreement (its own rule; 分别 makes it bilateral), 等合作企业 a
+        # list of some third party's partners, 主办/参加 co-presence.
+        if re.search(
+            r"指导|主办|承办|见证|参加|出席|举办|召开|签|分别|先后|依次|逐一|各自|等", between
+        ) or re.match(r"企业|单位|院校|学校|高校|伙伴|方|协议|备忘录|意向", text[m.end() : m.end() + 3]):
+            continue
+        fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
+        fact.relation = "joint_project"
+        fact.attrs["type"] = "other"
+        out.append(fact)
+        covered.add(frozenset((a, b)))
+    return out
+
+
 _AGREE_COUNT_RE = re.compile(
     r"(\d+|[一二两三四五六七八九十]+)\s*(?:家|个|所)\s*(?:单位|企业|院校|学校|高校|机构)?\s*(?:成功|现场|正式)?\s*签(?:署|订)了?\s*"
     r"([\u4e00-\u9fff]{0,10}协议)"
@@ -208,7 +291,7 @@ _SIGN_RE = re.compile(
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
 #: Words before an organisation that make it a place, a guide or a witness, not a party.
 _NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
-_NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证)")
+_NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(?:全资|控股)?子公司|旗下|下属|所属)")
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
 _CONJ = "与和同及跟"
@@ -253,7 +336,12 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     orgs = _parties_in(sent, lo, verb)
     # A与B、C与D、E与F依次签约: several bilateral pairs in one clause.
     items = [it for it in re.split("、", seg)]
-    if len(items) >= 2 and sum(1 for it in items if re.search(f"[{_CONJ}]", it)) >= 2:
+    # (和/及 in a later item joins the last two of one list: A与B、C和D分别签订 is A–B, A–C, A–D.)
+    if (
+        len(items) >= 2
+        and sum(1 for it in items if re.search(f"[{_CONJ}]", it)) >= 2
+        and all(re.search("[与同跟]", it) for it in items[1:] if re.search(f"[{_CONJ}]", it))
+    ):
         groups: list[list[str]] = []
         pos = lo
         for it in items:
@@ -284,6 +372,9 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
         return []
     if _ONE_BY_ONE.search(seg) and len(after) >= 2:
         return [[*before, a] for a in after if a not in before]
+    if len(before) >= 2 and len(after) == 1 and _ONE_BY_ONE.search(text, lo, conj):
+        # "A、B分别与C签订": A–C and B–C, A and B not partners of each other.
+        return [[b, after[0]] for b in before if b != after[0]]
     return [list(dict.fromkeys([*before, *after]))]
 
 
@@ -425,6 +516,8 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     )
     named = {p.name for p in projects}
     projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
+    named = {p.name for p in projects}
+    projects += [p for p in find_topic_projects(sent, state.facts) if p.name not in named]
     for pr in projects:
         if state.last_event is not None and re.search(
             r"签约|签署", " ".join(s.text for s in state.sentences[max(0, idx - 3) : idx + 1])
@@ -507,3 +600,16 @@ def read_programs(state: State, sent: Sentence, idx: int) -> None:
         if state.main_cons is not None and "联合体" in state.article.paragraphs[sent.para]:
             fact.attrs["consortium"] = state.main_cons.name
         state.facts.append(fact)
+
+
+def read_cooperations(state: State, sent: Sentence) -> None:
+    """``A与B的合作`` / ``A与B深化合作``: a joint project of A and B, unless a fact of the
+    article already relates them."""
+    covered = {
+        frozenset((a, b))
+        for f in [*state.facts, *state.consortia.values()]
+        for a in f.parties
+        for b in f.parties
+        if a != b and f.type != "event" and f.type != "policy"
+    }
+    state.facts.extend(find_cooperations(sent, covered))

@@ -459,6 +459,16 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "主导",
             "参与",
             "加入",
+            # a visit: "A迎来B一行", "A接待B" — the host, then the visitor
+            "迎来",
+            "接待",
+            "拜访",
+            "回访",
+            "走访",
+            # a company's own subsidiary: "B的全资子公司C有限公司", "旗下A公司"
+            "子公司",
+            "旗下",
+            "下属",
         ],
         key=len,
         reverse=True,
@@ -566,6 +576,9 @@ GENERIC_HEADS: tuple[str, ...] = (
 
 #: Whole names that are generic nouns, not organisations.
 GENERIC_NAMES = {
+    # a company's relation to another, not a name: "B的全资子公司C有限公司"
+    "全资子公司",
+    "控股子公司",
     "大学",
     "学院",
     "高校",
@@ -1191,6 +1204,12 @@ PROJECT_VERBS = (
     "合作开设",
     "联合开设",
     "共同开设",
+    "合作开办",
+    "联合开办",
+    "共同开办",
+    "联合实施",
+    "共同实施",
+    "合作实施",
     "共建",
     "共育",
     "共创",

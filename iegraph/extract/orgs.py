@@ -431,8 +431,10 @@ def _is_valid(name: str, suffix: str) -> bool:
     if suffix == "局" and pre[-1] in "布格大全结开当时变定残赌饭棋困僵政新终出胜败骗":
         return False  # 布局, 格局, 大局 ... are words, not bureaus
     # A generic head only counts when a real name follows it (各学院, 相关企业 are not names).
+    # A place that begins like a generic head (两江新区, 全椒县) is a place, not 两/全 + a word.
+    place = starts_with_place(name) or ""
     for head in lx.GENERIC_HEADS:
-        if pre.startswith(head):
+        if pre.startswith(head) and len(place) <= len(head):
             rest = pre[len(head) :]
             if len(rest) < 2 or rest in lx.GENERIC_HEADS:
                 return False

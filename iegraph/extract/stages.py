@@ -34,6 +34,7 @@ from iegraph.extract.facts import (
     find_industries,
     find_policies,
     read_agreements,
+    read_cooperations,
     read_party_list,
     read_programs,
     read_projects,
@@ -121,6 +122,7 @@ def relations(state: State) -> None:
         state.facts.extend(find_policies(sent))
         read_party_list(state, sent)
         read_programs(state, sent, idx)
+        read_cooperations(state, sent)
         for ind in find_industries(text):
             if ind not in state.industries:
                 state.industries.append(ind)
