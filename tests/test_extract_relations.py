@@ -388,3 +388,66 @@ def test_a_zone_acts_through_its_administration() -> None:
     assert {o.name for o in x.orgs} == {"青岛西海岸新区教育和体育局"}
     x = extract_text("大会在青岛西海岸新区召开。")
     assert {o.name for o in x.orgs} == {"青岛西海岸新区"}
+
+
+def test_a_list_of_signed_items_written_with_dashes() -> None:
+    """``A—B“X”项目；C—D“Y”项目``: each item is a project of its two organisations."""
+    text = (
+        "大会现场签约项目12个，其中包括：漳州职业技术学院—福建鑫海食品有限公司“预制菜研发中心”项目；"
+        "闽南师范大学—漳州市商务局“中央厨房产业学院”项目。"
+    )
+    assert _pairs_of(text) == {
+        "co_build": {
+            frozenset({"漳州职业技术学院", "福建鑫海食品有限公司"}),
+            frozenset({"闽南师范大学", "漳州市商务局"}),
+        }
+    }
+
+
+def test_a_base_plaque_given_to_a_company() -> None:
+    """``A向B授予“X基地”牌匾``: a base of A and B; unveilers (为X揭牌) build nothing."""
+    text = "洛阳职业技术学院还向洛阳恒信机床附件有限公司授予“学生实习实训基地”牌匾。"
+    assert _pairs_of(text) == {"co_build": {frozenset({"洛阳职业技术学院", "洛阳恒信机床附件有限公司"})}}
+    text = "淄博市教育局副局长王立新、淄博市科学技术局副局长刘洋出席揭牌仪式并共同为中心揭牌。"
+    assert _pairs_of(text) == {}
+
+
+def test_a_company_referred_to_as_the_group() -> None:
+    """该集团 / 该公司: the company named last before (for 该集团 a 集团) — a party."""
+    text = (
+        "柳州香源食品集团有限公司是我市龙头企业之一。"
+        "去年，由柳州城市职业学院与该集团联合打造的柳州螺蛳粉产业学院正式挂牌。"
+    )
+    assert _pairs_of(text) == {"co_build": {frozenset({"柳州城市职业学院", "柳州香源食品集团有限公司"})}}
+
+
+def test_departments_and_units_joined_by_lianhe() -> None:
+    """A school's department (机械工程系, 与学校材料工程系) is an organisation and a party, 系统/系列
+    are not departments; 联合 after a complete name joins two names (A学院联合B大学) but not
+    inside one (中国联合网络通信集团有限公司); 职业技术学校 is a school."""
+    assert [m.text for m in recognise("鸿昱精密工业股份有限公司将与学校机械工程系合开专班。")] == [
+        "鸿昱精密工业股份有限公司",
+        "机械工程系",
+    ]
+    assert [m.text for m in recognise("这是一个系统工程系列活动。")] == []
+    assert [m.text for m in recognise("洛阳职业技术学院联合河南科技大学共同承担。")] == [
+        "洛阳职业技术学院",
+        "河南科技大学",
+    ]
+    assert [m.text for m in recognise("中国联合网络通信集团有限公司与宜宾市职业技术学校签约。")] == [
+        "中国联合网络通信集团有限公司",
+        "宜宾市职业技术学校",
+    ]
+
+
+def test_a_short_form_definition_between_the_pair_and_cooperation() -> None:
+    text = "订单班是重庆两江职业技术学院与重庆赛力达汽车科技有限公司（以下简称“赛力达”）深化合作的又一成果。"
+    assert _pairs_of(text) == {
+        "joint_project": {frozenset({"重庆两江职业技术学院", "重庆赛力达汽车科技有限公司"})}
+    }
+
+
+def test_pager_links_are_furniture() -> None:
+    """上一条/下一条 link other articles: their titles state nothing of this one."""
+    text = "淄博职业学院举行开学典礼。\n上一条：淄博职业学院与淄博鲁中汽车销售服务有限公司签订订单培养协议\n"
+    assert _pairs_of(text) == {}

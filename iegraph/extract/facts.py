@@ -121,8 +121,8 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 name = _clean_project_name(cm.group(1)) if cm else name
             if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip('”"')):
                 continue
-            if _GENERIC_CARRIER_RE.fullmatch(name):
-                continue  # "共建产业学院": a kind of carrier, not a named one
+            if _GENERIC_CARRIER_RE.fullmatch(name) or name.startswith("仪式"):
+                continue  # "共建产业学院": a kind of carrier, not a named one; 揭牌仪式: a ceremony
             if (
                 "、" in name
                 or "为一体" in name
@@ -249,6 +249,11 @@ def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
 _COOP_AFTER_RE = re.compile(r"(?:之间)?(?:[^，,。；;！？]{0,12}?)合作(?!举办|主办|承办|召开|举行|协办)")
 _COOP_CONJ = "与和同跟"
+_DASHES = ("—", "——", "－", "-", "–", "―")
+_DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
+_PLAQUE_RE = re.compile(r"(?:授予|颁发|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
+#: Carriers that are bodies built together (a co_build), not joint work.
+_BODY_RE = re.compile(r"(基地|中心|学院|实验室|平台|工作室|工作站|研究院)$")
 
 
 def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact]:
@@ -259,10 +264,34 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
     text = sent.text
     orgs = sorted(sent.orgs)
     for (_, ae, a), (bs, be, b) in itertools.pairwise(orgs):
-        if a == b or text[ae:bs] not in tuple(_COOP_CONJ) or frozenset((a, b)) in covered:
+        if a == b or frozenset((a, b)) in covered:
             continue
-        m = _COOP_AFTER_RE.match(text, be)
-        if m is None or any(be <= s < m.end() for s, _, _ in orgs):
+        dm = _DASH_ITEM_RE.match(text, be) if text[ae:bs] in _DASHES else None
+        if dm is not None:
+            # A list of signed items "A—B“X”项目；C—D“Y”项目": X is A's and B's.
+            name = dm.group(1)
+            fact = Fact("project", name, text.strip(), parties=[a, b])
+            fact.relation = "co_build" if _BODY_RE.search(name) else "joint_project"
+            fact.attrs["type"] = project_type(name)
+            out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
+        pm = _PLAQUE_RE.match(text, be)
+        if pm is not None and re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为)", text[ae:bs]):
+            # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both.
+            fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
+            fact.relation = "co_build"
+            fact.attrs["type"] = project_type(pm.group(1))
+            out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
+        if text[ae:bs] not in tuple(_COOP_CONJ):
+            continue
+        # "A与B（以下简称“C”）深化合作": the short form's definition is not in between.
+        bm = re.match(r"[（(][^（）()]{1,20}[）)]", text[be:])
+        after = be + bm.end() if bm else be
+        m = _COOP_AFTER_RE.match(text, after)
+        if m is None or any(after <= s < m.end() for s, _, _ in orgs):
             continue
         between = text[be : m.end()]
         # 签订合作协议 is an agreement (its own rule; 分别 makes it bilateral), 等合作企业 a

@@ -43,6 +43,12 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("职业中等专业学校", "College", "secondary_vocational"),
     ("职业高级中学", "College", "secondary_vocational"),
     ("职业中专", "College", "secondary_vocational"),
+    ("职业技术学校", "College", "secondary_vocational"),
+    # a school's departments (机械工程系, 材料工程系): units that sign and build as parties
+    ("工程系", "College", None),
+    ("技术系", "College", None),
+    ("科学系", "College", None),
+    ("管理系", "College", None),
     ("职业学校", "College", "secondary_vocational"),
     ("大学", "College", "undergraduate"),
     ("学院", "College", "undergraduate"),
@@ -477,7 +483,9 @@ LEFT_STOPS: tuple[str, ...] = tuple(
 
 #: Conjunctions that separate names in lists; inside names (工业和信息化部,
 #: 大数据管理与优化决策重点实验室) they do not follow a complete name.
-CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨")
+#: (联合 and 携手 join two names only right after a complete one: A学院联合B大学; inside
+#: a name the walk goes on: 中国联合网络通信集团有限公司.)
+CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨", "联合", "携手")
 
 #: Generic heads that are determiners (各, 该, 部分 …): whatever follows them, the
 #: candidate is a description, not a name (各学院, 该公司, 部分企业).
@@ -1295,6 +1303,8 @@ ZONE_SUFFIXES = {
 }
 #: A suffix directly followed by one of these characters is part of a word, not a name's end.
 SUFFIX_NOT_BEFORE: dict[str, str] = {
+    # 系统, 系列, 系数: not a department
+    **{dept: "统列数" for dept in ("工程系", "技术系", "科学系", "管理系")},
     "部": "署分门委件位队属品长",
     "局": "面势部限长",
     "企联": "盟",

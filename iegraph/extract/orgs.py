@@ -367,7 +367,8 @@ def _trim_name(name: str) -> str:
     changed = True
     while changed and name:
         changed = False
-        for word in ("的", "及", "与", "和", "、", "是", "了", "暨", "同"):
+        # (学校/该校 before a unit: 与学校机械工程系合开 -> 机械工程系)
+        for word in ("的", "及", "与", "和", "、", "是", "了", "暨", "同", "学校", "该校", "本校"):
             if name.startswith(word) and len(name) > len(word) + 2:
                 name = name[len(word) :]
                 changed = True

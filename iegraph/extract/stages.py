@@ -40,6 +40,7 @@ from iegraph.extract.facts import (
     read_projects,
 )
 from iegraph.extract.model import Extraction, Sentence, State, split_sentences
+from iegraph.extract.orgs import Org
 from iegraph.extract.people import add_people, find_people
 
 
@@ -76,10 +77,34 @@ def organisations(state: State) -> None:
         sent.orgs = [(s - off, e - off, n) for s, e, n in per_para[sent.para] if s >= off and e <= end]
     _resolve_self(state)
     by_name = {o.name: o for o in state.orgs}
+    _resolve_back_references(state, by_name)
     for sent in state.sentences:
         for _, _, n in sent.orgs:
             if by_name[n].first_quote is None:
                 by_name[n].first_quote = sent.text.strip()
+
+
+_BACK_REF_RE = re.compile(r"该(集团|公司|企业)")
+
+
+def _resolve_back_references(state: State, by_name: dict[str, Org]) -> None:
+    """``该集团`` / ``该公司`` / ``该企业``: the company named last before it (for 该集团 one
+    whose name says 集团), added to the sentence's mentions so that it can be a party
+    (``由学校与该集团联合打造的X``)."""
+    last: list[str] = []  # enterprises in reading order
+    for sent in state.sentences:
+        refs: list[tuple[int, int, str]] = []
+        for m in _BACK_REF_RE.finditer(sent.text):
+            if any(s <= m.start() < e for s, e, _ in sent.orgs):
+                continue
+            before = last + [n for s, e, n in sent.orgs if e <= m.start() and by_name[n].kind == "Enterprise"]
+            word = m.group(1)
+            fits = [n for n in before if word != "集团" or "集团" in n]
+            if fits:
+                refs.append((m.start(), m.end(), fits[-1]))
+        if refs:
+            sent.orgs = sorted(sent.orgs + refs)
+        last.extend(n for _, _, n in sent.orgs if by_name[n].kind == "Enterprise")
 
 
 def _resolve_self(state: State) -> None:
