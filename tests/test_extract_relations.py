@@ -451,3 +451,26 @@ def test_pager_links_are_furniture() -> None:
     """上一条/下一条 link other articles: their titles state nothing of this one."""
     text = "淄博职业学院举行开学典礼。\n上一条：淄博职业学院与淄博鲁中汽车销售服务有限公司签订订单培养协议\n"
     assert _pairs_of(text) == {}
+
+
+def test_consortium_leads_after_qiantou_danwei_and_a_group_called_gai_jituan() -> None:
+    """``牵头单位为A、B和C，成员单位有D、E``: A, B, C lead (not D, E); on a 职业教育集团's page
+    ``该集团由A牵头，B、C共同发起`` is about the group of schools (not a company)."""
+    x = extract_text(
+        "武汉光电子行业产教融合共同体成立。共同体牵头单位为华中科技大学、武汉职业技术学院和长飞光纤光缆股份有限公司，"
+        "成员单位有武汉理工大学、烽火通信科技股份有限公司等98家。"
+    )
+    by_type = {r.type: set(r.parties) for r in relations(x.facts)}
+    assert by_type["co_lead"] == {"华中科技大学", "武汉职业技术学院", "长飞光纤光缆股份有限公司"}
+    assert by_type["member_of"] == by_type["co_lead"] | {"武汉理工大学", "烽火通信科技股份有限公司"}
+    x = extract_text(
+        "江西虚拟现实职业教育集团在南昌成立。该集团由江西科技学院牵头，南昌大学、江西师范大学、"
+        "江西联创电子有限公司共同发起。"
+    )
+    (cons,) = [f for f in x.facts if f.type == "consortium"]
+    assert cons.roles == {
+        "江西科技学院": "lead",
+        "南昌大学": "member",
+        "江西师范大学": "member",
+        "江西联创电子有限公司": "member",
+    }

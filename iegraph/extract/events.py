@@ -223,6 +223,8 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
         and state.main_cons is not None
         and (
             re.search(r"(该|本|^)(联合体|共同体|职教集团|联盟)", text.strip())
+            # "该集团由A牵头": the article's 职业教育集团 (a company is 该公司/该企业 or named)
+            or (state.main_cons.name.endswith("集团") and re.search(r"(该|本)集团", text))
             or re.search(r"(这个|这一|此)[^，,。；;]{0,12}?(联合体|共同体|职教集团|联盟)", text)
             or re.search(r"首批成员|成员名单|成员单位(中|包括|有)", text)
         )
@@ -232,19 +234,20 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
         cons_here = state.main_cons
     if cons_here is not None:
         lead_m = re.search(r"([^，,。；;]{2,200}?)(?:联合|共同)?牵头", text)
-        if lead_m:
-            for n in sent.org_names(lead_m.start(1), lead_m.end()):
-                if n not in cons_here.parties:
-                    cons_here.parties.append(n)
-                    cons_here.roles[n] = "lead"
-        elif "牵头单位" in text:
-            for n in sent.org_names(text.index("牵头单位")):
-                if n not in cons_here.parties:
-                    cons_here.parties.append(n)
-                    cons_here.roles[n] = "lead"
+        leads = sent.org_names(lead_m.start(1), lead_m.end()) if lead_m else []
+        if not leads and "牵头单位" in text:
+            # "牵头单位为A、B和C，成员单位有D…": the leads are the clause after 牵头单位
+            start = text.index("牵头单位")
+            end = next((m.start() for m in re.finditer(r"[，,。；;]", text) if m.start() > start), len(text))
+            leads = sent.org_names(start, end)
+        for n in leads:
+            if n not in cons_here.parties:
+                cons_here.parties.append(n)
+                cons_here.roles[n] = "lead"
         # 成员 of a title (党组成员, 班子成员) says nothing about membership.
         if re.search(
-            r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳|(?<!党)组成(?!员)|共同组建", text
+            r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳|(?<!党)组成(?!员)|共同组建|理事长单位|理事单位",
+            text,
         ):
             # the place at the head of a consortium's own name is not its member
             in_names = [

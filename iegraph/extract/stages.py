@@ -99,6 +99,8 @@ def _resolve_back_references(state: State, by_name: dict[str, Org]) -> None:
                 continue
             before = last + [n for s, e, n in sent.orgs if e <= m.start() and by_name[n].kind == "Enterprise"]
             word = m.group(1)
+            if word == "集团" and re.search("职教集团|职业教育集团", " ".join(state.article.paragraphs)):
+                continue  # on a 职业教育集团's page 该集团 is the group of schools (events.py)
             fits = [n for n in before if word != "集团" or "集团" in n]
             if fits:
                 refs.append((m.start(), m.end(), fits[-1]))
