@@ -223,6 +223,26 @@ VIEW_TEXT: dict[str, tuple[str, str]] = {
         "汇总视图：{nodes} 个节点和 {edges} 条关系超过 {cap} 个节点的上限，已按类型和地区汇总为 {groups} 组"
         "（节点标签：类型 · 地区（数量））；连线按组对和关系类型计数。",
     ),
+    "summary.db": (
+        "Summarised in the database: {nodes} nodes exceed the {cap}-node cap, so they are counted in "
+        "{groups} groups by kind and region (projects without a region: by industry; node label: "
+        "kind · region (count)){merged}; the {ties} strongest links between groups are drawn, each "
+        "counting organisations' ties to shared activities (working ties only unless co-presence is asked for).",
+        "数据库内汇总视图：{nodes} 个节点超过 {cap} 个节点的上限，已按类型和地区（无地区的项目按产业）计数为 "
+        "{groups} 组（节点标签：类型 · 地区（数量））{merged}；只绘出组间最强的 {ties} 条连线，每条计数机构"
+        "参与共同活动的关系（除非要求显示同场关系，只计实际合作）。",
+    ),
+    "summary.merged": (
+        ", the {count} smallest merged into one group per kind",
+        "，最小的 {count} 组按类型合并",
+    ),
+    "summary.region": (
+        "Summarised: this region has {total} organisations, more than the cap of {cap}; the {cap} with "
+        "the most working ties are drawn with the activities they share, the other {rest} are counted "
+        "in {groups} groups by kind and region.",
+        "汇总视图：该地区有 {total} 个机构，超过 {cap} 个的上限；绘出实际合作关系最多的 {cap} 个机构及其"
+        "共同活动，其余 {rest} 个按类型和地区计数为 {groups} 组。",
+    ),
     "group.kind": ("summary group", "汇总组"),
     "group.detail": ("summary group of {count}", "汇总组，共 {count} 个"),
     "group.no_region": ("region unknown", "地区未知"),

@@ -196,7 +196,7 @@ def fetch(runner: Runner, keys: Sequence[str]) -> tuple[list[Row], list[Row], di
     # thousands of records (20k-node overview: ~0.6 s instead of ~3 s for the edges).
     rows = runner.read(
         "UNWIND $keys AS k MATCH (n) WHERE elementId(n) = k "
-        "RETURN collect({key: k, labels: labels(n), id: n.id, name: n.name, aliases: n.aliases, "
+        "RETURN collect({key: k, labels: labels(n), id: n.id, name: n.name, aliases: coalesce(n.aliases, []), "
         "kind: n.kind, type: n.type, level: n.level, date: n.date, "
         f"region: COLLECT {{ MATCH (n)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
         "RETURN r.name ORDER BY r.name LIMIT 1 }[0], "
@@ -236,3 +236,103 @@ def detail_of(row: Row) -> str | None:
     parts: list[Any] = [row.get("type"), row.get("level"), row.get("date")]
     text = " · ".join(str(p) for p in parts if p not in (None, ""))
     return text or None
+
+
+# --- Summaries computed in the database (issue 15): views of graphs too big to fetch whole. ---
+
+#: Most summary groups a page draws (the smaller ones are merged per kind).
+SUMMARY_GROUPS = 2_000
+#: Most group-to-group ties a summary draws: the strongest (most working ties) first.
+SUMMARY_TIES = 3_000
+
+
+def _place(n: str) -> str:
+    """Cypher: the name a summary groups node ``n`` by — its region, else its industry (first by name)."""
+    return (
+        f"coalesce(COLLECT {{ MATCH ({n})-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) "
+        "RETURN r.name ORDER BY r.name LIMIT 1 }[0], "
+        f"COLLECT {{ MATCH ({n})-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value}) "
+        "RETURN i.name ORDER BY i.name LIMIT 1 }[0])"
+    )
+
+
+def overview_count(runner: Runner) -> int:
+    """How many nodes the overview would draw, from the counts the database keeps (no scan)."""
+    parts = " UNION ALL ".join(f"MATCH (n:{lbl.value}) RETURN count(n) AS c" for lbl in OVERVIEW_LABELS)
+    rows = runner.read(f"CALL () {{ {parts} }} RETURN sum(c) AS n")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def overview_groups(runner: Runner, groups: int = SUMMARY_GROUPS) -> tuple[list[Row], int]:
+    """The overview's nodes counted per (labels, region or industry), largest first: at most
+    ``groups`` rows, plus the number of groups left out (their nodes are returned per
+    label set with place None, so every node is still counted)."""
+    labels = "|".join(lbl.value for lbl in OVERVIEW_LABELS)
+    # Grouping keys are few (kinds x regions/industries), so the aggregation stays small
+    # however many nodes it counts.
+    rows = runner.read(
+        f"MATCH (n:{labels}) WITH labels(n) AS labels, {_place('n')} AS place, count(*) AS size "
+        "ORDER BY size DESC, place "
+        "WITH collect({labels: labels, place: place, size: size}) AS all "
+        "RETURN all[0..$groups] AS shown, all[$groups..] AS rest",
+        {"groups": int(groups)},
+    )
+    if not rows:
+        return [], 0
+    shown: list[Row] = [dict(g) for g in rows[0]["shown"]]
+    rest = list(rows[0]["rest"])
+    # The groups past the cap, merged per label set: few rows (one per kind).
+    merged: dict[tuple[str, ...], int] = {}
+    for g in rest:
+        key = tuple(sorted(g["labels"]))
+        merged[key] = merged.get(key, 0) + int(g["size"])
+    shown.extend({"labels": list(k), "place": None, "size": v} for k, v in merged.items())
+    return shown, len(rest)
+
+
+def overview_ties(runner: Runner, with_co_presence: bool = False, ties: int = SUMMARY_TIES) -> list[Row]:
+    """The strongest links between summary groups: the relationships between overview nodes
+    (co-presence ties only with ``with_co_presence``) counted per (start labels and place,
+    end labels and place, type, role), the ``ties`` largest counts only."""
+    labels = "|".join(lbl.value for lbl in OVERVIEW_LABELS)
+    co_presence = "" if with_co_presence else f"AND (NOT type(t) IN $partner OR {working_tie('t')}) "
+    # Each node's place is looked up once per node (WITH before the expansion), each
+    # relationship's far end once per relationship; the aggregation keeps one row per
+    # group pair and type, however big the graph.
+    rows = runner.read(
+        f"MATCH (a:{labels}) WITH a, labels(a) AS al, {_place('a')} AS ap "
+        f"MATCH (a)-[t]->(b:{labels}) WHERE type(t) <> $reported {co_presence}"
+        f"WITH al, ap, labels(b) AS bl, {_place('b')} AS bp, type(t) AS type, t.role AS role, "
+        "count(*) AS n ORDER BY n DESC LIMIT $ties "
+        "RETURN collect({a_labels: al, a_place: ap, b_labels: bl, b_place: bp, type: type, role: role, "
+        "n: n}) AS ties",
+        {
+            "ties": int(ties),
+            "reported": Rel.REPORTED_IN.value,
+            "partner": sorted(_PARTNER_TYPE_NAMES),
+        },
+    )
+    return [dict(r) for r in rows[0]["ties"]] if rows else []
+
+
+def region_orgs(runner: Runner, key: str, top: int, depth: int = 5) -> tuple[list[str], list[Row], int]:
+    """A region's (and its sub-regions') organisations: the ``top`` with the most working ties
+    (element ids), the others counted per (labels, region), and how many there are in all."""
+    rows = runner.read(
+        f"MATCH (r:{Label.REGION.value}) WHERE elementId(r) = $key "
+        f"MATCH (sub:{Label.REGION.value})-[:{Rel.PART_OF.value}*0..{int(depth)}]->(r) "
+        f"MATCH (o:{_ORG})-[:{Rel.LOCATED_IN.value}]->(sub) "
+        "WITH DISTINCT o "
+        f"WITH o, COUNT {{ MATCH (o)-[t:{_TIES}]->(:{_CARRIERS}) WHERE {working_tie('t')} }} AS ties "
+        "ORDER BY ties DESC, o.id "
+        "WITH collect(o) AS orgs "
+        "WITH orgs[0..$top] AS shown, orgs[$top..] AS rest, size(orgs) AS total "
+        "CALL (rest) { UNWIND rest AS o "
+        f"  WITH labels(o) AS labels, {_place('o')} AS place, count(*) AS size "
+        "  RETURN collect({labels: labels, place: place, size: size}) AS groups } "
+        "RETURN [o IN shown | elementId(o)] AS shown, groups, total",
+        {"key": key, "top": int(top)},
+    )
+    if not rows:
+        return [], [], 0
+    return list(rows[0]["shown"]), [dict(g) for g in rows[0]["groups"]], int(rows[0]["total"])

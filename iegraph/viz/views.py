@@ -19,8 +19,12 @@ from iegraph.queries import subgraph as sq
 from iegraph.queries._base import BASIS_CO_PRESENCE, WITH_CO_PRESENCE
 from iegraph.queries.lookup import lookup
 from iegraph.schema.model import Label, ProjectType
-from iegraph.viz.graphdata import ViewGraph, build_graph, to_view
+from iegraph.viz.graphdata import ViewGraph, VizEdge, VizNode, build_graph, kind_of, to_view
 from iegraph.viz.layout import HARD_CAP, prepare
+from iegraph.viz.style import kind_name
+
+#: Most organisations a region view draws one by one; the others are counted in groups.
+REGION_ORGS = 1_000
 
 if TYPE_CHECKING:
     from iegraph.queries import QuerySpec
@@ -42,6 +46,8 @@ def _finish(
     focus: Sequence[str] = (),
     with_co_presence: bool = False,
     lang: str = "en",
+    groups: Sequence[VizNode] = (),
+    summary: str | None = None,
 ) -> ViewGraph:
     node_rows, edge_rows, sources = sq.fetch(runner, keys)
     for row in node_rows:
@@ -59,7 +65,44 @@ def _finish(
     view.co_presence = with_co_presence
     view.hidden_co_presence = hidden
     view.lang = lang
+    if summary is not None:
+        # A view already bounded in the database: counted groups beside the drawn nodes.
+        view.nodes.extend(groups)
+        view.summary = summary
+        return prepare(view, hard_cap=max(hard_cap, len(view.nodes)))
     return prepare(view, hard_cap=hard_cap)
+
+
+def group_node(labels: Sequence[str], place: str | None, size: int, lang: str) -> VizNode:
+    """A summary node standing for ``size`` nodes of one kind in one region (or industry)."""
+    kind = kind_of(labels)
+    where = place or view_text("group.no_region", lang)
+    return VizNode(
+        key=group_key(kind, place),
+        name=f"{kind_name(kind, lang)} · {where} ({size:,})",
+        kind=kind,
+        region=place,
+        count=size,
+        detail=view_text("group.detail", lang, count=f"{size:,}"),
+    )
+
+
+def group_key(kind: str, place: str | None) -> str:
+    """The key of the summary group of ``kind`` nodes in ``place``."""
+    return f"{kind}\x1f{place or ''}"
+
+
+def group_nodes(rows: Sequence[Row], lang: str) -> dict[str, VizNode]:
+    """Summary nodes from count rows (``labels, place, size``); rows of one kind and place merged."""
+    merged: dict[tuple[str, str | None], int] = {}
+    labels_of: dict[tuple[str, str | None], Sequence[str]] = {}
+    for row in rows:
+        labels = list(row["labels"])
+        key = (kind_of(labels), row.get("place"))
+        merged[key] = merged.get(key, 0) + int(row["size"])
+        labels_of[key] = labels
+    nodes = [group_node(labels_of[k], k[1], n, lang) for k, n in merged.items()]
+    return {n.key: n for n in sorted(nodes, key=lambda n: -n.count)}
 
 
 def drop_co_presence(
@@ -136,12 +179,44 @@ def consortium(
 
 
 def region(
-    target: Target, name: str, hard_cap: int = HARD_CAP, with_co_presence: bool = False, lang: str = "en"
+    target: Target,
+    name: str,
+    hard_cap: int = HARD_CAP,
+    with_co_presence: bool = False,
+    lang: str = "en",
+    max_orgs: int = REGION_ORGS,
 ) -> ViewGraph:
     """Organisations of a region (and its sub-regions) and their collaborations (with
-    ``with_co_presence`` also their consortia and events, drawn dashed)."""
+    ``with_co_presence`` also their consortia and events, drawn dashed).
+
+    A region of more than ``max_orgs`` organisations is summarised in the database: the
+    ``max_orgs`` with the most working ties are drawn with the activities they share, the
+    others are counted in groups by kind and region (the page says so)."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.REGION)
+    shown, rest, total = sq.region_orgs(runner, key, max_orgs)
+    if total > max_orgs:
+        groups = group_nodes(rest, lang)
+        carriers = sq.connecting_carriers(runner, shown, with_co_presence)
+        summary = view_text(
+            "summary.region",
+            lang,
+            total=f"{total:,}",
+            cap=f"{max_orgs:,}",
+            rest=f"{total - len(shown):,}",
+            groups=f"{len(groups):,}",
+        )
+        return _finish(
+            runner,
+            [*shown, *carriers],
+            view_text("region.title", lang, name=canonical),
+            view_text("region.subject", lang, name=canonical),
+            hard_cap,
+            with_co_presence=with_co_presence,
+            lang=lang,
+            groups=list(groups.values()),
+            summary=summary,
+        )
     keys = sq.region_keys(runner, key, with_co_presence=with_co_presence)
     if len(keys) == 0:
         raise NotFoundError(f"no organisation is located in region {canonical!r}")
@@ -189,11 +264,23 @@ def projects(
 
 
 def overview(
-    target: Target, hard_cap: int = HARD_CAP, with_co_presence: bool = False, lang: str = "en"
+    target: Target,
+    hard_cap: int = HARD_CAP,
+    with_co_presence: bool = False,
+    lang: str = "en",
+    groups: int = sq.SUMMARY_GROUPS,
+    ties: int = sq.SUMMARY_TIES,
 ) -> ViewGraph:
-    """The whole graph (organisations, carriers, policies, people), summarised when too big;
-    co-presence ties (and what only they attach) only with ``with_co_presence``, dashed."""
+    """The whole graph (organisations, carriers, policies, people); co-presence ties (and what
+    only they attach) only with ``with_co_presence``, dashed.
+
+    Above ``hard_cap`` nodes (counted by the database) nothing is fetched node by node: the
+    database counts the nodes per kind and region (at most ``groups`` groups) and the
+    ``ties`` strongest links between groups, and the page says so."""
     runner = as_runner(target)
+    total = sq.overview_count(runner)
+    if total > hard_cap:
+        return overview_summary(runner, total, hard_cap, with_co_presence, lang, groups, ties)
     keys = sq.overview_keys(runner)
     return _finish(
         runner,
@@ -204,6 +291,58 @@ def overview(
         with_co_presence=with_co_presence,
         lang=lang,
     )
+
+
+def overview_summary(
+    runner: Runner,
+    total: int,
+    hard_cap: int,
+    with_co_presence: bool,
+    lang: str,
+    groups: int = sq.SUMMARY_GROUPS,
+    ties: int = sq.SUMMARY_TIES,
+) -> ViewGraph:
+    """The overview of a graph of ``total`` (> ``hard_cap``) nodes, summarised in the database."""
+    group_rows, merged = sq.overview_groups(runner, groups)
+    nodes = group_nodes(group_rows, lang)
+    edges: dict[tuple[str, str, str, str | None], VizEdge] = {}
+    for row in sq.overview_ties(runner, with_co_presence, ties):
+        ends = []
+        for side in ("a", "b"):
+            kind = kind_of(row[f"{side}_labels"])
+            key = group_key(kind, row[f"{side}_place"])
+            # A group past the cap was merged into its kind's group without a place.
+            ends.append(key if key in nodes else group_key(kind, None))
+        a, b = ends
+        if a not in nodes or b not in nodes:
+            continue
+        basis = sq.edge_basis(str(row["type"]), row.get("role"))
+        edge = edges.setdefault(
+            (a, b, str(row["type"]), basis), VizEdge(a, b, str(row["type"]), count=0, basis=basis)
+        )
+        edge.count += int(row["n"])
+    for edge in edges.values():
+        nodes[edge.source].degree += edge.count
+        nodes[edge.target].degree += edge.count
+    merged_text = view_text("summary.merged", lang, count=f"{merged:,}") if merged else ""
+    view = ViewGraph(
+        title=view_text("overview.title", lang),
+        subject=view_text("overview.subject", lang),
+        nodes=list(nodes.values()),
+        edges=list(edges.values()),
+        summary=view_text(
+            "summary.db",
+            lang,
+            nodes=f"{total:,}",
+            cap=f"{hard_cap:,}",
+            groups=f"{len(nodes):,}",
+            merged=merged_text,
+            ties=f"{len(edges):,}",
+        ),
+        co_presence=with_co_presence,
+        lang=lang,
+    )
+    return prepare(view, hard_cap=max(hard_cap, len(view.nodes)))
 
 
 def id_values(rows: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -1,0 +1,86 @@
+"""Views of graphs too big to draw whole (issue 15): the overview and region views summarise
+in the database, and say so. Run on the seed graph with small caps, so every count can be
+checked against the view drawn whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from iegraph.db import Graph
+from iegraph.schema.model import ORG_KINDS
+from iegraph.viz import views
+from iegraph.viz.html import render_html
+
+SEEDS = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
+
+
+@pytest.fixture
+def seed(graph: Graph) -> Graph:
+    from iegraph.loaders import load_paths
+
+    load_paths(graph, [SEEDS])
+    return graph
+
+
+def kind_counts(view: views.ViewGraph) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for node in view.nodes:
+        counts[node.kind] += node.count
+    return counts
+
+
+def test_overview_above_the_cap_is_counted_in_the_database(seed: Graph) -> None:
+    whole = views.overview(seed, with_co_presence=True)
+    assert whole.summary is None and all(n.count == 1 for n in whole.nodes)
+    cap = len(whole.nodes) - 1
+    summary = views.overview(seed, hard_cap=cap, with_co_presence=True, ties=1_000_000)
+    # Every node counted once, under its own kind; every relationship counted once.
+    assert kind_counts(summary) == kind_counts(whole)
+    assert sum(e.count for e in summary.edges) == len(whole.edges)
+    assert summary.summary and f"{len(whole.nodes):,} nodes exceed the {cap:,}-node cap" in summary.summary
+    # The links are capped in Cypher: only the strongest are drawn.
+    capped = views.overview(seed, hard_cap=cap, with_co_presence=True, ties=3)
+    assert 1 <= len(capped.edges) <= 3
+    strongest = sorted((e.count for e in summary.edges), reverse=True)
+    assert max(e.count for e in capped.edges) == strongest[0]
+    assert kind_counts(capped) == kind_counts(whole)
+    # Groups are capped too; the smaller ones merge per kind, nothing is lost.
+    few = views.overview(seed, hard_cap=cap, groups=2)
+    assert kind_counts(few) == kind_counts(whole)
+    assert few.summary and "smallest merged into one group per kind" in few.summary
+    # The page says so, in the page's language.
+    zh = views.overview(seed, hard_cap=cap, lang="zh")
+    assert zh.summary and "数据库内汇总视图" in zh.summary and f"超过 {cap:,} 个节点的上限" in zh.summary
+    assert "数据库内汇总视图" in render_html(zh)
+    # Under the cap the overview is drawn whole, as before.
+    assert views.overview(seed).summary is None
+
+
+def test_region_above_the_cap_draws_the_cap_and_counts_the_rest(seed: Graph) -> None:
+    total = seed.read(
+        "MATCH (r:Region {name: '大连市'}) MATCH (s:Region)-[:PART_OF*0..5]->(r) "
+        "MATCH (o:Organization)-[:LOCATED_IN]->(s) RETURN count(DISTINCT o) AS n"
+    )[0]["n"]
+    assert total > 3
+    whole = views.region(seed, "大连市")
+    assert whole.summary is None
+    view = views.region(seed, "大连市", max_orgs=3)
+    org_kinds = {k.value for k in ORG_KINDS} | {"OtherOrganization"}
+    groups = [n for n in view.nodes if n.id is None]
+    drawn = [n for n in view.nodes if n.id is not None and n.kind in org_kinds]
+    # The 3 organisations with the most working ties are drawn (the university that works
+    # with most partners among them), with the activities they share; the rest are counted.
+    assert len(drawn) == 3 and "大连理工大学" in {n.name for n in drawn}
+    assert {n.name for n in drawn} <= {n.name for n in whole.nodes}
+    assert groups and all(n.kind in org_kinds for n in groups)
+    assert sum(n.count for n in groups) == total - 3
+    assert view.summary and f"this region has {total:,} organisations, more than the cap of 3" in view.summary
+    assert f"the other {total - 3:,} are counted" in view.summary
+    zh = views.region(seed, "大连市", max_orgs=3, lang="zh")
+    assert (
+        zh.summary and f"该地区有 {total:,} 个机构" in zh.summary and f"其余 {total - 3:,} 个" in zh.summary
+    )
+    assert f"其余 {total - 3:,} 个" in render_html(zh)
