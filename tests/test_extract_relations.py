@@ -474,3 +474,20 @@ def test_consortium_leads_after_qiantou_danwei_and_a_group_called_gai_jituan() -
         "江西师范大学": "member",
         "江西联创电子有限公司": "member",
     }
+
+
+def test_more_ways_of_saying_two_work_together() -> None:
+    """签约双方为A和B; A、B两家单位签署…协议; A将与B在…等方面开展深度合作; A和B就…达成合作意向;
+    A引入B共建X (引入 ends a name)."""
+    pair = frozenset({"苏州职业大学", "苏州汇川技术有限公司"})
+    assert _pairs_of("签约双方为苏州职业大学和苏州汇川技术有限公司。") == {"signed_agreement": {pair}}
+    assert _pairs_of("苏州职业大学、苏州汇川技术有限公司两家单位签署合作协议。") == {
+        "signed_agreement": {pair}
+    }
+    assert _pairs_of("苏州职业大学将与苏州汇川技术有限公司在人才培养、技术研发等方面开展深度合作。") == {
+        "joint_project": {pair}
+    }
+    assert _pairs_of("苏州职业大学和苏州汇川技术有限公司就共建产业学院达成合作意向。") == {
+        "signed_agreement": {pair}
+    }
+    assert _pairs_of("苏州职业大学引入苏州汇川技术有限公司共建工业机器人实训中心。") == {"co_build": {pair}}

@@ -80,7 +80,7 @@ _GENERIC_CARRIER_RE = re.compile(
 )
 _CARRIER_THEN_RE = re.compile(
     r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院))"
-    r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约)"
+    r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约|迎来|投入|投用|开学|招生|挂牌|运行|建成|获批|入选|已|将)"
 )
 
 
@@ -247,7 +247,9 @@ def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
 
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
-_COOP_AFTER_RE = re.compile(r"(?:之间)?(?:[^，,。；;！？]{0,12}?)合作(?!举办|主办|承办|召开|举行|协办)")
+_COOP_AFTER_RE = re.compile(r"(?:之间)?(?:[^，,。；;！？]{0,20}?)合作(?!举办|主办|承办|召开|举行|协办)")
+#: Between the two: a conjunction, maybe after an adverb (A将与B, A还和B).
+_COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后将)?[与和同跟]")
 _COOP_CONJ = "与和同跟"
 _DASHES = ("—", "——", "－", "-", "–", "―")
 _DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
@@ -285,7 +287,7 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             out.append(fact)
             covered.add(frozenset((a, b)))
             continue
-        if text[ae:bs] not in tuple(_COOP_CONJ):
+        if not _COOP_BETWEEN_RE.fullmatch(text[ae:bs]):
             continue
         # "A与B（以下简称“C”）深化合作": the short form's definition is not in between.
         bm = re.match(r"[（(][^（）()]{1,20}[）)]", text[be:])
@@ -297,7 +299,7 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         # 签订合作协议 is an agreement (its own rule; 分别 makes it bilateral), 等合作企业 a
         # list of some third party's partners, 主办/参加 co-presence.
         if re.search(
-            r"指导|主办|承办|见证|参加|出席|举办|召开|签|分别|先后|依次|逐一|各自|等", between
+            r"指导|主办|承办|见证|参加|出席|举办|召开|签|分别|先后|依次|逐一|各自|等$", between[:-2]
         ) or re.match(r"企业|单位|院校|学校|高校|伙伴|方|协议|备忘录|意向", text[m.end() : m.end() + 3]):
             continue
         fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
@@ -314,7 +316,7 @@ _AGREE_COUNT_RE = re.compile(
 )
 #: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
 _SIGN_RE = re.compile(
-    r"(签署|签订|续签|签下|签约|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|MOU)》?)?"
+    r"(签署|签订|续签|签下|签约|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|意向|MOU)》?)?"
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
@@ -435,9 +437,19 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
         fact = Fact(
             "agreement", m.group(2), text.strip(), attrs={"signatory_count": m.group(1), "kind": kind}
         )
+        # "A、B两家单位签署…协议": the count's units are named right before it.
+        lo = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
+        named = _names(_parties_in(sent, lo, m.start()))
+        if len(named) >= 2:
+            fact.parties = named
         out.append(fact)
     if out:
         return out
+    sm = re.search(r"签约(?:双方|各方|单位)(?:分别)?(?:为|是|包括)", text)
+    if sm:
+        named = _names(_parties_in(sent, sm.end(), len(text)))
+        if len(named) >= 2:
+            return [Fact("agreement", "合作协议", text.strip(), parties=named)]
     for m in _SIGN_RE.finditer(text):
         obj = (m.group(2) or "").strip("“”《》")
         if m.group(1) == "签约" and text.startswith("仪式", m.end(1)):

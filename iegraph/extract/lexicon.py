@@ -471,6 +471,8 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "拜访",
             "回访",
             "走访",
+            "引入",
+            "牵手",
             # a company's own subsidiary: "B的全资子公司C有限公司", "旗下A公司"
             "子公司",
             "旗下",
