@@ -491,3 +491,17 @@ def test_more_ways_of_saying_two_work_together() -> None:
         "signed_agreement": {pair}
     }
     assert _pairs_of("苏州职业大学引入苏州汇川技术有限公司共建工业机器人实训中心。") == {"co_build": {pair}}
+
+
+def test_a_city_the_gazetteer_lacks_still_heads_a_public_body() -> None:
+    """周口 is not in jieba's place names: 周口市农业农村局 is still a bureau (and a party of
+    a three-way base), while 超市/上市 are not places."""
+    text = "会上，周口职业技术学院与周口市农业农村局、河南牧原食品股份有限公司三方共建智慧农业产业学院。"
+    assert [m.text for m in recognise(text)] == [
+        "周口职业技术学院",
+        "周口市农业农村局",
+        "河南牧原食品股份有限公司",
+    ]
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert set(project.parties) == {"周口职业技术学院", "周口市农业农村局", "河南牧原食品股份有限公司"}
+    assert [m.text for m in recognise("在超市门口。")] == []

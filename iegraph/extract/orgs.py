@@ -273,6 +273,15 @@ def starts_with_place(text: str) -> str | None:
             if len(text) > n and text[n] in "省市区县":
                 return text[: n + 1]
             return head
+    # A city or county the gazetteer lacks (周口市, 三门峡市): two characters, then 市/县, then
+    # more of the name.
+    if (
+        len(text) > 3
+        and text[2] in "市县"
+        and re.fullmatch(r"[\u4e00-\u9fff]{2}", text[:2])
+        and not re.search(r"[市县省区城都超上全本各该我同每]", text[:2])
+    ):
+        return text[:3]
     return None
 
 
