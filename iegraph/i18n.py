@@ -227,10 +227,10 @@ VIEW_TEXT: dict[str, tuple[str, str]] = {
         "Summarised in the database: {nodes} nodes exceed the {cap}-node cap, so they are counted in "
         "{groups} groups by kind and region (projects without a region: by industry; node label: "
         "kind · region (count)){merged}; the {ties} strongest links between groups are drawn, each "
-        "counting organisations' ties to shared activities (working ties only unless co-presence is asked for).",
+        "counting the relationships of one type between two groups (co-presence ties only when asked for).",
         "数据库内汇总视图：{nodes} 个节点超过 {cap} 个节点的上限，已按类型和地区（无地区的项目按产业）计数为 "
-        "{groups} 组（节点标签：类型 · 地区（数量））{merged}；只绘出组间最强的 {ties} 条连线，每条计数机构"
-        "参与共同活动的关系（除非要求显示同场关系，只计实际合作）。",
+        "{groups} 组（节点标签：类型 · 地区（数量））{merged}；只绘出组间最强的 {ties} 条连线，每条计数两组之间"
+        "同一类型的关系（同场关系仅在要求时计入）。",
     ),
     "summary.merged": (
         ", the {count} smallest merged into one group per kind",

@@ -13,6 +13,7 @@ from iegraph.db import Graph
 from iegraph.schema.model import ORG_KINDS
 from iegraph.viz import views
 from iegraph.viz.html import render_html
+from tests.helpers import run_cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "iegraph" / "data" / "seeds"
 
@@ -84,3 +85,19 @@ def test_region_above_the_cap_draws_the_cap_and_counts_the_rest(seed: Graph) -> 
         zh.summary and f"该地区有 {total:,} 个机构" in zh.summary and f"其余 {total - 3:,} 个" in zh.summary
     )
     assert f"其余 {total - 3:,} 个" in render_html(zh)
+
+
+def test_cli_caps(seed: Graph, cli_env: dict[str, str], tmp_path: Path) -> None:
+    region = tmp_path / "region.html"
+    result = run_cli("viz", "region", "--name", "大连市", "--max-orgs", "2", "-o", str(region))
+    assert result.exit_code == 0, result.stderr
+    assert "more than the cap of 2" in region.read_bytes().decode("utf-8")
+    overview = tmp_path / "overview.html"
+    result = run_cli(
+        "--lang", "zh", "viz", "overview", "--max-nodes", "10", "--max-links", "2", "-o", str(overview)
+    )
+    assert result.exit_code == 0, result.stderr
+    text = overview.read_bytes().decode("utf-8")
+    assert "数据库内汇总视图" in text and "只绘出组间最强的 2 条连线" in text
+    bad = run_cli("viz", "region", "--name", "大连市", "--max-orgs", "0", "-o", str(tmp_path / "x.html"))
+    assert bad.exit_code != 0 and not (tmp_path / "x.html").exists()

@@ -11,7 +11,7 @@ import click
 from iegraph.commands._common import AppContext, info
 from iegraph.schema.model import ProjectType
 from iegraph.viz.graphdata import ViewGraph
-from iegraph.viz.layout import HARD_CAP
+from iegraph.viz.layout import HARD_CAP, REGION_ORGS, SUMMARY_TIES
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -124,14 +124,28 @@ def consortium(
 
 @viz.command()
 @click.option("--name", required=True, help="Region: id, name or alias (sub-regions included).")
+@click.option(
+    "--max-orgs",
+    type=click.IntRange(min=1),
+    default=REGION_ORGS,
+    show_default=True,
+    help="Above this many organisations: draw the best-connected ones, count the rest in groups.",
+)
 @_basis
 @_common
 @click.pass_obj
 def region(
-    app: AppContext, name: str, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int
+    app: AppContext,
+    name: str,
+    max_orgs: int,
+    with_co_presence: bool,
+    out: str | None,
+    open_: bool,
+    max_nodes: int,
 ) -> None:
     """Organisations of a region and their collaborations (--with-co-presence: also their
-    consortia and events, dashed).
+    consortia and events, dashed). A region of more than --max-orgs organisations is
+    summarised in the database.
 
     \b
     Example:
@@ -140,7 +154,12 @@ def region(
     from iegraph.viz import views
 
     view = views.region(
-        app.graph(), name, hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang
+        app.graph(),
+        name,
+        hard_cap=max_nodes,
+        with_co_presence=with_co_presence,
+        lang=app.lang,
+        max_orgs=max_orgs,
     )
     _write(view, out, "region.html", open_)
 
@@ -177,12 +196,22 @@ def projects(
 
 
 @viz.command()
+@click.option(
+    "--max-links",
+    type=click.IntRange(min=1),
+    default=SUMMARY_TIES,
+    show_default=True,
+    help="When summarised: draw only this many of the strongest links between groups.",
+)
 @_basis
 @_common
 @click.pass_obj
-def overview(app: AppContext, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int) -> None:
-    """The whole graph; summarised by kind and region above --max-nodes. Co-presence ties
-    (plain consortium membership, events) only with --with-co-presence, dashed.
+def overview(
+    app: AppContext, max_links: int, with_co_presence: bool, out: str | None, open_: bool, max_nodes: int
+) -> None:
+    """The whole graph; above --max-nodes counted in the database by kind and region, with the
+    strongest links between groups. Co-presence ties (plain consortium membership, events)
+    only with --with-co-presence, dashed.
 
     \b
     Example:
@@ -190,7 +219,9 @@ def overview(app: AppContext, with_co_presence: bool, out: str | None, open_: bo
     """
     from iegraph.viz import views
 
-    view = views.overview(app.graph(), hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang)
+    view = views.overview(
+        app.graph(), hard_cap=max_nodes, with_co_presence=with_co_presence, lang=app.lang, ties=max_links
+    )
     _write(view, out, "overview.html", open_)
 
 

@@ -240,11 +240,6 @@ def detail_of(row: Row) -> str | None:
 
 # --- Summaries computed in the database (issue 15): views of graphs too big to fetch whole. ---
 
-#: Most summary groups a page draws (the smaller ones are merged per kind).
-SUMMARY_GROUPS = 2_000
-#: Most group-to-group ties a summary draws: the strongest (most working ties) first.
-SUMMARY_TIES = 3_000
-
 
 def _place(n: str) -> str:
     """Cypher: the name a summary groups node ``n`` by — its region, else its industry (first by name)."""
@@ -263,7 +258,7 @@ def overview_count(runner: Runner) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def overview_groups(runner: Runner, groups: int = SUMMARY_GROUPS) -> tuple[list[Row], int]:
+def overview_groups(runner: Runner, groups: int) -> tuple[list[Row], int]:
     """The overview's nodes counted per (labels, region or industry), largest first: at most
     ``groups`` rows, plus the number of groups left out (their nodes are returned per
     label set with place None, so every node is still counted)."""
@@ -290,7 +285,7 @@ def overview_groups(runner: Runner, groups: int = SUMMARY_GROUPS) -> tuple[list[
     return shown, len(rest)
 
 
-def overview_ties(runner: Runner, with_co_presence: bool = False, ties: int = SUMMARY_TIES) -> list[Row]:
+def overview_ties(runner: Runner, with_co_presence: bool, ties: int) -> list[Row]:
     """The strongest links between summary groups: the relationships between overview nodes
     (co-presence ties only with ``with_co_presence``) counted per (start labels and place,
     end labels and place, type, role), the ``ties`` largest counts only."""

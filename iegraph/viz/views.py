@@ -20,11 +20,8 @@ from iegraph.queries._base import BASIS_CO_PRESENCE, WITH_CO_PRESENCE
 from iegraph.queries.lookup import lookup
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, VizEdge, VizNode, build_graph, kind_of, to_view
-from iegraph.viz.layout import HARD_CAP, prepare
+from iegraph.viz.layout import HARD_CAP, REGION_ORGS, SUMMARY_GROUPS, SUMMARY_TIES, prepare
 from iegraph.viz.style import kind_name
-
-#: Most organisations a region view draws one by one; the others are counted in groups.
-REGION_ORGS = 1_000
 
 if TYPE_CHECKING:
     from iegraph.queries import QuerySpec
@@ -268,8 +265,8 @@ def overview(
     hard_cap: int = HARD_CAP,
     with_co_presence: bool = False,
     lang: str = "en",
-    groups: int = sq.SUMMARY_GROUPS,
-    ties: int = sq.SUMMARY_TIES,
+    groups: int = SUMMARY_GROUPS,
+    ties: int = SUMMARY_TIES,
 ) -> ViewGraph:
     """The whole graph (organisations, carriers, policies, people); co-presence ties (and what
     only they attach) only with ``with_co_presence``, dashed.
@@ -299,8 +296,8 @@ def overview_summary(
     hard_cap: int,
     with_co_presence: bool,
     lang: str,
-    groups: int = sq.SUMMARY_GROUPS,
-    ties: int = sq.SUMMARY_TIES,
+    groups: int = SUMMARY_GROUPS,
+    ties: int = SUMMARY_TIES,
 ) -> ViewGraph:
     """The overview of a graph of ``total`` (> ``hard_cap``) nodes, summarised in the database."""
     group_rows, merged = sq.overview_groups(runner, groups)
