@@ -505,3 +505,10 @@ def test_a_city_the_gazetteer_lacks_still_heads_a_public_body() -> None:
     (project,) = [f for f in extract_text(text).facts if f.type == "project"]
     assert set(project.parties) == {"周口职业技术学院", "周口市农业农村局", "河南牧原食品股份有限公司"}
     assert [m.text for m in recognise("在超市门口。")] == []
+
+
+def test_a_visit_then_both_sides_sign() -> None:
+    """``A迎来B一行。双方签订…协议``: the host and the visitor sign (迎来 ends a name; 为 in
+    华为 does not)."""
+    text = "3月5日，南京工业职业技术大学迎来华为技术有限公司一行。双方签订了校企合作协议。"
+    assert _pairs_of(text) == {"signed_agreement": {frozenset({"南京工业职业技术大学", "华为技术有限公司"})}}

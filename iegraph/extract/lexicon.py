@@ -489,6 +489,9 @@ LEFT_STOPS: tuple[str, ...] = tuple(
 #: a name the walk goes on: 中国联合网络通信集团有限公司.)
 CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨", "联合", "携手")
 
+#: Name words that end in a stop word (为 in 华为): the walk left goes on through them.
+NAME_WORDS_WITH_STOPS: tuple[str, ...] = ("华为",)
+
 #: Generic heads that are determiners (各, 该, 部分 …): whatever follows them, the
 #: candidate is a description, not a name (各学院, 该公司, 部分企业).
 DETERMINER_HEADS: tuple[str, ...] = (

@@ -327,6 +327,8 @@ _STOP_LENGTHS = sorted({len(w) for w in lx.LEFT_STOPS}, reverse=True)
 
 def _ends_with_stop(text: str, j: int) -> int:
     """Length of the stop word ending at ``j`` (0 if none); set look-ups, longest first."""
+    if any(text.endswith(w, 0, j) for w in lx.NAME_WORDS_WITH_STOPS):
+        return 0  # 华为技术有限公司: 为 inside a brand
     for n in _STOP_LENGTHS:
         if n <= j and text[j - n : j] in _STOP_SET:
             return n
