@@ -512,3 +512,22 @@ def test_a_visit_then_both_sides_sign() -> None:
     华为 does not)."""
     text = "3月5日，南京工业职业技术大学迎来华为技术有限公司一行。双方签订了校企合作协议。"
     assert _pairs_of(text) == {"signed_agreement": {frozenset({"南京工业职业技术大学", "华为技术有限公司"})}}
+
+
+def test_the_base_named_before_and_the_subject_of_a_second_clause() -> None:
+    """``X在…揭牌。该基地依托A、B建设``: X is A's and B's; ``A与B签订协议，并与C共建Y``: Y is
+    A's and C's; ``A、B联合申报的“X”``: X is theirs; ``A与B开展订单培养``: a partnership."""
+    text = (
+        "5月28日，东莞智能终端产教融合实训基地在长安镇揭牌。"
+        "该基地依托东莞职业技术学院、东莞华贝电子科技有限公司两家单位建设，总投资3200万元。"
+    )
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert project.name == "东莞智能终端产教融合实训基地"
+    assert project.parties == ["东莞职业技术学院", "东莞华贝电子科技有限公司"]
+    text = "东莞职业技术学院与东莞华贝电子科技有限公司签订合作协议，并与东莞市长安镇人民政府共建智能终端实训基地。"
+    assert _pairs_of(text)["co_build"] == {frozenset({"东莞职业技术学院", "东莞市长安镇人民政府"})}
+    pair = frozenset({"东莞职业技术学院", "东莞华贝电子科技有限公司"})
+    text = "东莞职业技术学院、东莞华贝电子科技有限公司联合申报的“电子信息产教融合实训基地”入选省级项目。"
+    assert _pairs_of(text) == {"joint_project": {pair}}
+    text = "东莞职业技术学院与东莞华贝电子科技有限公司开展订单培养，首批招收学生50名。"
+    assert _pairs_of(text) == {"joint_project": {pair}}

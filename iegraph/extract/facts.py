@@ -154,6 +154,16 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 parties.insert(0, school)
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
+            # "A与B签订协议，并与C共建X": the sentence's subject A builds X with C.
+            first = sent.orgs[0] if sent.orgs else None
+            if (
+                len(parties) == 1
+                and first is not None
+                and first[1] <= lo
+                and first[2] not in parties
+                and re.match(r"[，,]?(?:并|还|同时|也|另)[^，,]{0,2}?[与和同]", text[lo:])
+            ):
+                parties.insert(0, first[2])
             if not parties or name in parties:
                 continue
             fact = Fact("project", name, clause.strip(" ；;"), parties=parties)
@@ -205,7 +215,7 @@ def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
 #: The carrier first, its builders after 由/依托, the verb last: ``X由A和B联合打造``,
 #: ``X依托A、B建设`` (passive or topicalised; ``由A和B联合打造的X`` is read by the verb rule).
 _TOPIC_RE = re.compile(
-    r"(?P<name>[^，,：:；;。！？]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
+    r"(?P<name>[^，,：:；;。！？]{1,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
     r"(?:是|系)?(?:由|依托)(?P<rest>[^，,。；;！？]{2,80}?)"
     r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成)"
@@ -216,7 +226,22 @@ _BACK_REF_RE = re.compile(r"^(?:该|这个|这一|此|上述)")
 _LEAD_IN_RE = re.compile(r"^(?:其中|目前|此外|同时|另外|据悉|据介绍|近年来|近日|日前)")
 
 
-def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
+def carriers_named(text: str) -> list[str]:
+    """Carriers a text names before saying what happens to them (``X在…揭牌``, ``“X”正式启用``),
+    in order: what ``该基地`` / ``该中心`` may refer to."""
+    out: list[str] = []
+    for clause in re.split(r"[，,。；;！？!?\s]", text):
+        m = _QUOTED_CARRIER_RE.search(clause) or _CARRIER_THEN_RE.match(_LEAD_IN_RE.sub("", clause))
+        if m:
+            name = _clean_project_name(m.group(1))
+            if 4 <= len(name) <= 30 and not _GENERIC_CARRIER_RE.fullmatch(name):
+                out.append(name)
+    return out
+
+
+def find_topic_projects(
+    sent: Sentence, earlier: list[Fact], named_before: list[str] | None = None
+) -> list[Fact]:
     """Carriers built by the organisations after 由/依托: ``X由A和B联合打造`` and
     ``X依托A、B建设`` are projects of A and B (two parties at least: ``依托学校建设`` alone
     says who hosts it, not who partners). ``该基地由A和B共建`` adds A and B to the last
@@ -235,6 +260,14 @@ def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
             ref = next((f for f in reversed(earlier) if f.type == "project" and f.name.endswith(tail)), None)
             if ref is not None:
                 ref.parties.extend(p for p in parties if p not in ref.parties)
+            elif named_before:
+                # "X在…揭牌。该基地依托A、B建设": X is the carrier named before
+                carrier = next((c for c in reversed(named_before) if c.endswith(tail)), None)
+                if carrier is not None:
+                    fact = Fact("project", carrier, text.strip(), parties=parties)
+                    fact.relation = project_relation(m.group("verb"))
+                    fact.attrs["type"] = project_type(carrier)
+                    out.append(fact)
             continue
         if not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
             continue
@@ -247,7 +280,9 @@ def find_topic_projects(sent: Sentence, earlier: list[Fact]) -> list[Fact]:
 
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
-_COOP_AFTER_RE = re.compile(r"(?:之间)?(?:[^，,。；;！？]{0,20}?)合作(?!举办|主办|承办|召开|举行|协办)")
+_COOP_AFTER_RE = re.compile(
+    r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单培养|联合培养|协同育人|现代学徒制)(?!举办|主办|承办|召开|举行|协办)"
+)
 #: Between the two: a conjunction, maybe after an adverb (A将与B, A还和B).
 _COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后将)?[与和同跟]")
 _COOP_CONJ = "与和同跟"
@@ -558,7 +593,9 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     named = {p.name for p in projects}
     projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
     named = {p.name for p in projects}
-    projects += [p for p in find_topic_projects(sent, state.facts) if p.name not in named]
+    before = [state.article.title or ""] + [s.text for s in state.sentences[max(0, idx - 3) : idx]]
+    named_before = [c for t in before for c in carriers_named(t)]
+    projects += [p for p in find_topic_projects(sent, state.facts, named_before) if p.name not in named]
     for pr in projects:
         if state.last_event is not None and re.search(
             r"签约|签署", " ".join(s.text for s in state.sentences[max(0, idx - 3) : idx + 1])
