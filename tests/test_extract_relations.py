@@ -531,3 +531,19 @@ def test_the_base_named_before_and_the_subject_of_a_second_clause() -> None:
     assert _pairs_of(text) == {"joint_project": {pair}}
     text = "东莞职业技术学院与东莞华贝电子科技有限公司开展订单培养，首批招收学生50名。"
     assert _pairs_of(text) == {"joint_project": {pair}}
+
+
+def test_a_department_opens_a_class_with_a_company_named_bare() -> None:
+    """``B将与学校机械工程系合开「X专班」``: the department (not the school) and B, written bare
+    (鸿昱精密 for 鸿昱精密工业股份有限公司, its trade word dropped); 合办/开办 open a class."""
+    text = (
+        "國立高雄科技大學今天與鴻昱精密工業股份有限公司簽署產學合作備忘錄。"
+        "依照備忘錄，鴻昱精密將與學校機械工程系合開「智慧製造產學攜手專班」，每年招收30名學生。"
+    )
+    x = extract_text(text)
+    (project,) = [f for f in x.facts if f.type == "project"]
+    assert project.name == "智慧制造产学携手专班"
+    assert project.parties == ["鸿昱精密工业股份有限公司", "机械工程系"]
+    assert _pairs_of("勞動部勞動力發展署中彰投分署與中臺科技大學攜手開辦長照人才培訓班。") == {
+        "joint_project": {frozenset({"劳动部劳动力发展署中彰投分署", "中台科技大学"})}
+    }

@@ -171,26 +171,29 @@ _LEGAL_FORMS = (
 
 def _bare_company_names(paragraphs: list[str], first: list[list[Mention]]) -> dict[str, str]:
     """Companies written bare elsewhere in the article: ``{core: full name}`` for each
-    company name ``<place><core><legal form>`` whose core (four characters at least, not
+    company name ``[<place>]<core><legal form>`` whose core (four characters at least, not
     itself ending like an organisation) occurs outside every name the first pass found."""
     out: dict[str, str] = {}
     for m in (m for ms in first for m in ms):
         if m.kind != "Enterprise" or "(" in m.text or "（" in m.text:
             continue
         form = next((f for f in _LEGAL_FORMS if m.text.endswith(f)), None)
-        place = starts_with_place(m.text)
-        if form is None or place is None:
+        place = starts_with_place(m.text) or ""
+        if form is None:
             continue
         core = m.text[len(place) : len(m.text) - len(form)]
-        if len(core) < 4 or kind_of(core) is not None or core in lx.GENERIC_NAMES:
-            continue
-        for p, ms in zip(paragraphs, first, strict=True):
-            if any(
-                not any(o.start <= i < o.end for o in ms)
-                for i in (x.start() for x in re.finditer(re.escape(core), p))
-            ):
-                out.setdefault(core, m.text)
-                break
+        # 鸿昱精密工业 is also written 鸿昱精密: its trade word may go too
+        cores = [core, re.sub(r"(工业|科技|实业|技术|控股|发展)$", "", core)]
+        for c in dict.fromkeys(cores):
+            if len(c) < 4 or kind_of(c) is not None or c in lx.GENERIC_NAMES:
+                continue
+            for p, ms in zip(paragraphs, first, strict=True):
+                if any(
+                    not any(o.start <= i < o.end for o in ms)
+                    for i in (x.start() for x in re.finditer(re.escape(c), p))
+                ):
+                    out.setdefault(c, m.text)
+                    break
     return out
 
 

@@ -88,7 +88,7 @@ def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
     name = re.sub(r"^(了|起|好|成|出|的)", "", name)
     # 共同组建的“X联合实验室”同时揭牌: the quoted name is the carrier's whole name.
-    quoted = re.match(r"^“([^”]{4,40})”", name)
+    quoted = re.match(r"^[“「]([^”」]{4,40})[”」]", name)
     if quoted:
         name = quoted.group(1)
     # The project is the thing built or studied; "项目" only says it is one.
@@ -447,8 +447,8 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
 def _school_word_in(sent: Sentence, lo: int, hi: int) -> bool:
     """Whether ``[lo, hi)`` says 该校/学校/我校 outside any organisation's name."""
     for m in _SELF_WORDS.finditer(sent.text, lo, hi):
-        if m.group(0) != "学院" and not any(s <= m.start() < e for s, e, _ in sent.orgs):
-            return True
+        if m.group(0) != "学院" and not any(s <= m.start() < e or s == m.end() for s, e, _ in sent.orgs):
+            return True  # (学校机械工程系: the school's department acts, not the school)
     return False
 
 
