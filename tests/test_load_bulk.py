@@ -34,6 +34,7 @@ from iegraph.server import manager
 from iegraph.settings import ConnectionSettings, ServerSettings
 from tests.dbtools import wipe
 from tests.helpers import run_cli
+from tests.test_seed_facts import EMPTY_LISTS
 
 #: A quote with everything a CSV field has to carry (line feed, CR LF, tab, quotes, backslash).
 HARD_QUOTE = '第一行,逗号;分号\n第二行\r\n\t"引号" 反斜杠\\ 结尾'
@@ -179,6 +180,7 @@ def test_bulk_graph_equals_the_transactional_graph(loads: Loads) -> None:
     assert len(t_nodes) > 700 and len(t_rels) > 2000  # generated + seed: not a trivial graph
     assert b_nodes == t_nodes
     assert b_rels == t_rels
+    assert loads.graph.read(EMPTY_LISTS) == []  # neither load stores an empty list
 
 
 def test_hard_values_survive_the_csv(loads: Loads) -> None:

@@ -43,6 +43,7 @@ def test_enrich_sets_codes_levels_and_reports_conflicts(graph: Graph, tmp_path: 
     assert rows["大连理工大学"]["code"] == "4121010141" and rows["大连理工大学"]["authority"] == "教育部"
     # the level the sheet left out (inferred 'other') now comes from the list
     assert rows["大连职业技术学院"]["level"] == "higher_vocational"
-    assert "level" not in rows["大连职业技术学院"]["inferred"]
+    # 'level' was its only inferred field: the list is gone, not left as [] (absent means empty)
+    assert rows["大连职业技术学院"]["inferred"] is None
     assert rows["长春汽车工业高等专科学校"]["code"] == "4122099999", "a conflicting code is never overwritten"
     assert rows["普兰店区职教中心"]["code"] is None

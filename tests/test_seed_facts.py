@@ -37,6 +37,29 @@ def positions(graph: Graph, person: str) -> set[tuple[str, str]]:
     return {(r["org"], r["title"]) for r in rows}
 
 
+#: Every property of every node and relationship that is an empty list, with where it is.
+EMPTY_LISTS = (
+    "CALL () { MATCH (n) UNWIND keys(n) AS k WITH n, k WHERE n[k] = [] "
+    "RETURN labels(n)[0] + '.' + k AS at UNION ALL "
+    "MATCH ()-[r]->() UNWIND keys(r) AS k WITH r, k WHERE r[k] = [] RETURN type(r) + '.' + k AS at } "
+    "RETURN at, count(*) AS n ORDER BY at"
+)
+
+
+def test_no_property_is_an_empty_list(seeded: Graph) -> None:
+    # absent means empty (issue 15): the loader stores no [] (aliases, inferred, quotes …)
+    assert seeded.read(EMPTY_LISTS) == []
+    # … while the lists it has are there: aliases, REPORTED_IN quotes, relationship sources
+    counts = one(
+        seeded,
+        "CALL () { MATCH (n) WHERE n.aliases IS NOT NULL RETURN count(*) AS aliased } "
+        "CALL () { MATCH ()-[r:REPORTED_IN]->() WHERE r.quotes IS NOT NULL RETURN count(*) AS quoted } "
+        "CALL () { MATCH ()-[r]->() WHERE r.sources IS NOT NULL RETURN count(*) AS sourced } "
+        "RETURN aliased, quoted, sourced",
+    )
+    assert min(counts.values()) > 0, counts
+
+
 # --- 000: 长春企联 matchmaking -------------------------------------------------------------------
 
 

@@ -20,12 +20,11 @@ How rows become files, and why:
   doubled; arrays are one quoted field whose elements are separated by U+001F, a
   character validation refuses in every value (``limits.py``), so no element can hold
   it. Files with a line break in a value are named to the importer as multi-line.
-- **What a CSV field cannot say** — an empty list (``aliases: []``, a REPORTED_IN
-  without quote's ``quotes: []``), a list of empty strings, a property whose type
+- **Empty lists are not stored** (absent means empty), here as in the transactional
+  load: an empty field is no property, which is what the graph wants.
+- **What a CSV field cannot say** — a list of empty strings, a property whose type
   differs between rows of one file, a property name the header cannot carry — is
-  left out of the file and set after the import: the lists that every node or
-  REPORTED_IN has (``aliases``, ``alias_keys``, ``inferred``, ``quotes``) by one pass
-  over the new store by internal id, anything else from a spilled list of fix-ups
+  left out of the file and set after the import from a spilled list of fix-ups
   matched by ``id`` once the constraints exist.
 - **The write lock.** The load holds the graph's write lock from before validation.
   The lock node is written into the new store with the same token, so the lock is
@@ -79,15 +78,13 @@ ARRAY_DELIMITER = "\x1f"
 SPILL_ROWS = 200_000
 #: Records per pickled chunk of a spill file.
 SPILL_CHUNK = 5_000
-#: Internal ids per transaction of the empty-list pass, and fix-up rows per transaction.
-FIX_BATCH = 10_000
 #: Seconds the lock's lease in the new store lasts before the load renews it: the
 #: restart and more. A load that dies meanwhile is taken over at once on this machine.
 IMPORT_LEASE = 3600.0
 #: Seconds to wait for the new indexes to come online.
 INDEX_WAIT = 3600
 
-#: The lists every node has (the node queries store [] when none).
+#: The lists of a node (each stored only when not empty).
 NODE_LISTS = ("aliases", "alias_keys", "inferred")
 #: A property name the importer's header can carry (else the property is a fix-up).
 _HEADER_NAME = re.compile(r"[^:,\"\s\x00-\x1f\x7f]+")
@@ -182,10 +179,11 @@ def _multiline(value: object) -> bool:
 
 def node_props(row: Row, kind: Label | None) -> dict[str, object]:
     """A node's properties from its (folded) row, as the CREATE query sets them:
-    ``id``, names and lists, then ``props`` over them, then ``kind``."""
+    ``id``, names and the lists that are not empty, then ``props`` over them, then ``kind``."""
     props: dict[str, object] = {"id": row["id"], "name": row["name"], "name_key": row["name_key"]}
     for name in NODE_LISTS:
-        props[name] = row.get(name, [])
+        if row.get(name):
+            props[name] = row[name]
     props.update(row.get("props") or {})  # type: ignore[call-overload]
     if kind is not None:
         props["kind"] = kind.value
@@ -193,9 +191,10 @@ def node_props(row: Row, kind: Label | None) -> dict[str, object]:
 
 
 def reported_props(row: Row) -> dict[str, object]:
-    """REPORTED_IN's properties from its row: ``quote`` (the first) and ``quotes``."""
-    quotes: list[str] = row["quotes"]  # type: ignore[assignment]
-    return {"quote": quotes[0], "quotes": quotes} if quotes else {"quotes": quotes}
+    """REPORTED_IN's properties from its row: ``quote`` (the first) and ``quotes``,
+    none when the row has no quote."""
+    quotes: list[str] = row.get("quotes") or []  # type: ignore[assignment]
+    return {"quote": quotes[0], "quotes": quotes} if quotes else {}
 
 
 def rel_props(row: Row, key_prop: str | None) -> dict[str, object]:
@@ -205,7 +204,8 @@ def rel_props(row: Row, key_prop: str | None) -> dict[str, object]:
     if key_prop and row.get("key") is not None:
         props[key_prop] = row["key"]
     props.update(row.get("props") or {})  # type: ignore[call-overload]
-    props["sources"] = row["sources"]
+    if row.get("sources"):
+        props["sources"] = row["sources"]
     for name in ("quotes", "inferred_reason"):
         if row.get(name) is not None:
             props[name] = row[name]
@@ -430,7 +430,7 @@ def write_import_files(
                 label, kind = gkey_any
                 out = node_files[gkey_any]
                 props = node_props(row, kind)
-                rest = _line(out, [_quote(str(ident))], props, skip={"id"}, empty_ok=NODE_LISTS)
+                rest = _line(out, [_quote(str(ident))], props, skip={"id"})
                 if rest:
                     fixup(("n", label.value, ident, rest))
             else:
@@ -440,7 +440,7 @@ def write_import_files(
                 if rtype is reported:
                     props = reported_props(row)
                     key = None
-                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props, empty_ok=("quotes",))
+                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props)
                 else:
                     props = rel_props(row, key_prop)
                     key = ident[2]
@@ -489,11 +489,9 @@ def _line(
     fields: list[str],
     props: dict[str, object],
     skip: frozenset[str] | set[str] = frozenset(),
-    empty_ok: tuple[str, ...] = (),
 ) -> dict[str, object]:
     """Write ``props`` as one line of ``out`` after the id ``fields``; return what a CSV
-    field cannot hold (set after the import). Empty lists named in ``empty_ok`` are
-    left to the pass that gives every node or REPORTED_IN its empty lists."""
+    field cannot hold (set after the import)."""
     rest: dict[str, object] = {}
     columns = out.columns
     for name, kind in columns:
@@ -503,8 +501,7 @@ def _line(
             continue
         if value_type(value) != kind:
             fields.append("")
-            if not (name in empty_ok and value == []):
-                rest[name] = value
+            rest[name] = value
             continue
         if kind[0] == "s" and not out.multiline and _multiline(value):  # string, string[]
             out.multiline = True
@@ -534,29 +531,6 @@ def _write_lock_node(files: ImportFiles, record: dict[str, object]) -> None:
 
 
 # --------------------------------------------------------------------------- after the import
-
-
-def _empty_lists(graph: Runner) -> None:
-    """Give every imported node its empty ``aliases``/``alias_keys``/``inferred`` and
-    every REPORTED_IN its empty ``quotes``, as the transactional queries store them
-    (a CSV field cannot say []): by internal id, the new store's ids being dense."""
-    lock = SystemLabel.WRITE_LOCK.value
-    lists = " OR ".join(f"n.{n} IS NULL" for n in NODE_LISTS)
-    sets = ", ".join(f"n.{n} = coalesce(n.{n}, [])" for n in NODE_LISTS)
-    top = graph.read("MATCH (n) RETURN max(id(n)) AS top")[0]["top"]
-    for lo in range(0, int(top or 0) + 1, FIX_BATCH):
-        graph.write(
-            f"UNWIND range($lo, $hi) AS i MATCH (n) WHERE id(n) = i AND NOT n:{lock} AND ({lists}) SET {sets}",
-            {"lo": lo, "hi": lo + FIX_BATCH - 1},
-        )
-    rel = Rel.REPORTED_IN.value
-    top = graph.read(f"MATCH ()-[r:{rel}]->() RETURN max(id(r)) AS top")[0]["top"]
-    for lo in range(0, int(top if top is not None else -1) + 1, FIX_BATCH):
-        graph.write(
-            f"UNWIND range($lo, $hi) AS i MATCH ()-[r]->() WHERE id(r) = i AND type(r) = '{rel}' "
-            "AND r.quotes IS NULL SET r.quotes = []",
-            {"lo": lo, "hi": lo + FIX_BATCH - 1},
-        )
 
 
 def _apply_fixups(graph: Runner, path: Path) -> None:
@@ -599,10 +573,8 @@ def _fixup_query(gkey: tuple[object, ...]) -> str:
 
 
 def finish_import(graph: Runner, files: ImportFiles) -> None:
-    """What follows the import of ``files``, once the database runs: the empty lists,
-    the schema (constraints and indexes, waited for), the fix-ups by ``id``, and the
+    """What follows the import of ``files``, once the database runs: the schema (constraints and indexes, waited for), the fix-ups by ``id``, and the
     quality figures a transactional load stores at its end."""
-    _empty_lists(graph)
     apply_schema(graph)
     await_indexes(graph, INDEX_WAIT)
     if files.fixups and files.fixup_file is not None:

@@ -23,7 +23,7 @@ from iegraph.db import Row, Runner
 from iegraph.errors import InputError, NotFoundError
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.records import REL_KEY_PROP
-from iegraph.loaders.writer import aligned_quotes
+from iegraph.loaders.writer import aligned_quotes, grown
 from iegraph.names import name_key
 from iegraph.schema.apply import await_fulltext_refresh
 from iegraph.schema.model import KEYED_LABELS, Label, Rel, label_of
@@ -151,7 +151,8 @@ def find_duplicates(
 
 
 def _union(a: str, b: str) -> str:
-    return f"coalesce({a}, []) + [x IN coalesce({b}, []) WHERE NOT x IN coalesce({a}, [])]"
+    # never an empty list written, nor an existing one dropped (absent means empty)
+    return grown(a, b)
 
 
 def _move_block(rel: Rel, outgoing: bool, n: int) -> str:
@@ -203,8 +204,10 @@ def merge_query(label: Label) -> str:
         "[coalesce(o.name_key, '')] + coalesce(o.alias_keys, []) AS keys "
         "WITH k, o, moved, [i IN range(0, size(keys) - 1) WHERE keys[i] <> k.name_key AND keys[i] <> '' "
         "AND NOT keys[i] IN coalesce(k.alias_keys, [])] AS add, names, keys "
-        "SET k.aliases = coalesce(k.aliases, []) + [i IN add | names[i]], "
-        "k.alias_keys = coalesce(k.alias_keys, []) + [i IN add | keys[i]], "
+        "SET k.aliases = CASE WHEN size(add) > 0 THEN coalesce(k.aliases, []) + [i IN add | names[i]] "
+        "ELSE k.aliases END, "
+        "k.alias_keys = CASE WHEN size(add) > 0 THEN coalesce(k.alias_keys, []) + [i IN add | keys[i]] "
+        "ELSE k.alias_keys END, "
         f"k.inferred = {_union('k.inferred', 'o.inferred')} "
         "WITH k, o, moved DETACH DELETE o "
         "RETURN k.id AS keep, k.name AS name, k.aliases AS aliases, moved"
@@ -244,6 +247,7 @@ def _merge_locked(graph: Runner, keep: str, other: str) -> dict[str, Any]:
         for k, v in props.get(other, {}).items()
         if k not in props.get(keep, {})
         and k not in ("id", "name", "name_key", "aliases", "alias_keys", "inferred")
+        and v != []  # an older graph's empty list: absent means empty
     }
     result = graph.write(merge_query(shared[0]), {"keep": keep, "other": other, "fill": fill})
     await_fulltext_refresh(graph)

@@ -399,7 +399,9 @@ def node_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> I
                     target = _endpoint(resolver, ref)
                     props[prop] = target.name
                     props[prop + "_id"] = target.id
-            # empty lists and maps are left out (the query reads them as [] / {})
+            # empty lists and maps are left out (the query reads them as [] / {}), an
+            # empty list property too: absent means empty, the graph stores none
+            props = {k: v for k, v in props.items() if v != []}
             node_row: dict[str, object] = {"id": entity.id, "name": entity.name, "name_key": entity.key}
             alias_keys = [k for k in pairs if k != entity.key]
             if alias_keys:
@@ -425,16 +427,16 @@ def rel_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> It
             if isinstance(decl, NodeDecl):
                 entity = resolver.entity_of(decl)
                 for sid in decl.sources:
-                    yield ReportedRow(
-                        entity,
-                        sid,
-                        {"id": entity.id, "source": sid, "quotes": [decl.quote] if decl.quote else []},
-                    )
+                    # no quote, no ``quotes``: an empty list is never stored
+                    reported: dict[str, object] = {"id": entity.id, "source": sid}
+                    if decl.quote:
+                        reported["quotes"] = [decl.quote]
+                    yield ReportedRow(entity, sid, reported)
                 continue
             start = _endpoint(resolver, decl.start)
             end = _endpoint(resolver, decl.end)
             key_prop = decl.key_prop
-            props = dict(decl.props)
+            props = {k: v for k, v in decl.props.items() if v != []}  # absent means empty
             key = props.pop(key_prop, None) if key_prop else None
             sources = decl.sources
             if len(sources) > 1:  # quotes align with sources: no source twice

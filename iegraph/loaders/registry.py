@@ -137,7 +137,7 @@ def _enrich_locked(graph: Runner) -> list[Row]:
             inferred = [f for f in inferred if f != "level"]
         elif level and c["level"] != level:
             status += f"; level {c['level']} here, {inst.level} in the list"
-        props["inferred"] = inferred
+        props["inferred"] = inferred or None  # null removes it: no empty list is stored
         updates.append({"id": c["id"], "props": props})
         report.append(
             {"id": c["id"], "name": c["name"], "moe_code": inst.code, "level": inst.level, "status": status}

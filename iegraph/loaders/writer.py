@@ -5,7 +5,9 @@ one query per (label, org kind) or (relationship type, endpoint labels), each ba
 in its own managed transaction (retried by the driver, hence idempotent). Lists
 (aliases, inferred, sources, quotes) are accumulated as sets, so a second load, or
 the rest of a load that was killed midway, changes nothing that a clean load would
-not have written. A relationship's ``quotes`` stay aligned with its ``sources``
+not have written. An empty list is never stored (absent means empty: at a million
+organisations the empty lists alone filled most of the array store), and a list
+that exists only grows: a row without one leaves it as it is. A relationship's ``quotes`` stay aligned with its ``sources``
 (``aligned_quotes``).
 
 Nodes the resolver believes new go through ``UNWIND … CREATE`` first (about a
@@ -36,6 +38,19 @@ BATCH_SIZE = 10_000
 NODE_BATCH_SIZE = 5_000
 
 
+def _unless_empty(expr: str) -> str:
+    """Cypher: the list ``expr``, or null (no property) when it is empty or null."""
+    return f"CASE WHEN size(coalesce({expr}, [])) > 0 THEN {expr} END"
+
+
+def grown(old: str, new: str) -> str:
+    """Cypher for a stored list ``old`` united with the list ``new`` (either may be
+    null): ``old`` unchanged (null stays absent, [] stays []) when ``new`` adds nothing,
+    so a union never writes an empty list nor drops one that exists."""
+    add = f"[x IN coalesce({new}, []) WHERE NOT x IN coalesce({old}, [])]"
+    return f"CASE WHEN size({add}) > 0 THEN coalesce({old}, []) + {add} ELSE {old} END"
+
+
 @functools.cache  # one text per label/type combination, asked for every row
 def node_query(label: Label, kind: Label | None) -> str:
     """MERGE nodes of one label (and org kind); names only from the schema enums.
@@ -44,7 +59,10 @@ def node_query(label: Label, kind: Label | None) -> str:
     later clause would add an Eager barrier per clause). The plan still holds one Eager
     (EXPLAIN on 5.26; not traced — it stays without ``n += props``).
     Lists are united on match; ``aliases`` is set before ``alias_keys`` because
-    the SET items apply left to right and both read the old ``alias_keys``.
+    the SET items apply left to right and both read the old ``alias_keys``. No list
+    is stored empty: on create an empty one is null (no property); on match a list
+    is written only when the row adds to it, else it stays as it was (absent, or an
+    older loader's []).
 
     An organisation is MERGEd with its kind label in the pattern: a node of that id
     with another kind does not match, so MERGE tries to create a second one and the
@@ -54,21 +72,24 @@ def node_query(label: Label, kind: Label | None) -> str:
     lbl = label.value + (f":{kind.value}" if kind is not None else "")
     kind_set = f", n.kind = '{kind.value}'" if kind is not None else ""
     new_alias = "NOT alias_keys[i] IN coalesce(n.alias_keys, []) AND alias_keys[i] <> n.name_key"
+    new_key = "NOT k IN coalesce(n.alias_keys, []) AND k <> n.name_key"
     return (
         # rows leave out empty lists and maps (smaller payloads: the driver packs every row)
         "UNWIND $rows AS row WITH row, coalesce(row.aliases, []) AS aliases, "
         "coalesce(row.alias_keys, []) AS alias_keys, coalesce(row.inferred, []) AS inferred, "
         "coalesce(row.props, {}) AS props "
         f"MERGE (n:{lbl} {{id: row.id}}) "
-        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, n.aliases = aliases, "
-        f"n.alias_keys = alias_keys, n.inferred = inferred, n += props{kind_set} "
+        "ON CREATE SET n.name = row.name, n.name_key = row.name_key, "
+        f"n.aliases = {_unless_empty('aliases')}, n.alias_keys = {_unless_empty('alias_keys')}, "
+        f"n.inferred = {_unless_empty('inferred')}, n += props{kind_set} "
         f"ON MATCH SET n += props{kind_set}, "
         "n.name = coalesce(n.name, row.name), n.name_key = coalesce(n.name_key, row.name_key), "
-        f"n.aliases = coalesce(n.aliases, []) + [i IN range(0, size(aliases) - 1) WHERE {new_alias} "
-        "| aliases[i]], "
-        "n.alias_keys = coalesce(n.alias_keys, []) + [k IN alias_keys WHERE NOT k IN coalesce(n.alias_keys, []) "
-        "AND k <> n.name_key], "
-        "n.inferred = coalesce(n.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(n.inferred, [])]"
+        f"n.aliases = CASE WHEN any(i IN range(0, size(aliases) - 1) WHERE {new_alias}) "
+        f"THEN coalesce(n.aliases, []) + [i IN range(0, size(aliases) - 1) WHERE {new_alias} "
+        "| aliases[i]] ELSE n.aliases END, "
+        f"n.alias_keys = CASE WHEN any(k IN alias_keys WHERE {new_key}) "
+        f"THEN coalesce(n.alias_keys, []) + [k IN alias_keys WHERE {new_key}] ELSE n.alias_keys END, "
+        f"n.inferred = {grown('n.inferred', 'inferred')}"
     )
 
 
@@ -81,22 +102,23 @@ def create_query(label: Label, kind: Label | None) -> str:
     return (
         "UNWIND $rows AS row "
         f"CREATE (n:{labels} {{id: row.id, name: row.name, name_key: row.name_key, "
-        "aliases: coalesce(row.aliases, []), alias_keys: coalesce(row.alias_keys, []), "
-        "inferred: coalesce(row.inferred, [])}) "
+        f"aliases: {_unless_empty('row.aliases')}, alias_keys: {_unless_empty('row.alias_keys')}, "
+        f"inferred: {_unless_empty('row.inferred')}}}) "
         f"SET n += coalesce(row.props, {{}}){kind_set}"
     )
 
 
 @functools.cache  # one text per label/type combination, asked for every row
 def reported_query(label: Label) -> str:
-    """MERGE (n)-[:REPORTED_IN {quote, quotes}]->(:Source), quotes accumulated."""
+    """MERGE (n)-[:REPORTED_IN {quote, quotes}]->(:Source), quotes accumulated; rows
+    without a quote have no ``quotes`` and write none."""
     return (
         "UNWIND $rows AS row "
         f"MATCH (n:{label.value} {{id: row.id}}) MATCH (s:{Label.SOURCE.value} {{id: row.source}}) "
         f"MERGE (n)-[r:{Rel.REPORTED_IN.value}]->(s) "
-        "ON CREATE SET r.quote = row.quotes[0], r.quotes = row.quotes "
+        f"ON CREATE SET r.quote = row.quotes[0], r.quotes = {_unless_empty('row.quotes')} "
         "ON MATCH SET r.quote = coalesce(r.quote, row.quotes[0]), "
-        "r.quotes = coalesce(r.quotes, []) + [q IN row.quotes WHERE NOT q IN coalesce(r.quotes, [])]"
+        f"r.quotes = {grown('r.quotes', 'row.quotes')}"
     )
 
 
@@ -126,7 +148,8 @@ def rel_query(
     with_support: bool = False,
 ) -> str:
     """MERGE relationships between ids; the key property (role/title) is part of the identity.
-    ``inferred`` is only stored when some field was inferred (null = no property).
+    ``inferred`` is only stored when some field was inferred (null = no property),
+    ``sources`` only when there is one.
 
     ``quotes`` (the relationship's own quote per source, '' for none) is aligned with
     ``sources``; it is absent while no source gave a quote (rows send ``quotes`` only
@@ -151,7 +174,7 @@ def rel_query(
         "UNWIND $rows AS row WITH row, coalesce(row.inferred, []) AS inferred "
         f"MATCH (a:{start.value} {{id: row.start}}) MATCH (b:{end.value} {{id: row.end}}) "
         f"MERGE (a)-[r:{rel.value}{key}]->(b) "
-        f"ON CREATE SET {props}r.sources = row.sources, "
+        f"ON CREATE SET {props}r.sources = {_unless_empty('row.sources')}, "
         + ("r.quotes = row.quotes, r.inferred_reason = row.inferred_reason, " if with_support else "")
         + "r.inferred = CASE WHEN size(inferred) > 0 THEN inferred END "
         f"ON MATCH SET {props}"
@@ -159,7 +182,7 @@ def rel_query(
         "r.inferred_reason = CASE WHEN row.inferred_reason IS NULL THEN null "
         "WHEN r.inferred_reason IS NOT NULL THEN r.inferred_reason "
         "WHEN all(s IN coalesce(r.sources, []) WHERE s IN row.sources) THEN row.inferred_reason END, "
-        "r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])], "
+        f"r.sources = {grown('r.sources', 'row.sources')}, "
         "r.inferred = CASE WHEN size(inferred) > 0 OR r.inferred IS NOT NULL THEN "
         "coalesce(r.inferred, []) + [f IN inferred WHERE NOT f IN coalesce(r.inferred, [])] END"
     )
