@@ -12,6 +12,7 @@ from iegraph.loaders import load_paths
 from iegraph.loaders.duplicates import find_duplicates, merge_nodes
 from tests.helpers import run_cli
 from tests.test_load import counts, write
+from tests.test_seed_facts import EMPTY_LISTS
 
 SHEET_1 = """\
 source: {id: s1, title: 第一篇}
@@ -76,6 +77,8 @@ def test_resolve_lists_the_containment_pair_and_merge_keeps_everything(graph: Gr
     )
     assert node["a"] == ["一汽富维"] and node["uscc"] == "91220101123456789X"
     assert sorted(node["l"]) == ["Enterprise", "Organization"]
+    # uniting lists neither of the two had (inferred, quotes) writes no [] (absent means empty)
+    assert graph.read(EMPTY_LISTS) == []
     # the parallel participation in the shared project is one relationship with both sources
     part = graph.read(
         "MATCH (o:Organization {id: $id})-[r:PARTICIPATES_IN]->(p:Project {name: '汽车零部件实训基地'}) "
@@ -96,6 +99,7 @@ def test_resolve_lists_the_containment_pair_and_merge_keeps_everything(graph: Gr
     before = counts(graph)
     load_paths(graph, [tmp_path / "1.yaml"])
     assert counts(graph) == before
+    assert graph.read(EMPTY_LISTS) == []
 
 
 def test_merge_errors(graph: Graph, tmp_path: Path) -> None:
