@@ -6,7 +6,7 @@ Starts a throw-away server (own home, free ports, like the tests), generates
 1. loads them transactionally (``load_paths``, schema applied first) into the empty
    database, in a child process;
 2. empties the database and bulk-loads the same input (``bulk_load_paths``: validate,
-   write the importer's files, stop the server, import, start, empty lists, schema,
+   write the importer's files, stop the server, import, start, schema,
    indexes online), in another child process;
 
 and prints each one's wall time (validation included; for the bulk load its phases
@@ -104,7 +104,7 @@ def _report_bulk(graph: Graph, bulk: dict[str, float]) -> tuple[int, int]:
     counts = _counts(graph)
     print(
         f"bulk: {bulk['wall']:.1f} s (validate {bulk['validate']:.1f} s, files {bulk['files']:.1f} s, "
-        f"stop-import-start {bulk['import_']:.1f} s, empty lists + schema + indexes "
+        f"stop-import-start {bulk['import_']:.1f} s, schema + indexes + fix-ups "
         f"{bulk['finish']:.1f} s); python peak RSS {bulk['rss_mb']:,.0f} MB; "
         f"{counts[0]:,} nodes, {counts[1]:,} relationships; load average after: {_load_average()}",
         flush=True,

@@ -103,7 +103,7 @@ def _silent(_: str) -> None:
 class BulkReport(LoadReport):
     """A ``LoadReport`` (every node and relationship is created) with the bulk phases:
     writing the files, the import with the server's stop and start, and the finish
-    (empty lists, fix-ups, constraints and indexes online)."""
+    (fix-ups, constraints and indexes online)."""
 
     files_seconds: float = 0.0
     import_seconds: float = 0.0
