@@ -505,6 +505,9 @@ def test_a_city_the_gazetteer_lacks_still_heads_a_public_body() -> None:
     (project,) = [f for f in extract_text(text).facts if f.type == "project"]
     assert set(project.parties) == {"周口职业技术学院", "周口市农业农村局", "河南牧原食品股份有限公司"}
     assert [m.text for m in recognise("在超市门口。")] == []
+    # 建设 is a verb, 市域 a word: no place 建设市, no consortium 建设市域产教联合体
+    x = extract_text("建设市域产教联合体是深化产教融合的重要途径。")
+    assert [f for f in x.facts if f.type == "consortium"] == []
 
 
 def test_a_visit_then_both_sides_sign() -> None:

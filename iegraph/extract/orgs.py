@@ -280,9 +280,19 @@ def starts_with_place(text: str) -> str | None:
         and text[2] in "市县"
         and re.fullmatch(r"[\u4e00-\u9fff]{2}", text[:2])
         and not re.search(r"[市县省区城都超上全本各该我同每]", text[:2])
+        and text[2:4] not in ("市域", "县域", "市场", "市民", "市级", "县级", "市值", "市面")
+        and _word_tag(text[:2])[:1] not in "vrmadpcftquyeoz"  # 建设市…, 这个市…: not a place
     ):
         return text[:3]
     return None
+
+
+def _word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a word (``n`` when it does not know the word)."""
+    import jieba.posseg as pseg
+
+    _places()  # initialises the tagger's dictionary
+    return str(pseg.dt.word_tag_tab.get(word, "n"))
 
 
 @dataclass
