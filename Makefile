@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 $(BIN)/iegraph: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,lac]'
 	touch $(BIN)/iegraph
 
 setup: $(BIN)/iegraph
