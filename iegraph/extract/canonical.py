@@ -174,9 +174,13 @@ def _bare_company_names(paragraphs: list[str], first: list[list[Mention]]) -> di
     company name ``[<place>]<core><legal form>`` whose core (four characters at least, not
     itself ending like an organisation) occurs outside every name the first pass found."""
     out: dict[str, str] = {}
+    # each written name once: a name repeated in every paragraph would otherwise search
+    # every paragraph once per repetition (quadratic on a long page)
+    seen: set[str] = set()
     for m in (m for ms in first for m in ms):
-        if m.kind != "Enterprise" or "(" in m.text or "（" in m.text:
+        if m.text in seen or m.kind != "Enterprise" or "(" in m.text or "（" in m.text:
             continue
+        seen.add(m.text)
         form = next((f for f in _LEGAL_FORMS if m.text.endswith(f)), None)
         place = starts_with_place(m.text) or ""
         if form is None:
