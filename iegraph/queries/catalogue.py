@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iegraph.db import Runner
-from iegraph.schema.model import Label, Rel
+from iegraph.queries.stats import count_store
+from iegraph.schema.model import ORG_KINDS, Label, Rel
 
 _ORG = Label.ORGANIZATION.value
 
@@ -60,17 +61,17 @@ COUNTED_LABELS: tuple[Label, ...] = (
 
 def kind_counts(runner: Runner) -> list[KindCount]:
     """Organisations per kind (most first), then the nodes of every other counted label."""
-    # one round trip: the label counts come from Neo4j's count store
-    parts = [f"MATCH (o:{_ORG}) RETURN '{_ORG}' AS label, o.kind AS kind, count(*) AS c"]
-    parts += [
-        f"MATCH (n:{lbl.value}) RETURN '{lbl.value}' AS label, null AS kind, count(n) AS c"
-        for lbl in COUNTED_LABELS
+    # the count store, as the stats question reads it (one round trip, no scan of the
+    # organisations): a kind is its kind label; organisations without one count as kind None
+    nodes, _rels = count_store(runner)
+    kinds: list[tuple[str | None, int]] = [(k.value, nodes[k.value]) for k in ORG_KINDS]
+    unlabelled = nodes[_ORG] - sum(c for _, c in kinds)
+    if unlabelled > 0:
+        kinds.append((None, unlabelled))
+    orgs = sorted(((k, c) for k, c in kinds if c), key=lambda kc: (-kc[1], str(kc[0])))
+    return [KindCount(_ORG, k, c) for k, c in orgs] + [
+        KindCount(lbl.value, None, nodes[lbl.value]) for lbl in COUNTED_LABELS
     ]
-    rows = runner.read("CALL () { " + " UNION ALL ".join(parts) + " } RETURN label, kind, c")
-    orgs = sorted((r for r in rows if r["label"] == _ORG and r["c"]), key=lambda r: (-r["c"], str(r["kind"])))
-    order = {lbl.value: i for i, lbl in enumerate(COUNTED_LABELS)}
-    others = sorted((r for r in rows if r["label"] != _ORG), key=lambda r: order[r["label"]])
-    return [KindCount(r["label"], r["kind"], r["c"]) for r in [*orgs, *others]]
 
 
 def consortia(runner: Runner, limit: int = 50) -> list[Listed]:
