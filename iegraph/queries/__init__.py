@@ -67,6 +67,14 @@ def _discover() -> list[str]:
         for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
         if not info.name.startswith("_")
     ]
+    # One module may import another's question (catalogue reads stats' count store), which
+    # registers it early; the order users see is modules by name, then declaration order.
+    modules_order = {module.__name__: i for i, module in enumerate(modules)}
+    ordered = sorted(
+        REGISTRY.items(), key=lambda item: modules_order.get(item[1].func.__module__, len(modules))
+    )
+    REGISTRY.clear()
+    REGISTRY.update(ordered)
     found: dict[str, object] = {}
     for spec in REGISTRY.values():
         current = globals().get(spec.name)
