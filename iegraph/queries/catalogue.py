@@ -76,22 +76,21 @@ def kind_counts(runner: Runner) -> list[KindCount]:
 
 def consortia(runner: Runner, limit: int = 50) -> list[Listed]:
     """The consortia with their level and number of enumerated members, largest first."""
-    rows = runner.read(
-        f"MATCH (c:{Label.CONSORTIUM.value}) "
-        f"RETURN c.id AS id, c.name AS name, c.level AS detail, "
-        f"COUNT {{ (:{_ORG})-[:{Rel.MEMBER_OF.value}]->(c) }} AS n "
-        "ORDER BY n DESC, name LIMIT $limit",
-        {"limit": limit},
-    )
-    return [Listed(r["id"], r["name"] or r["id"], r["detail"], r["n"]) for r in rows]
+    return _ranked(runner, Label.CONSORTIUM, Rel.MEMBER_OF, limit)
 
 
 def regions(runner: Runner, limit: int = 20) -> list[Listed]:
     """Regions with the organisations located directly in them, most first (regions without any last)."""
+    return _ranked(runner, Label.REGION, Rel.LOCATED_IN, limit)
+
+
+def _ranked(runner: Runner, label: Label, rel: Rel, limit: int) -> list[Listed]:
+    """The first ``limit`` ``label`` nodes with their level, ranked by their ``rel`` ties
+    from organisations (most first, then by name): the home page's consortia and regions."""
     rows = runner.read(
-        f"MATCH (g:{Label.REGION.value}) "
-        f"RETURN g.id AS id, g.name AS name, g.level AS detail, "
-        f"COUNT {{ (:{_ORG})-[:{Rel.LOCATED_IN.value}]->(g) }} AS n "
+        f"MATCH (x:{label.value}) "
+        "RETURN x.id AS id, x.name AS name, x.level AS detail, "
+        f"COUNT {{ (:{_ORG})-[:{rel.value}]->(x) }} AS n "
         "ORDER BY n DESC, name LIMIT $limit",
         {"limit": limit},
     )
