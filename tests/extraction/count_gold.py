@@ -5,11 +5,16 @@ Usage: .venv/bin/python tests/extraction/count_gold.py dev   (or: test)
 The README's tables are generated, not counted by hand: run this after adding or
 changing a gold sheet and paste its output over the split's table.
 
-"party pairs" are unordered pairs of distinct *named* organisations (not
-``unnamed: true``) that are co-parties of one project or agreement, or co-members
-(leads included) of one consortium: the partnerships an extractor should find.
-Event organisers, hosts and attendees, and the issuers of one document, are
-co-presence and are not counted. "chars" counts the characters of the article
+"party pairs" are the gold pairs the evaluator scores (``iegraph extract
+--evaluate``), counted by the evaluator's own code (``evaluate.gold_relations``):
+unordered pairs of distinct organisations that are co-parties of one project or
+agreement, co-members (leads included) of one consortium, or co-owners of one
+program. Parties whose role is to guide or advise and links marked ``inferred:
+true`` are left out, as the evaluator leaves them out; an ``unnamed: true``
+organisation (我院) counts, as it does there. Event organisers, hosts and
+attendees, and the issuers of one document, are co-presence and are not counted.
+(Before round 3 this script had its own count, which paired guiding members and
+left unnamed organisations out, so its column disagreed with the evaluator's.) "chars" counts the characters of the article
 without whitespace (for HTML, without tags).
 """
 
@@ -18,12 +23,13 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from iegraph.schema.factsheet import FactSheet, link_ref
+from iegraph.extract.evaluate import _pairs, gold_relations
+from iegraph.schema.factsheet import FactSheet
 
 SPLITS_DIR = Path(__file__).resolve().parent
 COLUMNS = (
@@ -42,29 +48,11 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 
 
-def _resolver(sheet: FactSheet) -> dict[str, str]:
-    """Every key, name and alias of an organisation -> its key (or name)."""
-    refs: dict[str, str] = {}
-    for org in sheet.organizations:
-        ident = org.key or org.name
-        for form in (org.key, org.name, *org.aliases):
-            if form:
-                refs[form] = ident
-    return refs
-
-
-def party_pairs(sheet: FactSheet) -> set[frozenset[str]]:
-    """The partnership pairs of named organisations a sheet states (see module doc)."""
-    refs = _resolver(sheet)
-    unnamed = {org.key or org.name for org in sheet.organizations if org.unnamed}
-    groups: list[list[str]] = [[m.org for m in p.parties] for p in sheet.projects]
-    groups += [[link_ref(p) for p in a.parties] for a in sheet.agreements]
-    groups += [[link_ref(x) for x in c.leads] + [m.org for m in c.members] for c in sheet.consortia]
-    pairs: set[frozenset[str]] = set()
-    for group in groups:
-        named = {refs[r] for r in group if r in refs and refs[r] not in unnamed}
-        pairs.update(frozenset(p) for p in combinations(sorted(named), 2))
-    return pairs
+def party_pairs(raw: dict[str, Any]) -> set[frozenset[str]]:
+    """The partnership pairs a sheet (as read from YAML, as the evaluator reads it) states,
+    exactly as the evaluator counts them."""
+    partnership = [group for basis, group in gold_relations(raw) if basis == "partnership"]
+    return {frozenset(p) for p in _pairs(partnership)}
 
 
 def article_chars(path: Path) -> int:
@@ -77,7 +65,8 @@ def article_chars(path: Path) -> int:
 
 def counts(gold: Path) -> dict[str, int]:
     """The README columns of one gold sheet."""
-    sheet = FactSheet.model_validate(yaml.safe_load(gold.read_text(encoding="utf-8")))
+    raw = yaml.safe_load(gold.read_text(encoding="utf-8"))
+    sheet = FactSheet.model_validate(raw)
     article = gold.parent.parent / "articles" / (sheet.source.file or "")
     return {
         "orgs": len(sheet.organizations),
@@ -88,7 +77,7 @@ def counts(gold: Path) -> dict[str, int]:
         "projects": len(sheet.projects),
         "agreements": len(sheet.agreements),
         "events": len(sheet.events),
-        "party pairs": len(party_pairs(sheet)),
+        "party pairs": len(party_pairs(raw)),
         "chars": article_chars(article),
     }
 
