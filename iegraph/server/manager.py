@@ -563,6 +563,15 @@ def start(settings: ServerSettings, echo: Echo = _silent) -> float | None:
         return _launch(settings, java, jars, echo)
 
 
+def _jvm_env(home: Path, conf_dir: Path) -> dict[str, str]:
+    """The environment of a JVM on the server's home and configuration (the server itself,
+    neo4j-admin): ours with NEO4J_HOME and NEO4J_CONF set, and without our secrets."""
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf_dir))
+    # Neither the driver nor Neo4j needs these; keep our secrets out of the JVM.
+    env.pop("NEO4J_PASSWORD", None)
+    return env
+
+
 def _launch(settings: ServerSettings, java: str, jars: Jars, echo: Echo) -> float:
     """Start the JVM and wait for Bolt; the caller holds the start lock and saw no server."""
     for port, what, var in (
@@ -593,9 +602,7 @@ def _launch(settings: ServerSettings, java: str, jars: Jars, echo: Echo) -> floa
         f"--home-dir={home}",
         f"--config-dir={conf_dir}",
     ]
-    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf_dir))
-    # Neither the driver nor Neo4j needs these; keep our secrets out of the JVM.
-    env.pop("NEO4J_PASSWORD", None)
+    env = _jvm_env(home, conf_dir)
     console_fd = os.open(settings.logs_dir / "console.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     started = time.monotonic()
     try:
@@ -715,8 +722,7 @@ def run_admin(settings: ServerSettings, args: list[str], log: Path) -> None:
     conf_dir = _write_conf(settings)
     home = settings.neo4j_home
     cmd = [java, f"-Xmx{settings.heap}", *JVM_FLAGS, "-cp", str(jars.lib / "*"), ADMIN_ENTRY_POINT, *args]
-    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(conf_dir))
-    env.pop("NEO4J_PASSWORD", None)
+    env = _jvm_env(home, conf_dir)
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.run(
             cmd,
