@@ -191,6 +191,8 @@ def region(
     others are counted in groups by kind and region (the page says so)."""
     runner = as_runner(target)
     key, canonical = resolve_key(runner, name, Label.REGION)
+    title = view_text("region.title", lang, name=canonical)
+    subject = view_text("region.subject", lang, name=canonical)
     shown, rest, total = sq.region_orgs(runner, key, max_orgs)
     if total > max_orgs:
         groups = group_nodes(rest, lang)
@@ -206,8 +208,8 @@ def region(
         return _finish(
             runner,
             [*shown, *carriers],
-            view_text("region.title", lang, name=canonical),
-            view_text("region.subject", lang, name=canonical),
+            title,
+            subject,
             hard_cap,
             with_co_presence=with_co_presence,
             lang=lang,
@@ -220,8 +222,8 @@ def region(
     return _finish(
         runner,
         keys,
-        view_text("region.title", lang, name=canonical),
-        view_text("region.subject", lang, name=canonical),
+        title,
+        subject,
         hard_cap,
         with_co_presence=with_co_presence,
         lang=lang,
