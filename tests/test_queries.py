@@ -28,7 +28,7 @@ from iegraph.queries import (
     synergy,
     timeline,
 )
-from iegraph.queries.path import path_query
+from iegraph.queries.path import expand_query
 from iegraph.schema.model import Label, Rel
 from tests import querygraph as qg
 
@@ -150,7 +150,8 @@ def test_path_two_hops_with_sources(dalian: Graph) -> None:
     assert [(s.from_id, s.via_id, s.to_id) for s in first] == [("u3", "ev1", "e3"), ("e3", "c1", "u1")]
     assert all(s.hops == 2 for s in first)
     assert first[0].sources == ["s3"]
-    assert all(s.hops == 3 for s in steps if s.path > 1)
+    # Only chains of the shortest length are listed (longer ones are not searched).
+    assert all(s.path == 1 for s in steps)
 
 
 def test_path_respects_max_hops_and_isolation(dalian: Graph) -> None:
@@ -169,18 +170,18 @@ def _operators(plan: dict[str, object]) -> list[str]:
     return ops
 
 
-def test_path_plan_has_no_exhaustive_fallback(dalian: Graph) -> None:
+def test_path_step_starts_from_the_frontier(dalian: Graph) -> None:
+    # One step of the breadth-first search seeks the frontier's organisations by id and
+    # expands from them: no scan of organisations or carriers, whatever the graph's size.
     with dalian.driver.session(database=dalian.database) as session:
         summary = session.run(
-            "EXPLAIN " + path_query(6, 3), {"from_id": "u3", "to_id": "u1", "carriers": []}
+            "EXPLAIN " + expand_query(),
+            {"ids": ["u3"], "seen": ["u3"], "degree": 200, "through": False, "limit": 10},
         ).consume()
     assert summary.plan is not None
     ops = _operators(summary.plan)
-    assert any(op.startswith("StatefulShortestPath") for op in ops), ops
-    # shortestPath()'s fallback plans an exhaustive VarLengthExpand under an AntiConditionalApply.
-    assert not any(
-        op.startswith(("VarLengthExpand", "AntiConditionalApply", "ShortestPath")) for op in ops
-    ), ops
+    assert any("IndexSeek" in op for op in ops), ops
+    assert not any("Scan" in op for op in ops), ops
 
 
 # --------------------------------------------------------------------------- analytics

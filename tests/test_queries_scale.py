@@ -22,7 +22,7 @@ from iegraph.db import Graph
 from iegraph.errors import InputError
 from iegraph.queries import REGISTRY, brokers, consortium, gaps, path, projects, stats, timeline
 from iegraph.queries._base import as_dict, region_tree
-from iegraph.queries.projection import collaboration_projection
+from iegraph.queries.projection import Projection, collaboration_projection
 from iegraph.queries.stats import AS_OF, count_query, quality_findings, store_quality
 from iegraph.schema.model import Label, Rel
 from tests import querygraph as qg
@@ -48,11 +48,15 @@ def test_region_scope_is_the_unscoped_answer_filtered(dalian: Graph) -> None:
     regions = region_tree(dalian, "dalian")
     inside = _located_in(dalian, regions)
     assert inside
-    whole = collaboration_projection(dalian, with_co_presence=True).graph
-    scoped = collaboration_projection(dalian, regions, with_co_presence=True).graph
-    assert set(scoped.nodes) == inside
+    whole = collaboration_projection(dalian, with_co_presence=True)
+    scoped = collaboration_projection(dalian, regions, with_co_presence=True)
+    assert set(scoped.ids) <= inside and scoped.ids
     # An edge between two organisations of the region is in both projections.
-    assert {frozenset(e) for e in scoped.edges} == {frozenset(e) for e in whole.edges if set(e) <= inside}
+
+    def pairs(p: Projection) -> set[frozenset[str]]:
+        return {frozenset((p.ids[a], p.ids[b])) for a, b in p.edges.tolist()}
+
+    assert pairs(scoped) == {e for e in pairs(whole) if e <= inside}
     # gaps: the organisation rows of the region are the national ones of its organisations.
     org_gap = ("college", "enterprise")
 
@@ -152,6 +156,45 @@ def test_path_skips_hubs_and_says_so(dalian: Graph) -> None:
     assert [s.via_id for s in through] == ["ev1", "c1"] and through.note is None
     # No hub in the graph: nothing to say.
     assert path(dalian, from_org="u3", to_org="u1", max_hops=2).note is None
+
+
+def test_path_picks_equally_short_chains_in_id_order(dalian: Graph) -> None:
+    # x0 and y0 are two steps apart through each of m1..m5 (joint projects) and through
+    # m0, whose step from x0 is a shared event (co-presence). Written in reverse id order,
+    # so the store's order is not the answer's.
+    b = qg.Builder(dalian)
+    b.labels["s3"] = [Label.SOURCE]
+    b.org(Label.ENTERPRISE, "x0", "甲方企业", sources=("s3",))
+    b.org(Label.COLLEGE, "y0", "乙方学院", level="higher_vocational", sources=("s3",))
+    b.node([Label.EVENT], "evx", "甲方对接会", sources=("s3",))
+    b.rel(Rel.ATTENDED, "x0", "evx", ("s3",), role="attendee")
+    for i in (5, 4, 3, 2, 1, 0):
+        b.org(Label.ENTERPRISE, f"m{i}", f"中间企业{i}", sources=("s3",))
+        b.node([Label.PROJECT], f"py{i}", f"乙方项目{i}", sources=("s3",))
+        b.rel(Rel.PARTICIPATES_IN, f"m{i}", f"py{i}", ("s3",), role="partner")
+        b.rel(Rel.PARTICIPATES_IN, "y0", f"py{i}", ("s3",), role="partner")
+        if i:
+            b.node([Label.PROJECT], f"px{i}", f"甲方项目{i}", sources=("s3",))
+            b.rel(Rel.PARTICIPATES_IN, "x0", f"px{i}", ("s3",), role="partner")
+            b.rel(Rel.PARTICIPATES_IN, f"m{i}", f"px{i}", ("s3",), role="partner")
+        else:
+            b.rel(Rel.ATTENDED, "m0", "evx", ("s3",), role="attendee")
+
+    def chains(steps: list[Any]) -> list[list[tuple[str, str, str]]]:
+        numbers = sorted({s.path for s in steps})
+        return [[(s.from_id, s.via_id, s.to_id) for s in steps if s.path == n] for n in numbers]
+
+    first = chains(path(dalian, from_org="x0", to_org="y0", paths=3))
+    assert first == [[("x0", f"px{i}", f"m{i}"), (f"m{i}", f"py{i}", "y0")] for i in (1, 2, 3)]
+    # Working chains first, the co-presence one (through m0, the smallest id) last.
+    six = chains(path(dalian, from_org="x0", to_org="y0", paths=6))
+    assert [c[0][2] for c in six] == ["m1", "m2", "m3", "m4", "m5", "m0"]
+    # The same pair gives the same chains every run.
+    for _ in range(3):
+        assert chains(path(dalian, from_org="x0", to_org="y0", paths=3)) == first
+    # From the other end: the same rule, step by step from y0.
+    back = chains(path(dalian, from_org="y0", to_org="x0", paths=2))
+    assert back == [[("y0", f"py{i}", f"m{i}"), (f"m{i}", f"px{i}", "x0")] for i in (1, 2)]
 
 
 def test_path_cli_prints_the_hub_note(cli_env: dict[str, str], dalian: Graph) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
 from iegraph.queries._base import (
-    BASIS_CO_PRESENCE,
-    BASIS_WORKING,
     CARRIER_KIND,
     CARRIER_LABEL_NAMES,
     PARTNER_TYPES,
@@ -17,7 +14,6 @@ from iegraph.queries._base import (
     Param,
     check_positive,
     question,
-    tie_basis,
     uniq,
     working_tie,
 )
@@ -31,44 +27,185 @@ MAX_PATHS_LIMIT = 10
 HUB_DEGREE = 200
 #: The carriers that can be hubs (projects and agreements have a handful of parties).
 HUB_LABELS: tuple[Label, ...] = (Label.CONSORTIUM, Label.EVENT)
+#: Organisations the search may reach (both ends together) before it gives up: what
+#: bounds a search between two organisations that are far apart in a national graph.
+MAX_REACHED = 20_000
+
+_ORG = Label.ORGANIZATION.value
 
 
-def path_query(max_hops: int, paths: int, working_only: bool = False) -> str:
-    """The Cypher of ``path``: Neo4j 5 ``SHORTEST k`` over a quantified path pattern.
+def expand_query() -> str:
+    """The Cypher of one breadth-first step: from the organisations ``$ids`` through each
+    carrier they take part in to the organisations not reached yet (not in ``$seen``).
 
-    One hop is ``(org)-[:PARTNER]->(activity)<-[:PARTNER]-(org)`` whose activity is
-    not in ``$hubs`` (ids); with ``working_only`` both ties of every hop are working
-    ties (``iegraph.queries._base.working_tie``). The upper bound keeps the search
-    finite. With both ends bound ``SHORTEST`` is planned as a StatefulShortestPath
-    (a bounded breadth-first search that applies the pattern's label, type and inline
-    predicates while expanding), so the exhaustive fallback of ``shortestPath()`` is
-    never planned. Bounds must be literals in Cypher; both are validated ints.
+    One row per (organisation, carrier, new organisation), with ``working`` true when
+    both sides have a working tie to the carrier (``iegraph.queries._base.working_tie``);
+    a hub (a consortium or event with more than ``$degree`` parties, unless ``$through``)
+    gives one row with ``open`` false and no far end: it is counted, not expanded.
+    ``$limit`` bounds the rows (the caller treats a full answer as a search too big).
     """
-    hops = int(max_hops)
-    k = int(paths)
-    org = Label.ORGANIZATION.value
-    hop_ok = "NOT v.id IN $hubs" + (
-        f" AND {working_tie('r1')} AND {working_tie('r2')}" if working_only else ""
-    )
+    hubs = " OR ".join(f"v:{lbl.value}" for lbl in HUB_LABELS)
     return (
-        f"MATCH (a:{org} {{id: $from_id}}), (b:{org} {{id: $to_id}}) "
-        f"MATCH p = SHORTEST {k} (a)((x:{org})-[r1:{PARTNER_TYPES}]->(v)<-[r2:{PARTNER_TYPES}]-(y:{org}) "
-        f"WHERE {hop_ok}){{1,{hops}}}(b) "
-        "RETURN [n IN nodes(p) | {id: n.id, name: n.name, kind: n.kind, "
-        "label: [l IN labels(n) WHERE l IN $carriers][0], date: coalesce(n.date, n.founded)}] AS nodes, "
-        "[r IN relationships(p) | coalesce(r.sources, [])] AS rel_sources, "
-        "[r IN relationships(p) | [type(r), r.role]] AS ties"
+        f"UNWIND $ids AS xid MATCH (x:{_ORG} {{id: xid}})-[r1:{PARTNER_TYPES}]->(v) "
+        f"WITH x, v, max(CASE WHEN {working_tie('r1')} THEN 1 ELSE 0 END) AS w1 "
+        f"WITH x, v, w1, ($through OR NOT ({hubs}) OR COUNT {{ (v)<-[:{PARTNER_TYPES}]-() }} <= $degree) AS open "
+        f"OPTIONAL MATCH (v)<-[r2:{PARTNER_TYPES}]-(y:{_ORG}) WHERE open AND y <> x AND NOT y.id IN $seen "
+        f"WITH x, v, open, y, w1, max(CASE WHEN {working_tie('r2')} THEN 1 ELSE 0 END) AS w2 "
+        "RETURN x.id AS x, v.id AS v, open, y.id AS y, w1 = 1 AND w2 = 1 AS working LIMIT $limit"
     )
 
 
-def hub_ids(runner: Runner, degree: int) -> list[str]:
-    """Ids of the consortia and events with more than ``degree`` parties."""
-    rows = runner.read(
-        f"MATCH (v:{'|'.join(lbl.value for lbl in HUB_LABELS)}) "
-        f"WHERE COUNT {{ (v)<-[:{PARTNER_TYPES}]-() }} > $degree RETURN v.id AS id",
-        {"degree": degree},
+def steps_query() -> str:
+    """The Cypher that reads the chosen steps: the carrier's name, label and date, and the
+    sources of the two organisations' ties to it (working ties only when ``s.working``;
+    ties in type and role order, so the sources come in a stable order)."""
+    return (
+        f"UNWIND $steps AS s MATCH (x:{_ORG} {{id: s.from}})-[r1:{PARTNER_TYPES}]->(v) WHERE v.id = s.via "
+        f"MATCH (v)<-[r2:{PARTNER_TYPES}]-(y:{_ORG} {{id: s.to}}) "
+        f"WHERE NOT s.working OR ({working_tie('r1')} AND {working_tie('r2')}) "
+        "WITH s, v, r1, r2 ORDER BY s.i, type(r1), r1.role, type(r2), r2.role "
+        "WITH s, v, collect(coalesce(r1.sources, [])) AS s1, collect(coalesce(r2.sources, [])) AS s2 "
+        "RETURN s.i AS i, v.name AS name, [l IN labels(v) WHERE l IN $carriers][0] AS label, "
+        "coalesce(v.date, v.founded) AS date, s1, s2"
     )
-    return [str(r["id"]) for r in rows]
+
+
+_EXPAND = expand_query()
+_STEPS = steps_query()
+
+
+@dataclass
+class _Side:
+    """One end of the bidirectional search: how far it has gone and how it got there."""
+
+    start: str
+    level: int = 0
+    dist: dict[str, int] = field(default_factory=dict)
+    #: organisation -> the (previous organisation, carrier, working) steps reaching it
+    #: from one level nearer this end: every one, so the chains can be listed in id order.
+    parents: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    frontier: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.dist = {self.start: 0}
+        self.frontier = [self.start]
+
+
+@dataclass
+class _Search:
+    """The outcome of the search: the shortest length (0: no chain) and what it skipped."""
+
+    length: int = 0
+    hubs: set[str] = field(default_factory=set)
+    cut: bool = False
+    reached: int = 2
+
+
+def _search(
+    runner: Runner, a: _Side, b: _Side, max_hops: int, degree: int, through: bool, budget: int
+) -> _Search:
+    """Bidirectional breadth-first search, one whole level of the smaller frontier at a
+    time, until the two sides meet, ``max_hops`` is spent or ``budget`` organisations
+    are reached. Whole levels keep every shortest step, so the caller can list the
+    chains in a fixed order."""
+    out = _Search()
+    while a.frontier and b.frontier and a.level + b.level < max_hops:
+        side, other = (a, b) if len(a.frontier) <= len(b.frontier) else (b, a)
+        left = budget - out.reached
+        rows = runner.read(
+            _EXPAND,
+            {
+                "ids": side.frontier,
+                "seen": list(side.dist),
+                "degree": degree,
+                "through": through,
+                "limit": left * 50 + 1000,
+            },
+        )
+        if len(rows) >= left * 50 + 1000:
+            out.cut = True
+            return out
+        level = side.level + 1
+        new: dict[str, None] = {}
+        for r in rows:
+            if not r["open"]:
+                out.hubs.add(r["v"])
+            elif r["y"] is not None:
+                side.parents.setdefault(r["y"], []).append((r["x"], r["v"], bool(r["working"])))
+                new.setdefault(r["y"], None)
+        side.level = level
+        side.frontier = sorted(new)
+        for y in side.frontier:
+            side.dist[y] = level
+        out.reached += len(new)
+        if any(y in other.dist for y in side.frontier):
+            out.length = a.level + b.level
+            return out
+        if out.reached > budget:
+            out.cut = True
+            return out
+    return out
+
+
+#: One step of a chain: (organisation, carrier, organisation, working).
+_Step = tuple[str, str, str, bool]
+
+
+def _chains(a: _Side, b: _Side, length: int, k: int) -> list[list[_Step]]:
+    """Up to ``k`` chains of ``length`` steps from ``a`` to ``b``: working chains first,
+    each group in the order of its ids (carrier, then organisation, step by step), so
+    the same pair gives the same chains every run."""
+    meet = {u for u in b.dist if a.dist.get(u) == a.level and b.dist[u] == b.level}
+    # The a-side steps that lead to a meeting organisation, turned round (a outwards).
+    forward: dict[str, list[tuple[str, str, bool]]] = {}
+    todo, useful = list(meet), set(meet)
+    while todo:
+        u = todo.pop()
+        for prev, via, working in a.parents.get(u, []):
+            forward.setdefault(prev, []).append((via, u, working))
+            if prev not in useful:
+                useful.add(prev)
+                todo.append(prev)
+
+    def nxt(u: str, depth: int) -> list[tuple[str, str, bool]]:
+        # Before the meeting level the a side's steps; from it, the b side's (towards b).
+        if depth < a.level:
+            return sorted(set(forward.get(u, [])))
+        return sorted({(via, nearer, w) for nearer, via, w in b.parents.get(u, [])})
+
+    memo: dict[tuple[str, int], bool] = {}
+
+    def works_on(u: str, depth: int) -> bool:
+        """Whether a chain of working steps only leads from ``u`` (at ``depth``) to b."""
+        if depth == length:
+            return True
+        if (u, depth) not in memo:
+            memo[(u, depth)] = any(w and works_on(v, depth + 1) for _, v, w in nxt(u, depth))
+        return memo[(u, depth)]
+
+    found: list[list[_Step]] = []
+    taken: set[tuple[_Step, ...]] = set()
+
+    def walk(u: str, depth: int, chain: list[_Step], working_only: bool) -> None:
+        if len(found) >= k:
+            return
+        if depth == length:
+            if tuple(chain) not in taken:
+                taken.add(tuple(chain))
+                found.append(list(chain))
+            return
+        for via, v, w in nxt(u, depth):
+            if working_only and not (w and works_on(v, depth + 1)):
+                continue
+            chain.append((u, via, v, w))
+            walk(v, depth + 1, chain, working_only)
+            chain.pop()
+            if len(found) >= k:
+                return
+
+    walk(a.start, 0, [], True)
+    walk(a.start, 0, [], False)
+    return found
 
 
 @dataclass(slots=True)
@@ -116,15 +253,19 @@ def path(
 ) -> NotedRows:
     """How are A and B connected? / A 与 B 之间通过哪些合作链条相连？
 
-    The shortest chains (up to ``paths`` of them, shortest first) where each step is
-    two organisations sharing a project, programme, agreement, consortium or event.
-    Chains longer than ``max_hops`` steps are not searched.
+    The shortest chains (up to ``paths`` of them, all of the shortest length) where
+    each step is two organisations sharing a project, programme, agreement, consortium
+    or event. Chains longer than ``max_hops`` steps are not searched.
 
-    Working partnerships first (the basis rule of ``iegraph.queries._base``): among
-    the shortest chains, those of working ties only come first, before chains through
-    co-presence (a shared event or plain consortium membership). Hubs — consortia and events
-    with more than ``hub_degree`` parties — are not stepped through unless
-    ``through_hubs``; the answer's note says how many were skipped.
+    The search is breadth-first from both ends at once, a whole level of the smaller
+    side per query, so it stops as soon as the two sides meet; it gives up (and the
+    note says so) once it has reached ``MAX_REACHED`` organisations. Among the shortest
+    chains, those of working ties only (the basis rule of ``iegraph.queries._base``)
+    come first, before chains through co-presence (a shared event or plain consortium
+    membership); within each group chains come in the order of their ids, step by step
+    (carrier, then organisation), so the same pair gives the same chains every run.
+    Hubs — consortia and events with more than ``hub_degree`` parties — are not
+    stepped through unless ``through_hubs``; the note says how many the search met.
 
     Parameters: ``from_org`` (--from), ``to_org`` (--to), ``max_hops`` (default 4),
     ``paths`` (default 3), ``through_hubs`` (default False), ``hub_degree`` (default
@@ -140,67 +281,69 @@ def path(
     if a.id == b.id:
         raise InputError(f"--from and --to name the same organisation ({a.name})")
     degree = check_positive("hub_degree", hub_degree) or HUB_DEGREE
-    hubs = [] if through_hubs else hub_ids(runner, degree)
-    params = {"from_id": a.id, "to_id": b.id, "carriers": CARRIER_LABEL_NAMES, "hubs": hubs}
-    # Any ties first: the search stops at the first k chains, and no chain at all means
-    # no working chain either. Then working chains as short as the shortest found: a
-    # search bounded by that length (measured: an unbounded working search, or one for
-    # co-presence chains shorter than the working ones, explores whole neighbourhoods).
-    found = runner.read(path_query(hops, k), params)
-    shortest = min((_hops(r) for r in found), default=0)
-    # Only when a shortest chain found goes through co-presence can a working chain of
-    # that length have been passed over.
-    passed_over = any(_hops(r) == shortest and not _working(r) for r in found)
-    working = runner.read(path_query(shortest, k, working_only=True), params) if passed_over else []
-    chains: dict[tuple[str, ...], tuple[dict[str, Any], str]] = {}
-    for rec, basis in [(r, BASIS_WORKING) for r in working] + [
-        (r, BASIS_WORKING if _working(r) else BASIS_CO_PRESENCE) for r in found
-    ]:
-        chains.setdefault(tuple(n["id"] for n in rec["nodes"]), (rec, basis))
-    chosen = sorted(chains.values(), key=lambda rb: (_hops(rb[0]), rb[1] != BASIS_WORKING))[:k]
-    steps: list[PathStep] = []
-    for number, (rec, _) in enumerate(chosen, start=1):
-        steps.extend(_steps(number, rec))
-    note = None
-    if hubs:
-        note = (
-            f"{len(hubs)} hub{'s' if len(hubs) > 1 else ''} (consortia and events with more than {degree} "
-            "parties) not stepped through: --through-hubs steps through them"
+    a_side, b_side = _Side(a.id), _Side(b.id)
+    found = _search(runner, a_side, b_side, hops, degree, through_hubs, MAX_REACHED)
+    chains = _chains(a_side, b_side, found.length, k) if found.length else []
+    steps = _read_steps(runner, chains)
+    notes = []
+    if found.cut:
+        notes.append(
+            f"search stopped after reaching {found.reached:,} organisations without a chain "
+            f"(at most {MAX_REACHED:,}): any chain is long or runs through many organisations; "
+            "a smaller --max-hops answers sooner"
         )
-    return NotedRows(steps, note)
+    if found.hubs:
+        n = len(found.hubs)
+        notes.append(
+            f"{n} hub{'s' if n > 1 else ''} (consortia and events with more than {degree} parties) "
+            "met on the way not stepped through: --through-hubs steps through them"
+        )
+    return NotedRows(steps, "; ".join(notes) or None)
 
 
-def _working(rec: dict[str, Any]) -> bool:
-    """Whether every tie of a chain is a working tie (the basis rule of ``_base``)."""
-    return all(tie_basis(t, role) == BASIS_WORKING for t, role in rec["ties"])
-
-
-def _hops(rec: dict[str, Any]) -> int:
-    """Organisation-to-organisation steps of a chain (its nodes alternate org, activity, org ...)."""
-    return (len(rec["nodes"]) - 1) // 2
-
-
-def _steps(number: int, rec: dict[str, Any]) -> list[PathStep]:
-    nodes, rel_sources = rec["nodes"], rec["rel_sources"]
-    # nodes alternate org, activity, org, activity, ..., org; two relationships per step.
-    hops = (len(nodes) - 1) // 2
-    out = []
-    for i in range(hops):
-        src, via, dst = nodes[2 * i], nodes[2 * i + 1], nodes[2 * i + 2]
-        kind = CARRIER_KIND.get(via["label"] or "", "activity")
-        when = f" ({via['date']})" if via.get("date") else ""
+def _read_steps(runner: Runner, chains: list[list[_Step]]) -> list[PathStep]:
+    """The rows of the chosen chains: one query reads every step's carrier and sources."""
+    numbered = [(number, chain) for number, chain in enumerate(chains, start=1)]
+    flat = [
+        (number, len(chain), step, x, via, y, all(w for *_, w in chain))
+        for number, chain in numbered
+        for step, (x, via, y, _) in enumerate(chain, start=1)
+    ]
+    if not flat:
+        return []
+    wanted = [
+        {"i": i, "from": x, "via": via, "to": y, "working": working}
+        for i, (_, _, _, x, via, y, working) in enumerate(flat)
+    ]
+    details = {r["i"]: r for r in runner.read(_STEPS, {"steps": wanted, "carriers": CARRIER_LABEL_NAMES})}
+    names = _org_names(runner, {org for _, _, _, x, _, y, _ in flat for org in (x, y)})
+    out: list[PathStep] = []
+    for i, (number, hops, step, x, via, y, _) in enumerate(flat):
+        d = details[i]
+        kind = CARRIER_KIND.get(d["label"] or "", "activity")
+        when = f" ({d['date']})" if d.get("date") else ""
         out.append(
             PathStep(
                 path=number,
                 hops=hops,
-                step=i + 1,
-                from_org=src["name"],
-                through=f"{kind}: {via['name']}{when}",
-                to_org=dst["name"],
-                sources=uniq([*rel_sources[2 * i], *rel_sources[2 * i + 1]]),
-                from_id=src["id"],
-                via_id=via["id"],
-                to_id=dst["id"],
+                step=step,
+                from_org=names[x],
+                through=f"{kind}: {d['name']}{when}",
+                to_org=names[y],
+                # the first organisation's part in the carrier, then the second's
+                sources=uniq([*(s for ss in d["s1"] for s in ss), *(s for ss in d["s2"] for s in ss)]),
+                from_id=x,
+                via_id=via,
+                to_id=y,
             )
         )
     return out
+
+
+def _org_names(runner: Runner, ids: set[str]) -> dict[str, str]:
+    """Organisation id -> name (the id when it has none)."""
+    rows = runner.read(
+        f"UNWIND $ids AS id MATCH (o:{_ORG} {{id: id}}) RETURN o.id AS id, o.name AS name",
+        {"ids": sorted(ids)},
+    )
+    return {r["id"]: r["name"] or r["id"] for r in rows}
