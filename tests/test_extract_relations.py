@@ -550,3 +550,72 @@ def test_a_department_opens_a_class_with_a_company_named_bare() -> None:
     assert _pairs_of("勞動部勞動力發展署中彰投分署與中臺科技大學攜手開辦長照人才培訓班。") == {
         "joint_project": {frozenset({"劳动部劳动力发展署中彰投分署", "中台科技大学"})}
     }
+
+
+def test_a_lead_before_the_clause_that_builds_is_a_party() -> None:
+    """``由A牵头，联合B、C共同承担的“X”专项`` and ``该基地由A牵头，B、C共同建设``: one project of
+    three (the lead included), not of the two after it."""
+    three = {"南通船舶工程研究院", "江苏科技大学", "南通中远海运川崎船舶工程有限公司"}
+    text = (
+        "当天，由南通船舶工程研究院牵头，联合江苏科技大学、南通中远海运川崎船舶工程有限公司"
+        "共同承担的“智能焊接机器人”省重点研发专项正式启动。"
+    )
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert project.name == "智能焊接机器人"
+    assert set(project.parties) == three
+    text = (
+        "南通船舶智能制造实训基地在崇川区启用。"
+        "该基地由南通船舶工程研究院牵头，江苏科技大学、南通中远海运川崎船舶工程有限公司共同建设。"
+    )
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert project.name == "南通船舶智能制造实训基地"
+    assert set(project.parties) == three
+
+
+def test_three_sides_of_the_sentence_before_build_together() -> None:
+    """``A、B和C的负责人会面。三方决定联合成立X``: X is the three's (三方 like 双方)."""
+    text = (
+        "当天下午，南通中远海运川崎船舶工程有限公司、南通航运职业技术学院和江苏科技大学的负责人会面。"
+        "三方决定联合成立船舶焊接工程技术中心。"
+    )
+    (project,) = [f for f in extract_text(text).facts if f.type == "project"]
+    assert set(project.parties) == {
+        "南通中远海运川崎船舶工程有限公司",
+        "南通航运职业技术学院",
+        "江苏科技大学",
+    }
+
+
+def test_a_sponsored_class_is_the_school_and_its_sponsor() -> None:
+    """``“X班”由B出资冠名`` on the school's page (the school named only in the title and the
+    source line, 我校 in the body) and ``冠名班由A旗下子公司B出资冠名`` (the class quoted
+    before; B, not its parent A, pays); ``A被B授予“X基地”`` is a base of both."""
+    text = (
+        "南通航运职业技术学院两个冠名班开班\n来源：南通航运职业技术学院\n"
+        "9月1日，我校“通海班”开班。“通海班”由南通通海船务有限公司出资冠名，首批招收学生40名。"
+    )
+    assert _pairs_of(text) == {"joint_project": {frozenset({"南通航运职业技术学院", "南通通海船务有限公司"})}}
+    text = (
+        "南通航运职业技术学院“远洋冠名班”开班仪式在学校举行。"
+        "冠名班由南通远洋集团有限公司旗下子公司南通远洋船员管理有限公司出资冠名。"
+    )
+    assert _pairs_of(text)["joint_project"] == {
+        frozenset({"南通航运职业技术学院", "南通远洋船员管理有限公司"})
+    }
+    text = "同日，南通航运职业技术学院被南通远洋船员管理有限公司授予“船员实习基地”。"
+    assert _pairs_of(text)["co_build"] == {frozenset({"南通航运职业技术学院", "南通远洋船员管理有限公司"})}
+
+
+def test_a_group_written_short_is_the_same_company() -> None:
+    """``X集团`` after ``X集团股份有限公司`` is its short form (one organisation, one pair),
+    and ``集团`` / ``公司`` alone as a subject is the company named last."""
+    text = (
+        "南通航运职业技术学院与南通远洋集团股份有限公司签订合作协议。"
+        "南通远洋集团副总经理王强出席。此前公司已与江苏科技大学合作成立了船舶动力实验室。"
+    )
+    x = extract_text(text)
+    assert [o.name for o in x.orgs if "远洋" in o.name] == ["南通远洋集团股份有限公司"]
+    assert _pairs_of(text) == {
+        "signed_agreement": {frozenset({"南通航运职业技术学院", "南通远洋集团股份有限公司"})},
+        "co_build": {frozenset({"南通远洋集团股份有限公司", "江苏科技大学"})},
+    }

@@ -89,6 +89,11 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(c in it for c in short)
 
 
+#: What may follow ``…集团`` in a group's full name (``X集团`` is then its short form).
+_GROUP_LEGAL_FORMS = frozenset(
+    {"有限公司", "股份有限公司", "有限责任公司", "控股有限公司", "控股股份有限公司"}
+)
+
 #: Contractions inside names: 经开区 = 经济技术开发区, 管委会 = 管理委员会, 高新区 = 高新技术产业开发区.
 _CONTRACTIONS = (("经开区", "经济技术开发区"), ("管委会", "管理委员会"), ("高新区", "高新技术产业开发区"))
 
@@ -106,6 +111,10 @@ def _same_org(short: str, full: str) -> bool:
         return True
     if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
         return False
+    # 桐昆集团 for 桐昆集团股份有限公司: a group named without its legal form (news pages
+    # write the group so after its first full mention; both are complete names).
+    if short.endswith("集团") and full.startswith(short) and full[len(short) :] in _GROUP_LEGAL_FORMS:
+        return True
     # 金普新区 -> 大连金普新区; 长春企业联合会 -> 长春市企业联合会.
     if full.endswith(short) and is_place(full[: len(full) - len(short)].rstrip("市省区县") or "x"):
         return short not in lx.KNOWN_ORGS
@@ -353,7 +362,7 @@ def named_self(
     else the college it names most often (at least twice, more than any other). None
     when the page does not say."""
     colleges = [o for o in orgs if o.kind == "College" and not o.unnamed]
-    head = (article.title or "") + " " + (article.publisher or "")
+    head = " ".join(x for x in (article.title, article.publisher, article.site) if x)
     in_head = [o for o in colleges if any(m in head for m in [o.name, *o.mentions])]
     if in_head:
         return max(in_head, key=lambda o: (mention_counts.get(o.name, 0), len(o.name)))
@@ -370,3 +379,14 @@ def named_self(
     if len(ranked) > 1 and mention_counts.get(ranked[1].name, 0) == mention_counts.get(ranked[0].name, 0):
         return None
     return ranked[0]
+
+
+def named_head_school(article: Article) -> tuple[str, str | None] | None:
+    """The one school the title, source line or site name of a page names (name, level),
+    for a page whose body calls it only 我校; None when they name none or several."""
+    schools: list[tuple[str, str | None]] = []
+    for line in (article.title, article.publisher, article.site):
+        for m in recognise(line or ""):
+            if m.kind == "College" and all(m.text != n for n, _ in schools):
+                schools.append((m.text, m.level))
+    return schools[0] if len(schools) == 1 else None

@@ -175,6 +175,9 @@ class Article:
     url: str | None = None
     file: str | None = None
     language: str = "zh-Hans"
+    #: the site name an HTML <title> ends with (``…-十堰职业技术学院``): on a school's own
+    #: site, who 我校 is
+    site: str | None = None
 
     @property
     def body(self) -> str:
@@ -261,7 +264,10 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
     # Title: <title> minus "_site" / "-site" tails, else the last short non-furniture
     # line before the body that is not a metadata line.
     if html_title:
-        article.title = clean_text(re.split(r"\s*[_|｜–—-]\s*", html_title)[0]).strip() or None
+        parts = re.split(r"\s*[_|｜–—-]\s*", html_title)
+        article.title = clean_text(parts[0]).strip() or None
+        if len(parts) >= 2:
+            article.site = clean_text(parts[-1]).strip() or None
     if not article.title:
         for ln in reversed(header[:first_body]):
             if _is_furniture(ln) or _is_meta(ln) or _is_byline(ln):

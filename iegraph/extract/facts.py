@@ -78,8 +78,10 @@ def project_type(name: str) -> str:
 _GENERIC_CARRIER_RE = re.compile(
     r"(?:现代)?(?:产业|实训|实践|实习|研发|创新|技术|培训|合作|就业)?(?:学院|基地|中心|平台|实验室|项目)"
 )
+#: A clause that names a lead before the clause that builds: ``由A牵头，`` (A is a party).
+_LEAD_CLAUSE_RE = re.compile(r"(?:[^，,；;]{0,12}?[，,])?\s*由[^，,；;]{2,60}?(?:牵头|领衔|主导)[，,]")
 _CARRIER_THEN_RE = re.compile(
-    r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院))"
+    r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院|专项|课题))"
     r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约|迎来|投入|投用|开学|招生|挂牌|运行|建成|获批|入选|已|将)"
 )
 
@@ -113,13 +115,21 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             if v < cut or any(s <= v < e for s, e, _ in sent.orgs):
                 continue
             rest = clause[vm.end() :]
-            name = re.split(r"[，,。！？!?]", rest, maxsplit=1)[0]
-            name = _clean_project_name(name)
-            if not _CARRIER_RE.search(name.rstrip('”"')):
-                # "共建的X中心在长兴岛揭牌": the carrier ends before where and what happened.
+            raw = re.split(r"[，,。！？!?]", rest, maxsplit=1)[0]
+            name = _clean_project_name(raw)
+            carrier_ok = bool(_CARRIER_RE.search(name.rstrip('”"')))
+            if not carrier_ok and name != raw:
+                # the quoted name of a carrier that follows it: 的“X”省重点研发专项在…启动
+                qm = re.match(r"^的?[“「][^”」]{4,40}[”」]", raw)
+                cm = _CARRIER_THEN_RE.match(raw[qm.end() :]) if qm else None
+                carrier_ok = cm is not None and len(cm.group(1)) <= 12
+            if not carrier_ok:
+                # "共建的X中心在长兴岛揭牌": the carrier ends before where and what happened;
+                # "共同承担的“X”省重点研发专项启动": the quoted X is the project's name.
                 cm = _CARRIER_THEN_RE.match(name)
+                carrier_ok = cm is not None
                 name = _clean_project_name(cm.group(1)) if cm else name
-            if not (4 <= len(name) <= 40) or not _CARRIER_RE.search(name.rstrip('”"')):
+            if not (4 <= len(name) <= 40) or not carrier_ok:
                 continue
             if _GENERIC_CARRIER_RE.fullmatch(name) or name.startswith("仪式"):
                 continue  # "共建产业学院": a kind of carrier, not a named one; 揭牌仪式: a ceremony
@@ -136,6 +146,11 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             lo = max(cut, bounds[-1] if bounds else cut)
             if not any(lo <= a and b <= v for a, b, _ in sent.orgs) and bounds:
                 lo = max(cut, bounds[-2] if len(bounds) >= 2 else cut)
+            elif len(bounds) >= 2 and _LEAD_CLAUSE_RE.fullmatch(text, max(cut, bounds[-2]), bounds[-1]):
+                # "由A牵头，联合B、C共同承担的X" / "由A牵头，B、C共同建设": the lead is a party too.
+                lo = max(cut, bounds[-2])
+            elif len(bounds) == 1 and _LEAD_CLAUSE_RE.fullmatch(text, cut, bounds[0]):
+                lo = cut
             parties = [
                 n
                 for a, b, n in sent.orgs
@@ -213,10 +228,11 @@ def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
 
 
 #: The carrier first, its builders after 由/依托, the verb last: ``X由A和B联合打造``,
-#: ``X依托A、B建设`` (passive or topicalised; ``由A和B联合打造的X`` is read by the verb rule).
+#: ``X依托A、B建设``, ``X由A牵头，B、C共同建设`` (the lead builds too) (passive or
+#: topicalised; ``由A和B联合打造的X`` is read by the verb rule).
 _TOPIC_RE = re.compile(
     r"(?P<name>[^，,：:；;。！？]{1,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
-    r"(?:是|系)?(?:由|依托)(?P<rest>[^，,。；;！？]{2,80}?)"
+    r"(?:是|系)?(?:由|依托)(?P<rest>(?:[^，,。；;！？]{2,60}?(?:牵头|领衔)[，,])?[^，,。；;！？]{2,80}?)"
     r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成)"
 )
@@ -278,6 +294,49 @@ def find_topic_projects(
     return out
 
 
+#: A class a company names and pays for, said of the class: ``“X班”由B出资冠名``,
+#: ``X班则是B冠名的订单班`` (B and the school run X together).
+_NAMED_CLASS_RE = re.compile(
+    r"(?P<name>[“「][^”」]{2,24}[”」]|[\u4e00-\u9fff]{0,20}班)(?:[^，,。；;“”]{0,4}?)"
+    r"(?:由|是|为)(?P<rest>[^，,。；;]{2,80}?)(?:出资|独家|全额出资)?冠名"
+)
+_GENERIC_CLASS_RE = re.compile(r"^(?:该|这个|此|本)?(?:冠名班|订单班|班级|该班|班)$")
+
+
+def find_named_classes(sent: Sentence, school: str | None, before: list[str]) -> list[Fact]:
+    """Named classes a company sponsors (冠名班): a joint project of the company and the
+    school (the page's own or the last named). The company is the last organisation
+    before 冠名 that is not a parent (``A旗下子公司B出资冠名``: B). A generic name
+    (``冠名班由B出资冠名``) is the class quoted last in ``before`` (the title and the
+    sentences before: ``“X冠名班”开班仪式``)."""
+    out: list[Fact] = []
+    if school is None:
+        return out
+    for m in _NAMED_CLASS_RE.finditer(sent.text):
+        sponsors = [
+            n
+            for s, e, n in sent.orgs
+            if m.start("rest") <= s
+            and e <= m.end("rest")
+            and not re.match(r"的?(?:全资|控股)?(?:子公司|旗下|下属|所属)", sent.text[e:])
+        ]
+        if not sponsors or sponsors[-1] == school:
+            continue
+        name = m.group("name").strip("“”「」")
+        name = _LEAD_IN_RE.sub("", re.sub(r"^(?:其中|而|则|另|还|由)", "", name))
+        if _GENERIC_CLASS_RE.match(name):
+            quoted = [q for t in before for q in re.findall(r"[“「]([^”」]{2,24}班)[”」]", t)]
+            name = quoted[-1] if quoted else ""
+        if not (3 <= len(name) <= 24):
+            continue
+        fact = Fact("project", name, sent.text.strip(), parties=[school, sponsors[-1]])
+        fact.roles = {school: "partner", sponsors[-1]: "investor"}
+        fact.relation = "joint_project"
+        fact.attrs["type"] = "talent_cultivation"
+        out.append(fact)
+    return out
+
+
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
 _COOP_AFTER_RE = re.compile(
@@ -314,8 +373,9 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             covered.add(frozenset((a, b)))
             continue
         pm = _PLAQUE_RE.match(text, be)
-        if pm is not None and re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为)", text[ae:bs]):
-            # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both.
+        if pm is not None and re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为|被)", text[ae:bs]):
+            # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both
+            # (and "A被B授予“X基地”", the same said of the school).
             fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
             fact.relation = "co_build"
             fact.attrs["type"] = project_type(pm.group(1))
@@ -361,6 +421,8 @@ _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
 _CONJ = "与和同及跟"
+#: The parties named in the sentence before, as a subject: 双方, 三方, 四方, 各方.
+_BOTH_SIDES_RE = re.compile(r"双方|[三四五六]方|各方")
 #: One signing after another, each with its own partner (bilateral agreements).
 _ONE_BY_ONE = re.compile("分别|先后|依次|逐一|各自")
 
@@ -503,7 +565,7 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
         elif not obj and m.group(1) != "签约":
             continue
         groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org))
-        if not groups and prev and "双方" in text[: m.start()]:
+        if not groups and prev and _BOTH_SIDES_RE.search(text, 0, m.start()):
             groups = [list(prev)] if len(prev) >= 2 else []
         if not groups:
             # "学校与27个合作伙伴签署…": one named party; still an agreement of that party.
@@ -588,7 +650,7 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     were signed at, the article's consortium, outputs reported next, and dates."""
     text = sent.text
     projects = find_projects(
-        sent, state.prev_orgs if "双方" in text else [], state.self_org or state.last_college
+        sent, state.prev_orgs if _BOTH_SIDES_RE.search(text) else [], state.self_org or state.last_college
     )
     named = {p.name for p in projects}
     projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
@@ -596,6 +658,12 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     before = [state.article.title or ""] + [s.text for s in state.sentences[max(0, idx - 3) : idx]]
     named_before = [c for t in before for c in carriers_named(t)]
     projects += [p for p in find_topic_projects(sent, state.facts, named_before) if p.name not in named]
+    named = {p.name for p in projects}
+    projects += [
+        p
+        for p in find_named_classes(sent, state.self_org or state.last_college, before)
+        if p.name not in named and not any(f.type == "project" and f.name == p.name for f in state.facts)
+    ]
     for pr in projects:
         if state.last_event is not None and re.search(
             r"签约|签署", " ".join(s.text for s in state.sentences[max(0, idx - 3) : idx + 1])

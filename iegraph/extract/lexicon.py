@@ -43,7 +43,11 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("职业中等专业学校", "College", "secondary_vocational"),
     ("职业高级中学", "College", "secondary_vocational"),
     ("职业中专", "College", "secondary_vocational"),
+    ("职业中专学校", "College", "secondary_vocational"),
     ("职业技术学校", "College", "secondary_vocational"),
+    # 五年制高职 schools (盐城机电高等职业技术学校): 高等 before the suffix is part of it
+    ("高等职业技术学校", "College", "higher_vocational"),
+    ("高等职业学校", "College", "higher_vocational"),
     # a school's departments (机械工程系, 材料工程系): units that sign and build as parties
     ("工程系", "College", None),
     ("技术系", "College", None),
@@ -72,6 +76,7 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("协会", "Association", None),
     ("联合会", "Association", None),
     ("商会", "Association", None),
+    ("农会", "Association", None),  # Taiwan's farmers' associations (万丹乡农会)
     ("学会", "Association", None),
     ("促进会", "Association", None),
     ("基金会", "Association", None),
@@ -234,6 +239,7 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "由",
             "于",
             "隶属",  # 乐清分公司隶属浙江瓯江智能电气有限公司: two names
+            "当选",  # 商会会长许明辉当选集团副理事长: a person's election, not a name
             "向",
             "对",
             "为",
@@ -1225,6 +1231,12 @@ PROJECT_VERBS = (
     "合作实施",
     "联合申报",
     "共同申报",
+    "共同承担",
+    "联合承担",
+    "合作承担",
+    "合作建成",
+    "联合建成",
+    "共同建成",
     "合办",
     "合开",
     "开办",

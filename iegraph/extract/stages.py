@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions, named_self
+from iegraph.extract.canonical import Mentions, canonical_orgs, find_mentions, named_head_school, named_self
 from iegraph.extract.document import Article, parse_article
 from iegraph.extract.events import read_consortia, read_events
 from iegraph.extract.facts import (
@@ -84,12 +84,17 @@ def organisations(state: State) -> None:
                 by_name[n].first_quote = sent.text.strip()
 
 
-_BACK_REF_RE = re.compile(r"该(集团|公司|企业)")
+_BACK_REF_RE = re.compile(
+    r"该(集团|公司|企业)"
+    # 集团/公司 alone as a clause's subject ("集团与上海交大的合作", "此前公司已与C合作成立")
+    r"|(?:^|(?<=[，,。；;：:\s]))(?:此前|目前|今后|同时|此外|另外|随后|近年来|今年)?(集团|公司)"
+    r"(?=将|还|也|已|与|和|同|先后|今年|每年|曾|正|累计)"
+)
 
 
 def _resolve_back_references(state: State, by_name: dict[str, Org]) -> None:
-    """``该集团`` / ``该公司`` / ``该企业``: the company named last before it (for 该集团 one
-    whose name says 集团), added to the sentence's mentions so that it can be a party
+    """``该集团`` / ``该公司`` / ``该企业``, and ``集团`` / ``公司`` alone as a clause's subject:
+    the company named last before it (for 集团 one whose name says 集团), added to the sentence's mentions so that it can be a party
     (``由学校与该集团联合打造的X``)."""
     last: list[str] = []  # enterprises in reading order
     for sent in state.sentences:
@@ -98,7 +103,7 @@ def _resolve_back_references(state: State, by_name: dict[str, Org]) -> None:
             if any(s <= m.start() < e for s, e, _ in sent.orgs):
                 continue
             before = last + [n for s, e, n in sent.orgs if e <= m.start() and by_name[n].kind == "Enterprise"]
-            word = m.group(1)
+            word = m.group(1) or m.group(2)
             if word == "集团" and re.search("职教集团|职业教育集团", " ".join(state.article.paragraphs)):
                 continue  # on a 职业教育集团's page 该集团 is the group of schools (events.py)
             fits = [n for n in before if word != "集团" or "集团" in n]
@@ -124,6 +129,23 @@ def _resolve_self(state: State) -> None:
     )
     named = named_self(state.article, state.orgs, counts, hinted)
     selves = [o for o in state.orgs if o.unnamed]
+    if named is None and selves:
+        # The school the title, the source line or the site name gives, though the body
+        # only says 我校 ("盐城机电高等职业技术学校两个冠名班同日开班" … "我校…"): 我校 is it.
+        head = named_head_school(state.article)
+        if head is not None:
+            me = selves[0]
+            gone = {o.name for o in selves}
+            for o in selves[1:]:
+                me.mentions.extend(m for m in o.mentions if m not in me.mentions)
+            if me.name not in me.mentions:
+                me.mentions.append(me.name)
+            me.name, me.kind, me.level, me.unnamed = head[0], "College", head[1], False
+            for sent in state.sentences:
+                sent.orgs = [(s, e, me.name if n in gone else n) for s, e, n in sent.orgs]
+            state.orgs = [o for o in state.orgs if o is me or not o.unnamed]
+            state.self_org = me.name
+            return
     if named is not None:
         for o in selves:
             named.mentions.extend(m for m in o.mentions if m not in named.mentions)
