@@ -4,11 +4,12 @@ industries without a project."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from iegraph.db import Runner
 from iegraph.errors import InputError
+from iegraph.queries import _figures
 from iegraph.queries._base import (
     CARRIER_KIND,
     CARRIER_LABEL_NAMES,
@@ -16,6 +17,7 @@ from iegraph.queries._base import (
     PAGING,
     PARTNER_TYPES,
     REGION_DEPTH,
+    NotedRows,
     Param,
     inferred_cypher,
     page_params,
@@ -49,6 +51,10 @@ GAP_MET_ONLY = {
     Label.COLLEGE: "college met enterprises only at an event / as co-members",
 }
 GAP_INDUSTRY = "industry without project"
+#: How many rows of the national answer a load stores: pages inside them are read back.
+STORED_ROWS = 1000
+#: Name of the stored national rows (``iegraph.queries._figures``).
+FIGURES = "gaps"
 
 
 @dataclass(slots=True)
@@ -73,6 +79,12 @@ class GapRow:
         Param("region", help="only organisations/industries of this region (or inside it)"),
         Param("consortium", help="only members/industries of this consortium"),
         *PAGING,
+        Param(
+            "refresh",
+            bool,
+            False,
+            "national scope: recompute the stored first rows now and store them",
+        ),
     ],
     ["gap", "name", "kind", "scope", "detail", "inferred", "entity_id", "scope_id"],
     example="iegraph query gaps --region 大连市",
@@ -83,7 +95,8 @@ def gaps(
     consortium: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[GapRow]:
+    refresh: bool = False,
+) -> NotedRows:
     """Where is cooperation missing? / 哪里缺少合作（无院校伙伴的企业、无企业伙伴的院校、只在会上见过面的、无项目的重点产业）？
 
     A *partner* here is a working partner (joint project or programme, same agreement,
@@ -110,11 +123,47 @@ def gaps(
     curator inferred a relationship the row rests on, e.g. a consortium membership),
     entity_id, scope_id. ``limit``/``offset``: one page (rows in the order above, then by
     name and id). Every part of the answer is cut in the database at ``offset + limit``
-    rows, so a national answer is never shipped whole.
+    rows, so a national answer is never shipped whole, and the parts after a full page
+    are not asked for.
+
+    National scope (no scope given): finding the organisations without a partner visits
+    every college and enterprise of the graph, so a load of a large graph stores the
+    first ``STORED_ROWS`` rows, dated (``iegraph.queries._figures``); a page within them
+    is read from there (the note says so), ``refresh`` recomputes and stores them.
     """
     if region is not None and consortium is not None:
         raise InputError("give at most one of --region, --consortium")
     page = page_params(limit, offset)
+    if region is None and consortium is None:
+        first: list[GapRow] | None = None
+        if refresh:
+            as_of, first = store_national(runner)
+            note = f"stored national result of {as_of}, computed now"
+        else:
+            kept = _figures.stored(runner, FIGURES)
+            if kept is not None and isinstance(kept.value, list):
+                first = [GapRow(**r) for r in kept.value]
+                note = _figures.stored_note(kept.as_of, "iegraph query gaps")
+        # The stored rows serve a page inside them, or any page when they are the whole
+        # answer (fewer than were asked for).
+        if first is not None and (
+            len(first) < STORED_ROWS or (limit is not None and page["skip"] + page["limit"] <= len(first))
+        ):
+            return NotedRows(first[page["skip"] : page["skip"] + page["limit"]], note)
+    return NotedRows(_gaps(runner, region, consortium, page))
+
+
+def store_national(runner: Runner) -> tuple[str, list[GapRow]]:
+    """Compute the first ``STORED_ROWS`` rows of the national answer and store them
+    dated; return the date and the rows."""
+    as_of = _figures.now()
+    rows = _gaps(runner, None, None, page_params(STORED_ROWS, 0))
+    _figures.store(runner, FIGURES, [asdict(r) for r in rows], as_of)
+    return as_of, rows
+
+
+def _gaps(runner: Runner, region: str | None, consortium: str | None, page: dict[str, int]) -> list[GapRow]:
+    """The rows of ``gaps`` (of the scope, or national) on ``page``, computed."""
     # Each part of the answer (the groups below, in their order) needs at most its first
     # skip + limit rows for the page: that many is what each query returns.
     upto = page["limit"] if page["limit"] == NO_LIMIT else page["skip"] + page["limit"]
@@ -169,6 +218,9 @@ def gaps(
             for r in without
         )
         rows.extend(_met_only_row(kind, other, r, r["m"]) for r in recs if r["m"] is not None)
+        if len(rows) >= upto:
+            # The page is full: the later parts of the answer come after it.
+            return rows[page["skip"] : page["skip"] + page["limit"]]
     rows.extend(_industry_gaps(runner, region is not None, consortium is not None, scope_id, upto))
     return rows[page["skip"] : page["skip"] + page["limit"]]
 

@@ -5,7 +5,7 @@ type: no scan). The quality findings need whole-graph scans (seconds at a millio
 organisations), so a load stores them once on a single ``GraphFigures`` node with
 their date (``store_quality``), and ``stats`` reads them from there; ``--refresh``
 recomputes and stores them. A graph with no stored figures (a small one: below
-``STORE_FIGURES_FROM`` organisations a load does not store them) gets them computed
+``_figures.STORE_FIGURES_FROM`` organisations a load does not store them) gets them computed
 on each call, which on such a graph costs milliseconds.
 """
 
@@ -16,14 +16,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from iegraph.db import Runner
+from iegraph.queries import _figures
 from iegraph.queries._base import ORG_KIND_NAMES, Param, check_positive, question
 from iegraph.schema.model import FACT_LABELS, ORG_KINDS, Label, Rel, SystemLabel
 
 _ORG = Label.ORGANIZATION.value
 _FIGURES = SystemLabel.GRAPH_FIGURES.value
 EXAMPLES = 5
-#: From this many organisations on, a load stores the quality figures (below, the scans are cheap).
-STORE_FIGURES_FROM = 10_000
 #: ``item`` of the row that dates the quality figures.
 AS_OF = "figures as of"
 
@@ -136,12 +135,6 @@ def count_store(runner: Runner) -> tuple[dict[str, int], dict[str, int]]:
     return nodes, rels
 
 
-def _count(runner: Runner, label: str) -> int:
-    """Nodes with ``label``: answered from the count store, no scan."""
-    rows = runner.read(f"MATCH (n:{label}) RETURN count(n) AS c")
-    return int(rows[0]["c"]) if rows else 0
-
-
 def store_quality(runner: Runner) -> tuple[str, list[StatsRow]]:
     """Compute the quality findings and store them, with their date, on the one
     ``GraphFigures`` node; return the date (ISO, UTC) and the findings. A load calls
@@ -167,11 +160,28 @@ def stored_quality(runner: Runner) -> tuple[str, list[StatsRow]] | None:
 
 
 def store_quality_after_load(runner: Runner) -> str | None:
-    """At the end of a load: store the quality findings when the graph is large enough
-    for the scans to cost (or figures are stored already, so they would go stale)."""
-    if _count(runner, _ORG) >= STORE_FIGURES_FROM or _count(runner, _FIGURES):
-        return store_quality(runner)[0]
+    """At the end of a load: store the quality findings and the national answers of the
+    whole-graph questions (``store_national_figures``) when the graph is large enough for
+    computing them to cost (or figures are stored already, so they would go stale)."""
+    if _figures.worth_storing(runner):
+        as_of = store_quality(runner)[0]
+        store_national_figures(runner)
+        return as_of
     return None
+
+
+def store_national_figures(runner: Runner) -> None:
+    """Compute and store, dated, the national answers that take seconds to minutes at a
+    million organisations: the broker ranking (sampled betweenness), synergy per region,
+    the first pages of the national gaps (each question reads them back)."""
+    # Imported here: these question modules are not needed by stats itself.
+    from iegraph.queries.brokers import store_national as store_brokers
+    from iegraph.queries.gaps import store_national as store_gaps
+    from iegraph.queries.synergy import store_national as store_synergy
+
+    store_brokers(runner)
+    store_synergy(runner)
+    store_gaps(runner)
 
 
 def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from iegraph.db import Runner
-from iegraph.queries._base import REGION_DEPTH, Param, label_expr, question, region_tree
+from iegraph.queries import _figures
+from iegraph.queries._base import REGION_DEPTH, NotedRows, Param, label_expr, question, region_tree
 from iegraph.queries.lookup import resolve_region
 from iegraph.schema.model import Label, Rel
 
@@ -19,6 +20,8 @@ UNIT_LABELS: tuple[Label, ...] = (Label.PROJECT, Label.AGREEMENT, Label.CONSORTI
 UNIT_RELS: tuple[Rel, ...] = (Rel.PARTICIPATES_IN, Rel.SIGNED, Rel.MEMBER_OF)
 #: Below this many units the reading says the figure is only indicative.
 FEW_UNITS = 10
+#: Name of the stored national answer (``iegraph.queries._figures``).
+FIGURES = "synergy"
 
 Config = tuple[int, int, int]  # (university/college, industry/enterprise, government) presence
 
@@ -140,6 +143,12 @@ class SynergyRow:
     [
         Param("region", help="only this region (units in it or in regions inside it)"),
         Param("min_units", int, 1, "leave out regions with fewer cooperation units"),
+        Param(
+            "refresh",
+            bool,
+            False,
+            "national scope: recompute the stored answer now (a minute at a million organisations) and store it",
+        ),
     ],
     [
         "region",
@@ -158,7 +167,9 @@ class SynergyRow:
     example="iegraph query synergy --region 大连市",
     source_columns=(),
 )
-def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> list[SynergyRow]:
+def synergy(
+    runner: Runner, region: str | None = None, min_units: int = 1, refresh: bool = False
+) -> NotedRows:
     """How integrated are government, colleges and enterprises in a region? /
     一个地区的政府、院校、企业三螺旋协同度如何？
 
@@ -183,10 +194,39 @@ def synergy(runner: Runner, region: str | None = None, min_units: int = 1) -> li
     of its participants is located. Every region with units gets a row (a city's row
     includes its districts).
 
-    Parameters: ``region`` (optional), ``min_units`` (default 1).
+    National scope (no ``region``: every region's row) visits every unit of the graph
+    (a minute at a million organisations), so a load of a large graph computes it once
+    and stores it with its date (``iegraph.queries._figures``); the answer is read from
+    there, its note says so, and ``refresh`` recomputes and stores it.
+
+    Parameters: ``region`` (optional), ``min_units`` (default 1), ``refresh`` (default False).
     Columns: region, units, t_uig, t_ui, t_ug, t_ig (bits), h_u, h_i, h_g,
     uig_units (units with all three), reading, region_id.
     """
+    if region is None:
+        if refresh:
+            as_of, rows = store_national(runner)
+            note = f"stored national result of {as_of}, computed now"
+        else:
+            kept = _figures.stored(runner, FIGURES)
+            if kept is None or not isinstance(kept.value, list):
+                return NotedRows(_rows(runner, None, min_units))
+            rows = [SynergyRow(**r) for r in kept.value]
+            note = _figures.stored_note(kept.as_of, "iegraph query synergy")
+        return NotedRows([r for r in rows if r.units >= min_units], note)
+    return NotedRows(_rows(runner, region, min_units))
+
+
+def store_national(runner: Runner) -> tuple[str, list[SynergyRow]]:
+    """Compute every region's row and store them dated; return the date and the rows."""
+    as_of = _figures.now()
+    rows = _rows(runner, None, 1)
+    _figures.store(runner, FIGURES, [asdict(r) for r in rows], as_of)
+    return as_of, rows
+
+
+def _rows(runner: Runner, region: str | None, min_units: int) -> list[SynergyRow]:
+    """The rows of ``synergy``, computed (of ``region`` and the regions inside it, or all)."""
     units_label = label_expr(UNIT_LABELS)
     rels = "|".join(r.value for r in UNIT_RELS)
     org, reg, loc, part = (
