@@ -20,8 +20,21 @@ import pytest
 
 from iegraph.db import Graph
 from iegraph.errors import InputError
-from iegraph.queries import REGISTRY, brokers, consortium, gaps, path, projects, stats, timeline
+from iegraph.queries import (
+    REGISTRY,
+    brokers,
+    consortium,
+    depth,
+    evidence,
+    gaps,
+    partners,
+    path,
+    projects,
+    stats,
+    timeline,
+)
 from iegraph.queries._base import as_dict, region_tree
+from iegraph.queries.partners import depth_rows, partner_links, partner_rows
 from iegraph.queries.projection import Projection, collaboration_projection
 from iegraph.queries.stats import AS_OF, count_query, quality_findings, store_quality
 from iegraph.schema.model import Label, Rel
@@ -73,7 +86,16 @@ def test_region_scope_is_the_unscoped_answer_filtered(dalian: Graph) -> None:
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("gaps", {}), ("projects", {}), ("timeline", {}), ("timeline", {"region": "大连市"})],
+    [
+        ("gaps", {}),
+        ("projects", {}),
+        ("timeline", {}),
+        ("timeline", {"region": "大连市"}),
+        ("evidence", {"name": "u1"}),
+        ("partners", {"org": "u1"}),
+        ("partners", {"org": "u1", "with_co_presence": True}),
+        ("depth", {"org": "u1", "with_co_presence": True}),
+    ],
 )
 def test_pages_concatenate_to_the_whole_answer(dalian: Graph, name: str, params: dict[str, Any]) -> None:
     spec = REGISTRY[name]
@@ -85,8 +107,32 @@ def test_pages_concatenate_to_the_whole_answer(dalian: Graph, name: str, params:
         pages += spec.run(dalian, limit=2, offset=offset, **params)
     assert pages == whole
     # The page is cut in the database: the function itself honours limit/offset.
-    func = {"gaps": gaps, "projects": projects, "timeline": timeline}[name]
+    funcs = {"gaps": gaps, "projects": projects, "timeline": timeline, "evidence": evidence}
+    func = {**funcs, "partners": partners, "depth": depth}[name]
     assert [as_dict(r) for r in func(dalian, limit=1, offset=2, **params)] == whole[2:3]
+
+
+def test_partner_pages_are_ranked_in_the_database_as_in_python(dalian: Graph) -> None:
+    # The database ranks the partners (to cut a page) by the figures the rows show: the
+    # rows of the whole answer come in the order Python gives them from the same links.
+    links = partner_links(dalian, "u1", with_co_presence=True)
+    assert [as_dict(r) for r in depth(dalian, org="u1", with_co_presence=True)] == [
+        as_dict(r) for r in depth_rows(links)
+    ]
+    assert [as_dict(r) for r in partners(dalian, org="u1", with_co_presence=True)] == [
+        as_dict(r) for r in partner_rows(links)
+    ]
+    scores = [r.score for r in depth(dalian, org="u1", with_co_presence=True)]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 2
+
+
+def test_evidence_is_capped_and_says_what_is_left(dalian: Graph) -> None:
+    whole = evidence(dalian, name="u1")
+    assert whole.note is None and len(whole) > 5
+    page = evidence(dalian, name="u1", limit=3, offset=2)
+    assert [as_dict(r) for r in page] == [as_dict(r) for r in whole[2:5]]
+    assert page.note == f"rows 3–5 of {len(whole)} shown: --offset 5 shows the next ones"
+    assert "no rows past --offset 99" in (evidence(dalian, name="u1", offset=99).note or "")
 
 
 def test_paging_rejects_negative_values(dalian: Graph) -> None:

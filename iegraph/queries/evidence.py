@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iegraph.db import Runner
-from iegraph.queries._base import Param, question
+from iegraph.queries._base import OFFSET, NotedRows, Param, page_params, question
 from iegraph.queries.lookup import resolve_any
 from iegraph.schema.model import Label, Rel, label_of
 
@@ -23,6 +23,9 @@ _REP, _SRC = Rel.REPORTED_IN.value, Label.SOURCE.value
 #: ``quote_status`` values: a quote is given; the source gives none for this
 #: statement; the relationship has no source at all.
 GIVEN, NONE_GIVEN, NO_SOURCE = "given", "none given", "no source"
+
+#: Rows shown when no --limit is given: a hub's relationships have thousands of sources.
+EVIDENCE_ROWS = 500
 
 
 @dataclass(slots=True)
@@ -70,7 +73,13 @@ def _quote(value: Any, sid: Any) -> tuple[str | None, str]:
 @question(
     "evidence",
     "every source and quote behind an entity and each of its relationships",
-    [Param("name", help="any named entity: organisation, consortium, project, event ...", required=True)],
+    [
+        Param("name", help="any named entity: organisation, consortium, project, event ...", required=True),
+        Param(
+            "limit", int, EVIDENCE_ROWS, "at most N rows (the database stops there; a note says what is left)"
+        ),
+        OFFSET,
+    ],
     [
         "statement",
         "source",
@@ -85,7 +94,7 @@ def _quote(value: Any, sid: Any) -> tuple[str | None, str]:
     example="iegraph query evidence --name 大连三友电器设备有限公司",
     source_columns=(),
 )
-def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
+def evidence(runner: Runner, name: str, limit: int | None = EVIDENCE_ROWS, offset: int = 0) -> NotedRows:
     """What says so, and where? / 这个实体及其每条关系的依据（来源与原文引语）是什么？
 
     Parameters: ``name`` — any named entity (organisations are tried first).
@@ -96,10 +105,13 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
     given`` (the source reports the relationship, no sentence stating it was recorded:
     a finding; never filled with an end node's quote) or ``no source`` (a relationship
     with no source at all, one row). ``inferred``: the reason an inferred relationship
-    or inferred fields of the entity were inferred.
+    or inferred fields of the entity were inferred. ``limit`` (default 500) and
+    ``offset``: one page of the rows in this order, cut in the database; the answer's
+    note says how many rows the page leaves out.
     Columns: statement, source (title), date, quote_status, quote, inferred, other_id,
     source_id, entity_id.
     """
+    page = page_params(limit, offset)
     e = resolve_any(runner, name)
     # The label comes from the model (checked again here), so the id lookup is an index seek.
     lbl = label_of(e.label or Label.ORGANIZATION.value).value
@@ -118,9 +130,15 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
             note = "; ".join(filter(None, [note, f"inferred anchor_park: {r['park_reason']}"]))
         quote, status = _quote(r["quote"], r["sid"])
         rows.append(EvidenceRow(e.name, r["title"], r["date"], quote, status, note, None, r["sid"], e.id))
+    # The entity's own rows are few (one per source); the relationships' rows are paged in
+    # the database, after those, in a total order (ties broken down to the quote).
+    total_own = len(rows)
+    rows = rows[page["skip"] : page["skip"] + page["limit"]]
+    rel_skip = max(page["skip"] - total_own, 0)
+    rel_limit = page["limit"] - len(rows)
+    match = f"MATCH (n:{lbl} {{id: $id}})-[r]-(m) WHERE type(r) <> '{_REP}' "
     rels = runner.read(
-        f"MATCH (n:{lbl} {{id: $id}})-[r]-(m) WHERE type(r) <> '{_REP}' "
-        "WITH r, m, startNode(r) = n AS out, coalesce(r.sources, []) AS srcs "
+        match + "WITH r, m, startNode(r) = n AS out, coalesce(r.sources, []) AS srcs "
         # one row per source, with the quote at the same index (-1: no source at all)
         "UNWIND CASE WHEN size(srcs) = 0 THEN [-1] ELSE range(0, size(srcs) - 1) END AS i "
         "WITH r, m, out, CASE WHEN i < 0 THEN null ELSE srcs[i] END AS sid, "
@@ -129,8 +147,17 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
         "RETURN type(r) AS type, out, m.id AS mid, coalesce(m.name, m.title, m.id) AS mname, "
         "r.role AS role, r.title AS title, sid, s.title AS stitle, s.date AS sdate, quote, "
         "r.inferred_reason AS whole, r.inferred AS fields "
-        "ORDER BY type, mname, sdate, sid",
-        {"id": e.id},
+        "ORDER BY type, mname, sdate, sid, mid, out, role, title, quote SKIP $skip LIMIT $limit",
+        {"id": e.id, "skip": rel_skip, "limit": rel_limit},
+    )
+    # Whether the page leaves rows out: counted from the relationships' source lists only.
+    total = total_own + int(
+        runner.read(
+            match + "RETURN sum(CASE WHEN size(coalesce(r.sources, [])) = 0 THEN 1 "
+            "ELSE size(r.sources) END) AS n",
+            {"id": e.id},
+        )[0]["n"]
+        or 0
     )
     for r in rels:
         extra = r["role"] or r["title"]
@@ -150,4 +177,10 @@ def evidence(runner: Runner, name: str) -> list[EvidenceRow]:
                 e.id,
             )
         )
-    return rows
+    note = None
+    end = page["skip"] + len(rows)
+    if rows and end < total:
+        note = f"rows {page['skip'] + 1:,}–{end:,} of {total:,} shown: --offset {end} shows the next ones"
+    elif not rows and page["skip"]:
+        note = f"no rows past --offset {page['skip']} ({total:,} rows in all)"
+    return NotedRows(rows, note)

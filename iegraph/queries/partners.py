@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from iegraph.db import Runner
 from iegraph.queries._base import (
@@ -11,10 +11,12 @@ from iegraph.queries._base import (
     BASIS_WORKING,
     CARRIER_KIND,
     CARRIER_LABEL_NAMES,
+    PAGING,
     PARTNER_TYPES,
     WITH_CO_PRESENCE,
     Param,
     inferred_cypher,
+    page_params,
     pair_basis,
     pair_filter,
     question,
@@ -25,6 +27,19 @@ from iegraph.queries._base import (
 )
 from iegraph.queries.lookup import resolve_org
 from iegraph.schema.model import Label
+
+
+class _Ranked(Protocol):
+    """A row about one partner (``PartnerRow``, ``DepthRow``): what ``_in_order`` sorts."""
+
+    partner_id: str
+
+
+_R = TypeVar("_R", bound=_Ranked)
+
+#: The two orders a page of partners can be cut in (``ranked_links``).
+BY_PARTNERS = "partners"
+BY_DEPTH = "depth"
 
 
 def _links_query(with_co_presence: bool) -> str:
@@ -51,6 +66,80 @@ _LINKS = {flag: _links_query(flag) for flag in (False, True)}
 #: How ``through`` and ``types`` name a consortium two organisations lead together
 #: (working), to tell it from a consortium they only belong to (co-presence).
 CO_LEAD_KIND = "consortium (co-leads)"
+
+
+def _ranked_query(with_co_presence: bool, order: str) -> str:
+    """The links of one page of an organisation's partners, the page cut in Cypher.
+
+    The partners are ranked in the database by what ``partner_rows`` (``BY_PARTNERS``:
+    working first, then most shared activities, most sources, name, id) or
+    ``depth_rows`` (``BY_DEPTH``: score, then name, id) sort by, computed from the same
+    links; only the partners of the page ``$skip``/``$limit`` return their links (the
+    rows of ``_links_query``), so a hub's thousands of partners are ranked, not shipped.
+    """
+    kinds = ", ".join(f"{label}: '{kind}'" for label, kind in CARRIER_KIND.items())
+    head = (
+        f"MATCH (o:{Label.ORGANIZATION.value} {{id: $id}})-[r1:{PARTNER_TYPES}]->(v)"
+        f"<-[r2:{PARTNER_TYPES}]-(p:{Label.ORGANIZATION.value}) "
+        f"WHERE p <> o AND {pair_filter('r1', 'r2', with_co_presence)} "
+        "WITH p, v, r1, r2, [l IN labels(v) WHERE l IN $carriers][0] AS via_label, "
+        f"CASE WHEN {pair_filter('r1', 'r2', False)} THEN 1 ELSE 0 END AS w "
+        "WITH p, v, via_label, max(w) AS w, collect({via_id: v.id, via_name: v.name, via_label: via_label, "
+        "date: coalesce(v.date, v.founded), type1: type(r1), role1: r1.role, type2: type(r2), role2: r2.role, "
+        f"inferred: {inferred_cypher('r1', 'r2')}, "
+        "sources: coalesce(r1.sources, []) + coalesce(r2.sources, [])}) AS links "
+        # per partner: its shared activities (a consortium led together is a kind of its own)
+        f"WITH p, v, w, links, coalesce({{{kinds}}}[via_label], 'other') AS kind "
+        f"WITH p, w, links, CASE WHEN kind = 'consortium' AND w = 1 THEN '{CO_LEAD_KIND}' ELSE kind END AS kind, "
+        "coalesce(v.date, v.founded) AS date "
+        "WITH p, max(w) AS working, count(*) AS n_vias, collect(DISTINCT kind) AS types, "
+        "sum(CASE WHEN kind IN ['project', 'program'] THEN 1 ELSE 0 END) AS joint, "
+        "sum(CASE WHEN kind = 'agreement' THEN 1 ELSE 0 END) AS agreements, "
+        "collect(CASE WHEN date =~ '[0-9]{4}.*' THEN toInteger(left(date, 4)) END) AS years, "
+        "reduce(acc = [], ls IN collect(links) | acc + ls) AS links "
+        "CALL (links) { UNWIND links AS l UNWIND l.sources AS sid RETURN count(DISTINCT sid) AS n_src } "
+    )
+    if order == BY_DEPTH:
+        rank = (
+            "WITH p, links, size(types) + 2 * joint + agreements "
+            "+ coalesce(reduce(m = null, y IN years | CASE WHEN m IS NULL OR y > m THEN y ELSE m END) "
+            "- reduce(m = null, y IN years | CASE WHEN m IS NULL OR y < m THEN y ELSE m END), 0) "
+            "+ CASE WHEN n_src > 1 THEN n_src - 1 ELSE 0 END AS score "
+            "ORDER BY score DESC, p.name, p.id "
+        )
+    else:
+        rank = "WITH p, links, working, n_vias, n_src ORDER BY working DESC, n_vias DESC, n_src DESC, p.name, p.id "
+    return (
+        head
+        + rank
+        + "SKIP $skip LIMIT $limit "
+        + "UNWIND links AS link "
+        + "RETURN p.id AS partner_id, p.name AS partner, p.kind AS kind, link.via_id AS via_id, "
+        + "link.via_name AS via_name, link.via_label AS via_label, link.date AS date, link.type1 AS type1, "
+        + "link.role1 AS role1, link.type2 AS type2, link.role2 AS role2, link.inferred AS inferred, "
+        + "link.sources AS sources"
+    )
+
+
+_RANKED = {
+    (flag, order): _ranked_query(flag, order) for flag in (False, True) for order in (BY_PARTNERS, BY_DEPTH)
+}
+
+
+def ranked_links(
+    runner: Runner, org_id: str, with_co_presence: bool, order: str, limit: int | None, offset: int
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The links (as ``partner_links`` gives them) of one page of partners ranked by
+    ``order`` in the database, and the page's partner ids in rank order."""
+    rows = runner.read(
+        _RANKED[(with_co_presence, order)],
+        {"id": org_id, "carriers": CARRIER_LABEL_NAMES, **page_params(limit, offset)},
+    )
+    for row in rows:
+        row["basis"] = pair_basis(
+            tie_basis(row["type1"], row["role1"]), tie_basis(row["type2"], row["role2"])
+        )
+    return rows, uniq(row["partner_id"] for row in rows)
 
 
 def partner_links(runner: Runner, org_id: str, with_co_presence: bool = False) -> list[dict[str, Any]]:
@@ -149,6 +238,7 @@ def _sorted_vias(acc: _Acc) -> list[tuple[str, _Via]]:
     [
         Param("org", help="organisation: name, alias, traditional spelling or id", required=True),
         WITH_CO_PRESENCE,
+        *PAGING,
     ],
     [
         "partner",
@@ -165,7 +255,9 @@ def _sorted_vias(acc: _Acc) -> list[tuple[str, _Via]]:
     ],
     example="iegraph query partners --org 大连理工大学 --with-sources",
 )
-def partners(runner: Runner, org: str, with_co_presence: bool = False) -> list[PartnerRow]:
+def partners(
+    runner: Runner, org: str, with_co_presence: bool = False, limit: int | None = None, offset: int = 0
+) -> list[PartnerRow]:
     """Who does X work with, and through what? / X 与哪些单位合作，通过什么方式？
 
     Partners are organisations that work with X: they take part in the same project or
@@ -184,10 +276,19 @@ def partners(runner: Runner, org: str, with_co_presence: bool = False) -> list[P
     (distinct sources reporting either party's part in them), inferred (why the curator
     inferred a relationship the row rests on; empty when the sources state them all),
     partner_id, via_ids, sources (Source ids). Working partners first, then by number of
-    shared activities, then sources.
+    shared activities, then sources, name and id; ``limit``/``offset``: one page of
+    that order, ranked and cut in the database.
     """
     me = resolve_org(runner, org)
-    return partner_rows(partner_links(runner, me.id, with_co_presence))
+    links, order = ranked_links(runner, me.id, with_co_presence, BY_PARTNERS, limit, offset)
+    return _in_order(partner_rows(links), order)
+
+
+def _in_order(rows: list[_R], order: list[str]) -> list[_R]:
+    """Rows in the database's rank order (the ids of ``ranked_links``): Python ranks the
+    same links the same way, and the page must be the slice the database cut."""
+    rank = {pid: i for i, pid in enumerate(order)}
+    return sorted(rows, key=lambda r: rank[r.partner_id])
 
 
 def partner_rows(links: list[dict[str, Any]]) -> list[PartnerRow]:
@@ -213,7 +314,9 @@ def partner_rows(links: list[dict[str, Any]]) -> list[PartnerRow]:
                 sources=acc.sources,
             )
         )
-    rows.sort(key=lambda r: (r.basis != BASIS_WORKING, -len(r.via_ids), -r.n_sources, r.partner))
+    rows.sort(
+        key=lambda r: (r.basis != BASIS_WORKING, -len(r.via_ids), -r.n_sources, r.partner, r.partner_id)
+    )
     return rows
 
 
@@ -287,6 +390,7 @@ def depth_score(n_types: int, joint_projects: int, agreements: int, span_years: 
     [
         Param("org", help="organisation: name, alias, traditional spelling or id", required=True),
         WITH_CO_PRESENCE,
+        *PAGING,
     ],
     [
         "partner",
@@ -308,7 +412,9 @@ def depth_score(n_types: int, joint_projects: int, agreements: int, span_years: 
     ],
     example="iegraph query depth --org 大连理工大学",
 )
-def depth(runner: Runner, org: str, with_co_presence: bool = False) -> list[DepthRow]:
+def depth(
+    runner: Runner, org: str, with_co_presence: bool = False, limit: int | None = None, offset: int = 0
+) -> list[DepthRow]:
     """How deep is each partnership of X? / X 的每个合作关系有多深（是否合而不融）？
 
     Per working partner (with ``with_co_presence`` also the co-present ones, whose
@@ -325,10 +431,12 @@ def depth(runner: Runner, org: str, with_co_presence: bool = False) -> list[Dept
     Parameters: ``org``, ``with_co_presence`` (default False).
     Columns: partner, kind, basis, depth, score, types, joint_projects, agreements,
     first_date, last_date, span_years, n_sources, inferred, partner_id, via_ids, sources.
-    Sorted by score, deepest first.
+    Sorted by score, deepest first, then name and id; ``limit``/``offset``: one page
+    of that order, scored and cut in the database.
     """
     me = resolve_org(runner, org)
-    return depth_rows(partner_links(runner, me.id, with_co_presence))
+    links, order = ranked_links(runner, me.id, with_co_presence, BY_DEPTH, limit, offset)
+    return _in_order(depth_rows(links), order)
 
 
 def working_links(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -370,5 +478,5 @@ def depth_rows(links: list[dict[str, Any]]) -> list[DepthRow]:
                 sources=acc.sources,
             )
         )
-    rows.sort(key=lambda r: (-r.score, r.partner))
+    rows.sort(key=lambda r: (-r.score, r.partner, r.partner_id))
     return rows
