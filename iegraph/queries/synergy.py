@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from iegraph.db import Runner
@@ -35,8 +35,11 @@ def entropy(counts: Iterable[int]) -> float:
     return -sum(c / total * math.log2(c / total) for c in values)
 
 
-def _h(configs: Sequence[Config], axes: tuple[int, ...]) -> float:
-    return entropy(Counter(tuple(c[a] for a in axes) for c in configs).values())
+def _h(counts: Mapping[Config, int], axes: tuple[int, ...]) -> float:
+    marginal: Counter[tuple[int, ...]] = Counter()
+    for config, k in counts.items():
+        marginal[tuple(config[a] for a in axes)] += k
+    return entropy(marginal.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +74,20 @@ class HelixTerms:
 
 def helix_terms(configs: Sequence[Config]) -> HelixTerms:
     """All entropy terms of the configurations (pure; no database)."""
+    return helix_terms_of_counts(Counter(configs))
+
+
+def helix_terms_of_counts(counts: Mapping[Config, int]) -> HelixTerms:
+    """All entropy terms of configurations given as how many units have each (pure)."""
     return HelixTerms(
-        n=len(configs),
-        h_u=_h(configs, (0,)),
-        h_i=_h(configs, (1,)),
-        h_g=_h(configs, (2,)),
-        h_ui=_h(configs, (0, 1)),
-        h_ug=_h(configs, (0, 2)),
-        h_ig=_h(configs, (1, 2)),
-        h_uig=_h(configs, (0, 1, 2)),
+        n=sum(counts.values()),
+        h_u=_h(counts, (0,)),
+        h_i=_h(counts, (1,)),
+        h_g=_h(counts, (2,)),
+        h_ui=_h(counts, (0, 1)),
+        h_ug=_h(counts, (0, 2)),
+        h_ig=_h(counts, (1, 2)),
+        h_uig=_h(counts, (0, 1, 2)),
     )
 
 
@@ -256,21 +264,22 @@ def _rows(runner: Runner, region: str | None, min_units: int) -> list[SynergyRow
         f"ELSE reduce(acc = [], p IN parties | acc + [(p)-[:{loc}]->(r:{reg}) | r]) END AS places "
         f"UNWIND places AS place MATCH (place)-[:{part}*0..{REGION_DEPTH}]->(up:{reg}) "
         "WITH DISTINCT u, kinds, up WHERE $scope IS NULL OR up.id IN $scope "
-        "RETURN up.id AS rid, up.name AS rname, u.id AS uid, "
-        f"'{Label.COLLEGE.value}' IN kinds AS u_, '{Label.ENTERPRISE.value}' IN kinds AS i_, "
-        f"'{Label.GOVERNMENT.value}' IN kinds AS g_",
+        # Entropies need only how many units each region has of each configuration:
+        # counted here, so a national answer is a few thousand rows, not one per unit.
+        f"WITH up, '{Label.COLLEGE.value}' IN kinds AS u_, '{Label.ENTERPRISE.value}' IN kinds AS i_, "
+        f"'{Label.GOVERNMENT.value}' IN kinds AS g_, count(*) AS units "
+        "RETURN up.id AS rid, up.name AS rname, u_, i_, g_, units ORDER BY rid, u_, i_, g_",
         {"scope": scope},
     )
-    by_region: dict[str, tuple[str, dict[str, Config]]] = {}
+    by_region: dict[str, tuple[str, dict[Config, int]]] = {}
     for r in recs:
-        _, configs_of = by_region.setdefault(r["rid"], (r["rname"], {}))
-        configs_of[r["uid"]] = (int(r["u_"]), int(r["i_"]), int(r["g_"]))
+        _, counts = by_region.setdefault(r["rid"], (r["rname"], {}))
+        counts[(int(r["u_"]), int(r["i_"]), int(r["g_"]))] = int(r["units"])
     rows = []
-    for rid, (name, configs_of) in by_region.items():
-        if len(configs_of) < min_units:
+    for rid, (name, counts) in by_region.items():
+        t = helix_terms_of_counts(counts)
+        if t.n < min_units:
             continue
-        configs = list(configs_of.values())
-        t = helix_terms(configs)
         rows.append(
             SynergyRow(
                 region=name,
@@ -282,7 +291,7 @@ def _rows(runner: Runner, region: str | None, min_units: int) -> list[SynergyRow
                 h_u=_r(t.h_u),
                 h_i=_r(t.h_i),
                 h_g=_r(t.h_g),
-                uig_units=sum(1 for c in configs if c == (1, 1, 1)),
+                uig_units=counts.get((1, 1, 1), 0),
                 reading=reading(t),
                 region_id=rid,
             )
