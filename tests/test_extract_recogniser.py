@@ -41,3 +41,15 @@ def test_full_form_is_the_one_name_the_short_form_abbreviates() -> None:
     assert (
         recogniser._full_form("长春职院", [*names, "长春职业技术学院", "长春职业学院"]) is None
     )  # ambiguous
+
+
+def test_places_are_never_short_forms_and_the_mode_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """绍兴市柯桥区 (places of two levels) is no short form of 绍兴市柯桥区职业教育中心, though
+    LAC may tag it ORG; evaluations print which recogniser ran."""
+    assert recogniser._only_places("绍兴市柯桥区")
+    assert not recogniser._only_places("旭阳")
+    monkeypatch.delenv("IEGRAPH_RECOGNISER", raising=False)
+    assert recogniser.describe().startswith("recogniser: rules only")
+    monkeypatch.setenv("IEGRAPH_RECOGNISER", "candidates")
+    assert recogniser.enabled() and recogniser.candidates_enabled()
+    assert "candidate organisations" in recogniser.describe()

@@ -107,7 +107,9 @@ def extract(
         from iegraph.extract.evaluate import confusion, evaluate_dir, rows
 
         ev = evaluate_dir(Path(gold_dir), [Path(d) for d in article_dirs], encoding)
-        notes = [f"no article found for gold sheet {name}" for name in ev.missing]
+        from iegraph.extract.recogniser import describe
+
+        notes = [f"no article found for gold sheet {name}" for name in ev.missing] + [describe()]
         if worst and ev.articles:
             notes.append(f"worst {min(worst, len(ev.articles))} articles (partnership pairs only):")
             notes.append(confusion(ev, worst))

@@ -251,6 +251,12 @@ def find_mentions(paragraphs: list[str]) -> Mentions:
                 alias_defs.setdefault(alias, full)
         if lac_defs:
             mentions = [recognise(p, alias_kinds) for p in paragraphs]
+        if recogniser.candidates_enabled():
+            # the measured variant: LAC's other spans the rules accept, as organisations
+            extra = recogniser.candidates(paragraphs, mentions)
+            mentions = [
+                sorted(ms + xs, key=lambda m: m.start) for ms, xs in zip(mentions, extra, strict=True)
+            ]
     return Mentions(mentions, alias_defs, bracket_alias)
 
 
@@ -365,7 +371,13 @@ def named_self(
     head = " ".join(x for x in (article.title, article.publisher, article.site) if x)
     in_head = [o for o in colleges if any(m in head for m in [o.name, *o.mentions])]
     if in_head:
-        return max(in_head, key=lambda o: (mention_counts.get(o.name, 0), len(o.name)))
+        best = max(in_head, key=lambda o: (mention_counts.get(o.name, 0), len(o.name)))
+        # A department's own site (…-车辆工程学院) still says 我校/学校 of its school: the one
+        # college of the article headed by a place, when the head names only the unit.
+        schools = [o for o in colleges if starts_with_place(o.name) and o is not best]
+        if not starts_with_place(best.name) and len(schools) == 1 and not in_head[1:]:
+            return schools[0]
+        return best
     if not any(o.unnamed for o in orgs):
         return None
     # "兰州城市学院在校本部…举行": the one school named beside 校本部/校领导 on a page saying 我校
