@@ -148,15 +148,19 @@ def recommend(
         "WITH o, collect(DISTINCT w) AS working "
     )
     # 1. Common working partners (Adamic–Adar), with the inferred reasons of both links.
+    # o's neighbourhood is expanded once, and each partner z's once: its distinct working
+    # partners are both its degree and the candidates it brings.
     for r in runner.read(
-        base + "UNWIND working AS z "
-        f"MATCH {_works_with('o', 'z', 'a1', 'a2', '')} "
-        f"WITH o, working, z, collect({inferred_cypher('a1', 'a2')}) AS why_oz "
-        f"MATCH {_works_with('z', 'c', 'b1', 'b2')} AND c <> o AND NOT c IN working "
-        f"WITH z, why_oz, c, collect({inferred_cypher('b1', 'b2')}) AS why_zc "
-        "WITH z, why_oz, collect(c {.id, .name, .kind, why: why_zc}) AS cands "
-        f"WITH z, why_oz, cands, COUNT {{ MATCH {_works_with('z', 'u', 'd1', 'd2')} AND u <> z "
-        "RETURN DISTINCT u } AS deg "
+        f"MATCH (o:{_ORG} {{id: $id}}) MATCH {_works_with('o', 'z', 'a1', 'a2')} AND z <> o "
+        f"WITH o, z, collect({inferred_cypher('a1', 'a2')}) AS why_oz "
+        "WITH o, collect({z: z, why: why_oz}) AS zs "
+        "WITH o, zs, [x IN zs | x.z] AS working UNWIND zs AS zw "
+        "WITH o, working, zw.z AS z, zw.why AS why_oz "
+        "CALL (o, working, z) { "
+        f"  MATCH {_works_with('z', 'c', 'b1', 'b2')} AND c <> z "
+        f"  WITH o, working, c, collect({inferred_cypher('b1', 'b2')}) AS why_zc "
+        "  RETURN count(c) AS deg, "
+        "  collect(CASE WHEN c <> o AND NOT c IN working THEN c {.id, .name, .kind, why: why_zc} END) AS cands } "
         "RETURN z.id AS zid, z.name AS zname, deg, cands, why_oz",
         {"id": me.id},
     ):
@@ -179,21 +183,54 @@ def recommend(
             x = cand(r)
             getattr(x, attr).extend(r["via"])
             x.inferred = uniq([*x.inferred, *_flat(r["why"])])
-    # 3. Shared industries (bounded).
-    for r in runner.read(
-        base
-        + f"MATCH (o)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(c:{_ORG}) "
-        "WHERE c <> o AND NOT c IN working "
-        "RETURN c.id AS id, c.name AS name, c.kind AS kind, collect(DISTINCT i.name) AS via LIMIT $limit",
-        {"id": me.id, "limit": CANDIDATE_LIMIT},
-    ):
-        cand(r).industries.extend(r["via"])
+    # 3. Shared industries: candidates in the organisation's region only (the ones that
+    # also score "same region"; nationally an industry has hundreds of thousands of
+    # members, all scoring alike), the best CANDIDATE_LIMIT by the final order.
+    regions = _region_scope(runner, me.id)
+    if regions:
+        for r in runner.read(
+            base
+            + f"UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{Rel.LOCATED_IN.value}]-(c:{_ORG}) "
+            "WHERE c <> o AND NOT c IN working "
+            f"MATCH (c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(o) "
+            "WITH c, collect(DISTINCT i.name) AS via "
+            "RETURN c.id AS id, c.name AS name, c.kind AS kind, via "
+            "ORDER BY CASE WHEN size(via) > 2 THEN 2 ELSE size(via) END DESC, name, id LIMIT $limit",
+            {"id": me.id, "regions": regions, "limit": CANDIDATE_LIMIT},
+        ):
+            cand(r)
+    # The industries every candidate shares with the organisation, however it was drawn.
+    if cands:
+        for r in runner.read(
+            f"MATCH (o:{_ORG} {{id: $id}}) UNWIND $ids AS cid MATCH (c:{_ORG} {{id: cid}}) "
+            f"MATCH (c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(o) "
+            "RETURN cid, collect(DISTINCT i.name) AS via",
+            {"id": me.id, "ids": list(cands)},
+        ):
+            cands[r["cid"]].industries.extend(r["via"])
     if kind is not None:
         cands = {k: v for k, v in cands.items() if v.kind == kind}
     _same_region(runner, me.id, cands)
     rows = [_row(c) for c in cands.values()]
     rows.sort(key=lambda r: (-r.score, r.candidate))
     return rows[:n]
+
+
+def _region_scope(runner: Runner, org_id: str) -> list[str]:
+    """The regions whose organisations share a region with ``org_id`` as ``_same_region``
+    says: its regions and the regions inside them, and the regions above them, none
+    coarser than a city (a province or the country is too coarse)."""
+    region, part = Label.REGION.value, Rel.PART_OF.value
+    rows = runner.read(
+        f"MATCH (:{_ORG} {{id: $id}})-[:{Rel.LOCATED_IN.value}]->(ro:{region}) "
+        f"OPTIONAL MATCH (ro)-[:{part}*1..{REGION_DEPTH}]->(up:{region}) WHERE NOT coalesce(up.level, '') IN $coarse "
+        f"OPTIONAL MATCH (down:{region})-[:{part}*1..{REGION_DEPTH}]->(ro) WHERE NOT coalesce(ro.level, '') IN $coarse "
+        "WITH collect(CASE WHEN NOT coalesce(ro.level, '') IN $coarse THEN ro.id END) "
+        "+ collect(up.id) + collect(down.id) AS ids "
+        "UNWIND ids AS rid RETURN collect(DISTINCT rid) AS ids",
+        {"id": org_id, "coarse": _COARSE},
+    )
+    return sorted(rows[0]["ids"]) if rows else []
 
 
 def _same_region(runner: Runner, org_id: str, cands: dict[str, _Cand]) -> None:
