@@ -621,3 +621,24 @@ def test_a_group_written_short_is_the_same_company() -> None:
         "signed_agreement": {frozenset({"南通航运职业技术学院", "南通远洋集团股份有限公司"})},
         "co_build": {frozenset({"南通远洋集团股份有限公司", "江苏科技大学"})},
     }
+
+
+def test_a_name_that_starts_with_a_joiner() -> None:
+    """``与和泰汽车股份有限公司``: after 与, 和 begins the name (two joiners never follow each
+    other); 同业公会 is an association; plain lists still split at 和."""
+    text = "建国科技大学今日与和泰汽车股份有限公司、彰化县汽车修理商业同业公会分别签署合作备忘录。"
+    assert [m.text for m in recognise(text)] == [
+        "建国科技大学",
+        "和泰汽车股份有限公司",
+        "彰化县汽车修理商业同业公会",
+    ]
+    assert _pairs_of(text) == {
+        "signed_agreement": {
+            frozenset({"建国科技大学", "和泰汽车股份有限公司"}),
+            frozenset({"建国科技大学", "彰化县汽车修理商业同业公会"}),
+        }
+    }
+    assert [m.text for m in recognise("长春市教育局和长春汽车职业技术大学")] == [
+        "长春市教育局",
+        "长春汽车职业技术大学",
+    ]

@@ -77,6 +77,7 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("联合会", "Association", None),
     ("商会", "Association", None),
     ("农会", "Association", None),  # Taiwan's farmers' associations (万丹乡农会)
+    ("同业公会", "Association", None),  # trade guilds (汽车修理商业同业公会)
     ("学会", "Association", None),
     ("促进会", "Association", None),
     ("基金会", "Association", None),

@@ -371,6 +371,9 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
         conj = next((w for w in lx.CONJUNCTIONS if text.endswith(w, 0, j)), None)
         if conj is not None:
             before = j - len(conj)
+            if len(conj) == 1 and before > 0 and text[before - 1] in "与和及同跟":
+                j = before  # 与和泰汽车: two joiners in a row, the second begins the name
+                break
             if before in name_ends or starts_with_place(text[j : start + 4]) or before == 0:
                 break
             if not _NAME_CHAR.match(text[before - 1]) if before > 0 else True:
@@ -383,17 +386,25 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
     return j
 
 
-def _trim_name(name: str) -> str:
-    """Drop leading words that the walk could not tell apart from a name."""
+def _trim_name(name: str, joined: bool = False) -> str:
+    """Drop leading words that the walk could not tell apart from a name (``joined``: the
+    text right before the name is a joiner such as 与, so a joiner it starts with is its own)."""
     changed = True
     while changed and name:
         changed = False
         # (学校/该校 before a unit: 与学校机械工程系合开 -> 机械工程系)
         for word in ("的", "及", "与", "和", "、", "是", "了", "暨", "同", "学校", "该校", "本校"):
+            if joined and word in _JOINERS:
+                continue  # 与和泰汽车…: after 与, 和 begins the name (和泰), it joins nothing
             if name.startswith(word) and len(name) > len(word) + 2:
                 name = name[len(word) :]
+                joined = word in _JOINERS
                 changed = True
+                break
     return name
+
+
+_JOINERS = frozenset({"及", "与", "和", "、", "暨", "同"})
 
 
 def _official(name: str) -> bool:
@@ -433,8 +444,8 @@ def _is_valid(name: str, suffix: str) -> bool:
         return False
     for conj in ("与", "和", "及"):
         # 大数据管理与优化决策重点实验室 is a name only with its place: 辽宁省…
-        if conj in name and not _official(name):
-            return False
+        if conj in name[1:] and not _official(name):
+            return False  # (one it starts with joins nothing: 和泰汽车股份有限公司)
     if name in lx.GENERIC_NAMES or len(name) < 3:
         return False
     if any(name.endswith(c) for c in lx.CARRIER_ENDINGS):
@@ -482,7 +493,7 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         if protected and any(a <= s < b for a, b in protected):
             continue
         left = _walk_left(text, s, name_ends)
-        name = _fix_zone(_trim_name(text[left:e]), suffix)
+        name = _fix_zone(_trim_name(text[left:e], left == 0 or text[left - 1] in "与和及同跟、"), suffix)
         if (suffix in lx.KNOWN_ORGS or suffix in lx.GOV_ABBREVIATIONS) and name != suffix:
             pre = name[: len(name) - len(suffix)]
             if not (is_place(pre) or pre in ("市", "省", "区", "县") or starts_with_place(pre) == pre):
