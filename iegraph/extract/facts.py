@@ -751,11 +751,22 @@ def read_programs(state: State, sent: Sentence, idx: int) -> None:
 def read_cooperations(state: State, sent: Sentence) -> None:
     """``A与B的合作`` / ``A与B深化合作``: a joint project of A and B, unless a fact of the
     article already relates them."""
-    covered = {
-        frozenset((a, b))
-        for f in [*state.facts, *state.consortia.values()]
-        for a in f.parties
-        for b in f.parties
-        if a != b and f.type != "event" and f.type != "policy"
-    }
+    names = set(sent.org_names())
+    if len(names) < 2:
+        return  # no pair to relate
+    # Only pairs of this sentence's organisations can matter. Partners are indexed by
+    # organisation once per fact (again when its parties grew): re-reading every fact's
+    # pairs for every sentence made a 1 MB page quadratic.
+    index = state.partner_index
+    # New facts only, unless this sentence may have added parties to an earlier project
+    # (``该基地由A和B共建``, find_topic_projects); consortia are few and grow as read.
+    seen = 0 if re.search(r"该|这个|这一|此|上述", sent.text) else state.facts_indexed
+    state.facts_indexed = len(state.facts)
+    for f in [*state.facts[seen:], *state.consortia.values()]:
+        if f.type == "event" or f.type == "policy" or state.indexed.get(id(f)) == len(f.parties):
+            continue
+        state.indexed[id(f)] = len(f.parties)
+        for a in f.parties:
+            index.setdefault(a, set()).update(b for b in f.parties if b != a)
+    covered = {frozenset((a, b)) for a in names for b in index.get(a, ()) if b in names}
     state.facts.extend(find_cooperations(sent, covered))

@@ -105,6 +105,11 @@ class State:
     last_event: Fact | None = None
     main_cons: Fact | None = None
     prev_orgs: list[str] = field(default_factory=list)
+    #: organisation -> the organisations a fact already relates it to (``read_cooperations``),
+    #: built incrementally: fact id -> its party count when indexed
+    partner_index: dict[str, set[str]] = field(default_factory=dict)
+    indexed: dict[int, int] = field(default_factory=dict)
+    facts_indexed: int = 0  # how many of ``facts`` were indexed so far
 
     def date_of(self, text: str) -> tuple[str | None, bool]:
         """The first date of ``text`` resolved against the article date (see ``date_of``)."""
