@@ -642,3 +642,16 @@ def test_a_name_that_starts_with_a_joiner() -> None:
         "长春市教育局",
         "长春汽车职业技术大学",
     ]
+
+
+def test_more_partnership_phrasings_and_co_presence_left_alone() -> None:
+    """共同设立 builds; 联合办学 and 订单式培养 are joint work; ``A成为B的校外实习基地`` is a
+    base of both. Representatives who attend or speak 分别 are no partners."""
+    pair = frozenset({"南通职业大学", "南通中天钢铁有限公司"})
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司共同设立智能冶金实训中心。") == {"co_build": {pair}}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司联合办学已有十年。") == {"joint_project": {pair}}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司开展订单式培养。") == {"joint_project": {pair}}
+    assert _pairs_of("南通中天钢铁有限公司成为南通职业大学的校外实习基地。") == {"co_build": {pair}}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司的代表参加了对接会。") == {}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司负责人分别致辞。") == {}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司合作举办技能大赛。") == {}

@@ -340,7 +340,8 @@ def find_named_classes(sent: Sentence, school: str | None, before: list[str]) ->
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
 _COOP_AFTER_RE = re.compile(
-    r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单培养|联合培养|协同育人|现代学徒制)(?!举办|主办|承办|召开|举行|协办)"
+    r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单式?(?:人才)?培养|联合培养|协同育人|现代学徒制|联合办学)"
+    r"(?!举办|主办|承办|召开|举行|协办)"
 )
 #: Between the two: a conjunction, maybe after an adverb (A将与B, A还和B).
 _COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后将)?[与和同跟]")
@@ -348,6 +349,10 @@ _COOP_CONJ = "与和同跟"
 _DASHES = ("—", "——", "－", "-", "–", "―")
 _DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
 _PLAQUE_RE = re.compile(r"(?:授予|颁发|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
+#: What A becomes for B: ``A成为B的校外实习基地`` (a base of both).
+_BASE_OF_RE = re.compile(
+    r"的?([^，,。；;！？“”]{0,8}(?:实习|实训|实践|教学|就业|研发)[^，,。；;！？“”]{0,6}基地)"
+)
 #: Carriers that are bodies built together (a co_build), not joint work.
 _BODY_RE = re.compile(r"(基地|中心|学院|实验室|平台|工作室|工作站|研究院)$")
 
@@ -379,6 +384,15 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
             fact.relation = "co_build"
             fact.attrs["type"] = project_type(pm.group(1))
+            out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
+        bm = _BASE_OF_RE.match(text, be) if re.fullmatch(r"(?:正式|已)?成为", text[ae:bs]) else None
+        if bm is not None:
+            # "A成为B的校外实习基地": A's site is B's base — a base of both.
+            fact = Fact("project", bm.group(1), text.strip(), parties=[a, b])
+            fact.relation = "co_build"
+            fact.attrs["type"] = project_type(bm.group(1))
             out.append(fact)
             covered.add(frozenset((a, b)))
             continue

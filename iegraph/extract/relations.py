@@ -34,7 +34,7 @@ CO_PRESENCE = ("attended_event", "jointly_issued")
 #: The basis of each relation type.
 BASIS = {**{t: "partnership" for t in PARTNERSHIP}, **{t: "co-presence" for t in CO_PRESENCE}}
 #: Verbs of a project that make it a body built together (co_build), not joint work.
-_BUILD_VERBS = ("建", "打造", "成立", "揭牌")
+_BUILD_VERBS = ("建", "打造", "成立", "设立", "揭牌")
 
 
 @dataclass(frozen=True)
