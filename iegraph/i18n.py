@@ -232,6 +232,10 @@ VIEW_TEXT: dict[str, tuple[str, str]] = {
         "{groups} 组（节点标签：类型 · 地区（数量））{merged}；只绘出组间最强的 {ties} 条连线，每条计数两组之间"
         "同一类型的关系（同场关系仅在要求时计入）。",
     ),
+    "summary.stored": (
+        " Counted once after the last load ({date}); a load of new data counts again.",
+        "汇总于最近一次导入之后（{date}）；导入新数据后重新汇总。",
+    ),
     "summary.merged": (
         ", the {count} smallest merged into one group per kind",
         "，最小的 {count} 组按类型合并",

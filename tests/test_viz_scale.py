@@ -60,6 +60,34 @@ def test_overview_above_the_cap_is_counted_in_the_database(seed: Graph) -> None:
     assert views.overview(seed).summary is None
 
 
+def test_overview_summary_stored_by_a_load_is_read_back_while_it_describes_the_graph(seed: Graph) -> None:
+    from iegraph.queries import subgraph as sq
+
+    whole = views.overview(seed, with_co_presence=True)
+    cap = len(whole.nodes) - 1
+    live = views.overview(seed, hard_cap=cap, with_co_presence=True, groups=50, ties=40)
+    as_of = sq.store_overview(seed, groups=50, ties=40)
+    stored = views.overview(seed, hard_cap=cap, with_co_presence=True, groups=50, ties=40)
+    # The same groups and links as counted live, and the page says when they were counted.
+    assert sorted((n.id, n.count) for n in stored.nodes) == sorted((n.id, n.count) for n in live.nodes)
+    assert sorted((e.source, e.target, e.type, e.count) for e in stored.edges) == sorted(
+        (e.source, e.target, e.type, e.count) for e in live.edges
+    )
+    assert stored.summary and f"after the last load ({as_of})" in stored.summary
+    assert live.summary and "after the last load" not in live.summary
+    working = views.overview(seed, hard_cap=cap, groups=50, ties=40)
+    assert working.summary and as_of in working.summary
+    assert sum(e.count for e in working.edges) < sum(e.count for e in stored.edges)  # co-presence left out
+    # Other caps than those stored: counted live.
+    other = views.overview(seed, hard_cap=cap, with_co_presence=True, groups=49, ties=40)
+    assert other.summary and as_of not in other.summary
+    # A graph that changed since (another node) is not described by it: counted live.
+    seed.write("CREATE (:Organization:Enterprise {id: 'org-new', name: '新公司', kind: 'Enterprise'})")
+    after = views.overview(seed, hard_cap=cap, with_co_presence=True, groups=50, ties=40)
+    assert after.summary and as_of not in after.summary
+    assert sum(n.count for n in after.nodes) == sum(n.count for n in live.nodes) + 1
+
+
 def test_region_above_the_cap_draws_the_cap_and_counts_the_rest(seed: Graph) -> None:
     total = seed.read(
         "MATCH (r:Region {name: '大连市'}) MATCH (s:Region)-[:PART_OF*0..5]->(r) "

@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from iegraph.commands._common import AppContext, info
+from iegraph.queries.subgraph import SUMMARY_TIES
 from iegraph.schema.model import ProjectType
 from iegraph.viz.graphdata import ViewGraph
-from iegraph.viz.layout import HARD_CAP, REGION_ORGS, SUMMARY_TIES
+from iegraph.viz.layout import HARD_CAP, REGION_ORGS
 
 
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:

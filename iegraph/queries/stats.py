@@ -177,11 +177,14 @@ def store_national_figures(runner: Runner) -> None:
     # Imported here: these question modules are not needed by stats itself.
     from iegraph.queries.brokers import store_national as store_brokers
     from iegraph.queries.gaps import store_national as store_gaps
+    from iegraph.queries.subgraph import store_overview
     from iegraph.queries.synergy import store_national as store_synergy
 
     store_brokers(runner)
     store_synergy(runner)
     store_gaps(runner)
+    # the overview view's summary: counting every node and relationship by kind and region
+    store_overview(runner)
 
 
 def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:

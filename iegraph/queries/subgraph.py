@@ -21,6 +21,7 @@ from typing import Any
 
 from iegraph.db import Row, Runner
 from iegraph.errors import NotFoundError
+from iegraph.queries import _figures
 from iegraph.queries._base import CARRIER_LABELS, PARTNER_RELS, tie_basis, working_tie
 from iegraph.schema.model import KEYED_LABELS, Label, Rel
 
@@ -308,6 +309,51 @@ def overview_ties(runner: Runner, with_co_presence: bool, ties: int) -> list[Row
         },
     )
     return [dict(r) for r in rows[0]["ties"]] if rows else []
+
+
+#: Under this name a load stores the overview summary (``store_overview``).
+OVERVIEW_FIGURES = "overview"
+#: Above the views' node cap the overview is counted in the database: at most this many
+#: groups (the smaller ones merged per kind) and this many of the strongest links between them.
+SUMMARY_GROUPS = 2_000
+SUMMARY_TIES = 3_000
+
+
+def overview_summary_rows(runner: Runner, groups: int, ties: int) -> dict[str, object]:
+    """What the summarised overview draws, computed now: the groups, how many were merged,
+    the strongest ties without and with co-presence, and the node count they describe."""
+    group_rows, merged = overview_groups(runner, groups)
+    return {
+        "total": overview_count(runner),
+        "groups": int(groups),
+        "ties": int(ties),
+        "group_rows": group_rows,
+        "merged": merged,
+        "ties_working": overview_ties(runner, False, ties),
+        "ties_all": overview_ties(runner, True, ties),
+    }
+
+
+def store_overview(runner: Runner, groups: int = SUMMARY_GROUPS, ties: int = SUMMARY_TIES) -> str:
+    """Compute the overview summary and store it, dated (at a million organisations these
+    scans of every node and relationship take minutes: a load does them once, the view
+    reads them back). Returns the date."""
+    return _figures.store(runner, OVERVIEW_FIGURES, overview_summary_rows(runner, groups, ties))
+
+
+def stored_overview(runner: Runner, groups: int, ties: int) -> tuple[str, dict[str, Any]] | None:
+    """The stored overview summary and its date, when one is stored for these ``groups`` and
+    ``ties`` and still describes the graph: its node count equals today's (the count store
+    answers that without a scan), else None."""
+    found = _figures.stored(runner, OVERVIEW_FIGURES)
+    if found is None or not isinstance(found.value, dict):
+        return None
+    value: dict[str, Any] = found.value
+    if (value.get("groups"), value.get("ties")) != (int(groups), int(ties)):
+        return None
+    if value.get("total") != overview_count(runner):
+        return None
+    return found.as_of, value
 
 
 def region_orgs(runner: Runner, key: str, top: int, depth: int = 5) -> tuple[list[str], list[Row], int]:

@@ -24,10 +24,6 @@ from iegraph.viz.style import kind_name
 
 LAYOUT_THRESHOLD = 1000
 HARD_CAP = 20_000
-#: Above HARD_CAP the overview is counted in the database: at most this many groups
-#: (the smaller ones merged per kind) and this many of the strongest links between them.
-SUMMARY_GROUPS = 2_000
-SUMMARY_TIES = 3_000
 #: Most organisations a region view draws one by one; the others are counted in groups.
 REGION_ORGS = 1_000
 

@@ -18,9 +18,10 @@ from iegraph.i18n import value_zh, view_text
 from iegraph.queries import subgraph as sq
 from iegraph.queries._base import BASIS_CO_PRESENCE, WITH_CO_PRESENCE
 from iegraph.queries.lookup import lookup
+from iegraph.queries.subgraph import SUMMARY_GROUPS, SUMMARY_TIES
 from iegraph.schema.model import Label, ProjectType
 from iegraph.viz.graphdata import ViewGraph, VizEdge, VizNode, build_graph, kind_of, to_view
-from iegraph.viz.layout import HARD_CAP, REGION_ORGS, SUMMARY_GROUPS, SUMMARY_TIES, prepare
+from iegraph.viz.layout import HARD_CAP, REGION_ORGS, prepare
 from iegraph.viz.style import kind_name
 
 if TYPE_CHECKING:
@@ -301,11 +302,20 @@ def overview_summary(
     groups: int = SUMMARY_GROUPS,
     ties: int = SUMMARY_TIES,
 ) -> ViewGraph:
-    """The overview of a graph of ``total`` (> ``hard_cap``) nodes, summarised in the database."""
-    group_rows, merged = sq.overview_groups(runner, groups)
+    """The overview of a graph of ``total`` (> ``hard_cap``) nodes, summarised in the database
+    (read back from the summary the last load stored, when it still describes the graph)."""
+    stored = sq.stored_overview(runner, groups, ties)
+    if stored is None:
+        as_of = None
+        group_rows, merged = sq.overview_groups(runner, groups)
+        tie_rows = sq.overview_ties(runner, with_co_presence, ties)
+    else:
+        as_of, value = stored
+        group_rows, merged = list(value["group_rows"]), int(value["merged"])
+        tie_rows = list(value["ties_all" if with_co_presence else "ties_working"])
     nodes = group_nodes(group_rows, lang)
     edges: dict[tuple[str, str, str, str | None], VizEdge] = {}
-    for row in sq.overview_ties(runner, with_co_presence, ties):
+    for row in tie_rows:
         ends = []
         for side in ("a", "b"):
             kind = kind_of(row[f"{side}_labels"])
@@ -337,7 +347,8 @@ def overview_summary(
             groups=f"{len(nodes):,}",
             merged=merged_text,
             ties=f"{len(edges):,}",
-        ),
+        )
+        + (view_text("summary.stored", lang, date=as_of) if as_of else ""),
         co_presence=with_co_presence,
         lang=lang,
     )
