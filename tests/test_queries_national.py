@@ -73,6 +73,12 @@ def test_load_stores_national_answers_that_are_read_back(loaded: Graph) -> None:
     assert _t(rows) == _t(_rows(loaded, None, 1)) and len(rows) > 1
     big = max(r.units for r in rows)
     assert _t(synergy(loaded, min_units=big)) == _t([r for r in rows if r.units >= big])
+    # A region's rows are read from the stored ones: those its own computation gives.
+    for rid in [r.region_id for r in rows][:12]:
+        scoped = synergy(loaded, region=rid)
+        assert scoped.note == rows.note and _t(scoped) == _t(_rows(loaded, rid, 1)), rid
+        assert _t(synergy(loaded, region=rid, refresh=True)) == _t(scoped)
+    assert synergy(loaded, region=rows[0].region_id, refresh=True).note is None
     # gaps: pages of the stored rows are the computed pages.
     page = gaps(loaded, limit=7, offset=3)
     assert page.note and "iegraph query gaps --refresh" in page.note

@@ -155,7 +155,7 @@ class SynergyRow:
             "refresh",
             bool,
             False,
-            "national scope: recompute the stored answer now (a minute at a million organisations) and store it",
+            "recompute now instead of reading the answer stored by the load (national scope: and store it)",
         ),
     ],
     [
@@ -205,23 +205,29 @@ def synergy(
     National scope (no ``region``: every region's row) visits every unit of the graph
     (a minute at a million organisations), so a load of a large graph computes it once
     and stores it with its date (``iegraph.queries._figures``); the answer is read from
-    there, its note says so, and ``refresh`` recomputes and stores it.
+    there, its note says so, and ``refresh`` recomputes and stores it. A region's answer
+    is then read from the stored rows too (its rows are the stored rows of the regions in
+    its tree); with ``refresh`` it is computed now instead.
 
     Parameters: ``region`` (optional), ``min_units`` (default 1), ``refresh`` (default False).
     Columns: region, units, t_uig, t_ui, t_ug, t_ig (bits), h_u, h_i, h_g,
     uig_units (units with all three), reading, region_id.
     """
-    if region is None:
-        if refresh:
-            as_of, rows = store_national(runner)
-            note = f"stored national result of {as_of}, computed now"
-        else:
-            kept = _figures.stored(runner, FIGURES)
-            if kept is None or not isinstance(kept.value, list):
-                return NotedRows(_rows(runner, None, min_units))
-            rows = [SynergyRow(**r) for r in kept.value]
-            note = _figures.stored_note(kept.as_of, "iegraph query synergy")
+    # Every region's row is stored (national scope); a region's answer is the rows of the
+    # regions in its tree, the same rows its own computation gives (a unit counts in each
+    # region above its place, whatever the scope), so it is read from there too.
+    scope = None if region is None else set(region_tree(runner, resolve_region(runner, region).id))
+    if refresh and scope is None:
+        as_of, rows = store_national(runner)
+        note = f"stored national result of {as_of}, computed now"
         return NotedRows([r for r in rows if r.units >= min_units], note)
+    kept = None if refresh else _figures.stored(runner, FIGURES)
+    if kept is not None and isinstance(kept.value, list):
+        rows = [SynergyRow(**r) for r in kept.value]
+        note = _figures.stored_note(kept.as_of, "iegraph query synergy")
+        return NotedRows(
+            [r for r in rows if r.units >= min_units and (scope is None or r.region_id in scope)], note
+        )
     return NotedRows(_rows(runner, region, min_units))
 
 
