@@ -23,6 +23,7 @@ from iegraph.queries import _figures
 from iegraph.queries._base import page_params
 from iegraph.queries.brokers import brokers, ranking
 from iegraph.queries.gaps import _gaps, gaps
+from iegraph.queries.stats import region_counts, stats
 from iegraph.queries.synergy import _rows, synergy
 from iegraph.schema.model import Label, Rel
 
@@ -123,3 +124,22 @@ def test_stored_answers_go_stale_until_refresh(loaded: Graph) -> None:
     units = sum(r.units for r in synergy(loaded))
     assert sum(r.units for r in synergy(loaded, refresh=True)) > units
     assert "computed now" in (gaps(loaded, limit=3, refresh=True).note or "")
+
+
+def test_stats_region_counts_are_stored_with_the_quality_figures(loaded: Graph) -> None:
+    def regions(rows: list[Any]) -> list[tuple[Any, ...]]:
+        return [astuple(r) for r in rows if r.section == "region"]
+
+    stored = regions(stats(loaded, regions=5))
+    assert stored == _t(region_counts(loaded, 5)) and len(stored) == 5
+    # An organisation added in the top region: counted once refreshed.
+    top = stored[0]
+    loaded.write(
+        f"MATCH (g:{Label.REGION.value} {{id: $rid}}) "
+        f"CREATE (:{Label.ORGANIZATION.value}:{Label.ENTERPRISE.value} {{id: 'new-e', name: '新企业', kind: $kind}})"
+        f"-[:{Rel.LOCATED_IN.value} {{sources: ['s']}}]->(g)",
+        {"rid": top[4][0], "kind": Label.ENTERPRISE.value},
+    )
+    assert regions(stats(loaded, regions=5)) == stored
+    assert regions(stats(loaded, regions=5, refresh=True))[0][2] == top[2] + 1
+    assert regions(stats(loaded, regions=5))[0][2] == top[2] + 1
