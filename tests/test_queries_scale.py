@@ -255,6 +255,20 @@ def test_cli_pages_with_limit_and_offset(cli_env: dict[str, str], dalian: Graph)
     assert page.exit_code == 0 and json.loads(page.stdout) == whole[1:3]
 
 
+def test_consortium_counts_a_busy_members_projects_apart(
+    dalian: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With "busy" meaning more than one project: u1 (p1, p2) and u2 (p2, p3) are busy. Their
+    # projects are still listed through the other members (e1 in p1, g1 in p2, e3 in p3),
+    # and one row each counts their projects without reading them.
+    monkeypatch.setattr(importlib.import_module("iegraph.queries.consortium"), "BUSY_MEMBER", 1)
+    rows = [r for r in consortium(dalian, name="c1") if r.section == "project"]
+    assert {r.id for r in rows if r.enumerated is None} == {"p1", "p2", "p3"}
+    busy = {r.id: r for r in rows if r.enumerated is not None}
+    assert set(busy) == {"u1", "u2"} and busy["u1"].enumerated == 2 and busy["u1"].member_ids == ["u1"]
+    assert busy["u1"].name == f"projects of {qg.U1}" and "not listed one by one" in (busy["u1"].detail or "")
+
+
 def test_consortium_caps_projects_and_counts_the_rest(dalian: Graph) -> None:
     full = [r for r in consortium(dalian, name="c1") if r.section == "project"]
     assert len(full) >= 2 and all(r.id for r in full)

@@ -37,6 +37,10 @@ _COLLEGE_PARTS = ("undergraduate", "higher_vocational", "secondary_vocational")
 
 #: Projects listed by default (a national consortium's members have tens of thousands).
 PROJECTS_SHOWN = 100
+#: A member taking part in more projects and programmes than this (a national group) is
+#: not listed project by project: one row counts them. Choosing the earliest projects
+#: reads the date of every candidate, and one such member made that seconds at 1M.
+BUSY_MEMBER = 1000
 
 _SHOWN_UNREPORTED = ("government", "college", "enterprise", "research_institute", "association")
 
@@ -103,7 +107,11 @@ def consortium(runner: Runner, name: str, projects: int = PROJECTS_SHOWN) -> lis
     PART_OF the consortium or with a member among the parties: name, type in
     ``kind``, date and parties in ``detail``, member_ids), earliest first, at most
     ``projects`` (default 100) of them: a national consortium's members have tens of
-    thousands; then one ``more projects`` row whose ``enumerated`` counts the rest.
+    thousands; then one ``more projects`` row whose ``enumerated`` counts the rest;
+    then one ``projects of <member>`` row per member taking part in more than
+    ``BUSY_MEMBER`` (1,000) projects and programmes (a national group), counting them:
+    such a member's projects are listed only when they are the consortium's own or
+    another member's too.
     """
     shown = check_positive("projects", projects) or PROJECTS_SHOWN
     c = resolve_consortium(runner, name)
@@ -204,11 +212,21 @@ def _coverage(props: dict[str, Any], members: list[dict[str, Any]]) -> list[Cons
 
 def _projects(runner: Runner, consortium_id: str, shown: int) -> list[ConsortiumRow]:
     org, proj, cons = Label.ORGANIZATION.value, Label.PROJECT.value, Label.CONSORTIUM.value
+    part_in = Rel.PARTICIPATES_IN.value
+    # Members with more than BUSY_MEMBER ties (their degree: no project is read) are counted
+    # apart; their projects that are the consortium's or another member's are still listed.
+    busy = runner.read(
+        f"MATCH (c:{cons} {{id: $id}})<-[:{Rel.MEMBER_OF.value}]-(m:{org}) "
+        f"WITH DISTINCT m, COUNT {{ (m)-[:{part_in}]->() }} AS n WHERE n > $busy "
+        "RETURN m.id AS id, m.name AS name, n ORDER BY n DESC, name, id",
+        {"id": consortium_id, "busy": BUSY_MEMBER},
+    )
     rows = runner.read(
         f"MATCH (c:{cons} {{id: $id}}) "
         "CALL (c) { "
         f"  MATCH (p:{proj})-[:{Rel.PART_OF.value}]->(c) RETURN p "
-        f"  UNION MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(:{org})-[:{Rel.PARTICIPATES_IN.value}]->(p:{proj}) RETURN p "
+        f"  UNION MATCH (c)<-[:{Rel.MEMBER_OF.value}]-(m:{org}) WHERE NOT m.id IN $busy "
+        f"  MATCH (m)-[:{part_in}]->(p:{proj}) RETURN p "
         "} "
         # Choose the page of projects first (ids and dates only), then read their parties:
         # the parties of tens of thousands of projects are never collected.
@@ -221,7 +239,7 @@ def _projects(runner: Runner, consortium_id: str, shown: int) -> list[Consortium
         "RETURN p.id AS id, p.name AS name, p.type AS type, p.date AS date, parties, sources, "
         "p.inferred AS inferred, p.inferred_reason AS inferred_reason, total "
         "ORDER BY coalesce(p.date, '9999'), name, id",
-        {"id": consortium_id, "shown": shown},
+        {"id": consortium_id, "shown": shown, "busy": [b["id"] for b in busy]},
     )
     out = []
     for r in rows:
@@ -247,6 +265,18 @@ def _projects(runner: Runner, consortium_id: str, shown: int) -> list[Consortium
                 name="more projects",
                 enumerated=total - len(out),
                 detail=f"{total - len(out)} more projects not listed (--projects {total} lists all {total})",
+            )
+        )
+    for b in busy:
+        out.append(
+            ConsortiumRow(
+                section="project",
+                name=f"projects of {b['name']}",
+                enumerated=int(b["n"]),
+                detail=f"{b['name']} takes part in {int(b['n']):,} projects and programmes: more than "
+                f"{BUSY_MEMBER:,}, not listed one by one (iegraph query projects --org {b['id']} lists them)",
+                id=b["id"],
+                member_ids=[b["id"]],
             )
         )
     return out

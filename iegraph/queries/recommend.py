@@ -121,7 +121,8 @@ def recommend(
     consortium led together: ``iegraph.queries._base``). Score =
       Adamic–Adar over the working-partner graph, Σ over common working partners z of
       1/ln(deg z) (deg = z's distinct working partners)
-      + 0.5 per shared industry (at most 2)
+      + 0.5 per shared industry (at most 2; a shared industry alone draws candidates
+        from X's region only — nationally an industry's members all score alike)
       + 0.5 if in the same region (district or city; the lower of the two regions
         lies inside the other).
     With ``with_co_presence`` co-presence with X counts too: + 1.0 if in a consortium
@@ -185,71 +186,72 @@ def recommend(
             x.inferred = uniq([*x.inferred, *_flat(r["why"])])
     # 3. Shared industries: candidates in the organisation's region only (the ones that
     # also score "same region"; nationally an industry has hundreds of thousands of
-    # members, all scoring alike), the best CANDIDATE_LIMIT by the final order.
-    regions = _region_scope(runner, me.id)
-    if regions:
+    # members, all scoring alike). Drawn by this reason alone a candidate scores
+    # 0.5 * min(shared industries, 2) + 0.5 and sorts by name among equals: the first
+    # ``n`` in that order (of the asked kind) are the only ones that can make the answer.
+    scope, mine = _scope(runner, me.id)
+    if scope and mine:
         for r in runner.read(
             base
             + f"UNWIND $regions AS rid MATCH (:{Label.REGION.value} {{id: rid}})<-[:{Rel.LOCATED_IN.value}]-(c:{_ORG}) "
-            "WHERE c <> o AND NOT c IN working "
-            f"MATCH (c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(o) "
-            "WITH c, collect(DISTINCT i.name) AS via "
-            "RETURN c.id AS id, c.name AS name, c.kind AS kind, via "
-            "ORDER BY CASE WHEN size(via) > 2 THEN 2 ELSE size(via) END DESC, name, id LIMIT $limit",
-            {"id": me.id, "regions": regions, "limit": CANDIDATE_LIMIT},
+            "WHERE c <> o AND NOT c IN working AND ($kind IS NULL OR c.kind = $kind) "
+            f"MATCH (c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value}) WHERE i.id IN $mine "
+            "WITH c, count(DISTINCT i) AS shared "
+            "RETURN c.id AS id, c.name AS name, c.kind AS kind "
+            "ORDER BY CASE WHEN shared > 2 THEN 2 ELSE shared END DESC, name, id LIMIT $limit",
+            {"id": me.id, "regions": sorted(scope), "mine": mine, "kind": kind, "limit": n},
         ):
             cand(r)
-    # The industries every candidate shares with the organisation, however it was drawn.
-    if cands:
-        for r in runner.read(
-            f"MATCH (o:{_ORG} {{id: $id}}) UNWIND $ids AS cid MATCH (c:{_ORG} {{id: cid}}) "
-            f"MATCH (c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value})<-[:{Rel.IN_INDUSTRY.value}]-(o) "
-            "RETURN cid, collect(DISTINCT i.name) AS via",
-            {"id": me.id, "ids": list(cands)},
-        ):
-            cands[r["cid"]].industries.extend(r["via"])
     if kind is not None:
         cands = {k: v for k, v in cands.items() if v.kind == kind}
-    _same_region(runner, me.id, cands)
+    # Every candidate's shared industries and region, however it was drawn: one seek each.
+    if cands:
+        for r in runner.read(
+            f"UNWIND $ids AS cid MATCH (c:{_ORG} {{id: cid}}) "
+            f"RETURN cid, [(c)-[:{Rel.LOCATED_IN.value}]->(r:{Label.REGION.value}) | r.id] AS regions, "
+            f"[(c)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value}) WHERE i.id IN $mine | i.name] AS industries",
+            {"ids": list(cands), "mine": mine},
+        ):
+            x = cands[r["cid"]]
+            x.industries.extend(r["industries"])
+            commons = sorted(scope[rid] for rid in r["regions"] if rid in scope)
+            x.region = commons[0] if commons else None
     rows = [_row(c) for c in cands.values()]
     rows.sort(key=lambda r: (-r.score, r.candidate))
     return rows[:n]
 
 
-def _region_scope(runner: Runner, org_id: str) -> list[str]:
-    """The regions whose organisations share a region with ``org_id`` as ``_same_region``
-    says: its regions and the regions inside them, and the regions above them, none
-    coarser than a city (a province or the country is too coarse)."""
+def _scope(runner: Runner, org_id: str) -> tuple[dict[str, str], list[str]]:
+    """Where an organisation's candidates count as "same region", and its industries.
+
+    Regions: id -> the name of the region the two have in common. A candidate shares a
+    region with the organisation when the more specific of their two regions lies
+    inside, or is, the other: the organisation's regions and those inside them (in
+    common: the organisation's region) and the regions above them (in common: that
+    region), none coarser than a city — a province or the country is too coarse.
+    Industries: the ids of the organisation's industries.
+    """
     region, part = Label.REGION.value, Rel.PART_OF.value
     rows = runner.read(
-        f"MATCH (:{_ORG} {{id: $id}})-[:{Rel.LOCATED_IN.value}]->(ro:{region}) "
-        f"OPTIONAL MATCH (ro)-[:{part}*1..{REGION_DEPTH}]->(up:{region}) WHERE NOT coalesce(up.level, '') IN $coarse "
-        f"OPTIONAL MATCH (down:{region})-[:{part}*1..{REGION_DEPTH}]->(ro) WHERE NOT coalesce(ro.level, '') IN $coarse "
-        "WITH collect(CASE WHEN NOT coalesce(ro.level, '') IN $coarse THEN ro.id END) "
-        "+ collect(up.id) + collect(down.id) AS ids "
-        "UNWIND ids AS rid RETURN collect(DISTINCT rid) AS ids",
+        f"MATCH (o:{_ORG} {{id: $id}}) "
+        f"OPTIONAL MATCH (o)-[:{Rel.LOCATED_IN.value}]->(ro:{region}) WHERE NOT coalesce(ro.level, '') IN $coarse "
+        f"OPTIONAL MATCH (down:{region})-[:{part}*0..{REGION_DEPTH}]->(ro) "
+        "WITH o, collect({id: down.id, common: ro.name}) AS below "
+        f"OPTIONAL MATCH (o)-[:{Rel.LOCATED_IN.value}]->(:{region})-[:{part}*1..{REGION_DEPTH}]->(up:{region}) "
+        "WHERE NOT coalesce(up.level, '') IN $coarse "
+        "WITH o, below, collect({id: up.id, common: up.name}) AS above WITH o, below + above AS pairs "
+        f"RETURN [x IN pairs WHERE x.id IS NOT NULL] AS pairs, "
+        f"[(o)-[:{Rel.IN_INDUSTRY.value}]->(i:{Label.INDUSTRY.value}) | i.id] AS industries",
         {"id": org_id, "coarse": _COARSE},
     )
-    return sorted(rows[0]["ids"]) if rows else []
-
-
-def _same_region(runner: Runner, org_id: str, cands: dict[str, _Cand]) -> None:
-    """Mark candidates sharing a region with the organisation (the more specific of
-    the two regions lies inside, or is, the other; provinces are too coarse)."""
-    if not cands:
-        return
-    region = Label.REGION.value
-    recs = runner.read(
-        f"UNWIND $ids AS cid MATCH (c:{_ORG} {{id: cid}})-[:{Rel.LOCATED_IN.value}]->(rc:{region}) "
-        f"MATCH (o:{_ORG} {{id: $id}})-[:{Rel.LOCATED_IN.value}]->(ro:{region}) "
-        f"OPTIONAL MATCH (rc)-[:{Rel.PART_OF.value}*0..{REGION_DEPTH}]->(up:{region}) WHERE up = ro "
-        f"OPTIONAL MATCH (ro)-[:{Rel.PART_OF.value}*0..{REGION_DEPTH}]->(up2:{region}) WHERE up2 = rc "
-        "WITH cid, coalesce(up, up2) AS common WHERE common IS NOT NULL AND NOT coalesce(common.level, '') IN $coarse "
-        "RETURN cid, collect(common.name)[0] AS name",
-        {"ids": list(cands), "id": org_id, "coarse": _COARSE},
-    )
-    for r in recs:
-        cands[r["cid"]].region = r["name"]
+    scope: dict[str, str] = {}
+    if not rows:
+        return scope, []
+    for pair in rows[0]["pairs"]:
+        # Two ways to one region (an organisation in two regions): the first name, always.
+        if pair["id"] not in scope or pair["common"] < scope[pair["id"]]:
+            scope[pair["id"]] = pair["common"]
+    return scope, sorted(set(rows[0]["industries"]))
 
 
 def _row(c: _Cand) -> RecommendRow:
