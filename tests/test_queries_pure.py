@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_entropy_in_bits() -> None:
 
 def test_helix_terms_hand_computed() -> None:
     # (U, I, G): (1,1,1), (1,1,0), (1,0,1), (0,1,1) — see test_queries.test_synergy_hand_computed.
-    t = helix_terms([(1, 1, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1)])
+    t = helix_terms(Counter([(1, 1, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1)]))
     h1 = -(0.75 * math.log2(0.75) + 0.25 * math.log2(0.25))  # 0.811278
     assert t.h_u == pytest.approx(h1) and t.h_ui == pytest.approx(1.5) and t.h_uig == pytest.approx(2.0)
     assert t.t_uig == pytest.approx(3 * h1 - 4.5 + 2)  # -0.066166
@@ -36,17 +37,17 @@ def test_helix_terms_hand_computed() -> None:
 def test_helix_independent_and_redundant() -> None:
     # All eight configurations once: U, I, G independent -> every T is 0.
     every = [(u, i, g) for u in (0, 1) for i in (0, 1) for g in (0, 1)]
-    t = helix_terms(every)
+    t = helix_terms(Counter(every))
     assert t.t_uig == pytest.approx(0.0, abs=1e-12) and t.t_ui == pytest.approx(0.0, abs=1e-12)
     # (0,0,0) and (1,1,1) half each: H(U)=H(I)=H(G)=H(UI)=...=H(UIG)=1 -> T(UIG) = 3 - 3 + 1 = 1 > 0.
-    t = helix_terms([(0, 0, 0), (1, 1, 1)])
+    t = helix_terms(Counter([(0, 0, 0), (1, 1, 1)]))
     assert t.t_uig == pytest.approx(1.0)
     assert reading(t).startswith("no synergy")
 
 
 def test_constant_helix_reading_is_plain_english() -> None:
     # Regression: "college and enterprise and government presence ... (only 1 units: indicative)".
-    t = helix_terms([(1, 1, 0)])
+    t = helix_terms(Counter([(1, 1, 0)]))
     assert reading(t) == (
         "T = 0 by construction: college, enterprise and government presence is the same in every unit, "
         "so there is no three-way information (only 1 unit: indicative)"

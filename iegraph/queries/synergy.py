@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from iegraph.db import Runner
@@ -72,13 +72,9 @@ class HelixTerms:
         return self.h_u + self.h_i + self.h_g - self.h_ui - self.h_ug - self.h_ig + self.h_uig
 
 
-def helix_terms(configs: Sequence[Config]) -> HelixTerms:
-    """All entropy terms of the configurations (pure; no database)."""
-    return helix_terms_of_counts(Counter(configs))
-
-
-def helix_terms_of_counts(counts: Mapping[Config, int]) -> HelixTerms:
-    """All entropy terms of configurations given as how many units have each (pure)."""
+def helix_terms(counts: Mapping[Config, int]) -> HelixTerms:
+    """All entropy terms of configurations given as how many units have each, e.g.
+    ``Counter(configs)`` (pure; no database)."""
     return HelixTerms(
         n=sum(counts.values()),
         h_u=_h(counts, (0,)),
@@ -283,7 +279,7 @@ def _rows(runner: Runner, region: str | None, min_units: int) -> list[SynergyRow
         counts[(int(r["u_"]), int(r["i_"]), int(r["g_"]))] = int(r["units"])
     rows = []
     for rid, (name, counts) in by_region.items():
-        t = helix_terms_of_counts(counts)
+        t = helix_terms(counts)
         if t.n < min_units:
             continue
         rows.append(
