@@ -51,17 +51,21 @@ def expand_query() -> str:
         f"WITH x, v, w1, ($through OR NOT ({hubs}) OR COUNT {{ (v)<-[:{PARTNER_TYPES}]-() }} <= $degree) AS open "
         f"OPTIONAL MATCH (v)<-[r2:{PARTNER_TYPES}]-(y:{_ORG}) WHERE open AND y <> x AND NOT y.id IN $seen "
         f"WITH x, v, open, y, w1, max(CASE WHEN {working_tie('r2')} THEN 1 ELSE 0 END) AS w2 "
-        "RETURN x.id AS x, v.id AS v, open, y.id AS y, w1 = 1 AND w2 = 1 AS working LIMIT $limit"
+        "RETURN x.id AS x, v.id AS v, elementId(v) AS key, open, y.id AS y, w1 = 1 AND w2 = 1 AS working "
+        "LIMIT $limit"
     )
 
 
 def steps_query() -> str:
     """The Cypher that reads the chosen steps: the carrier's name, label and date, and the
     sources of the two organisations' ties to it (working ties only when ``s.working``;
-    ties in type and role order, so the sources come in a stable order)."""
+    ties in type and role order, so the sources come in a stable order). The carrier is
+    found by its element id (``s.key``) and each tie between two bound nodes: an
+    organisation with thousands of projects is not expanded."""
     return (
-        f"UNWIND $steps AS s MATCH (x:{_ORG} {{id: s.from}})-[r1:{PARTNER_TYPES}]->(v) WHERE v.id = s.via "
-        f"MATCH (v)<-[r2:{PARTNER_TYPES}]-(y:{_ORG} {{id: s.to}}) "
+        "UNWIND $steps AS s MATCH (v) WHERE elementId(v) = s.key "
+        f"MATCH (x:{_ORG} {{id: s.from}}), (y:{_ORG} {{id: s.to}}) "
+        f"MATCH (x)-[r1:{PARTNER_TYPES}]->(v)<-[r2:{PARTNER_TYPES}]-(y) "
         f"WHERE NOT s.working OR ({working_tie('r1')} AND {working_tie('r2')}) "
         "WITH s, v, r1, r2 ORDER BY s.i, type(r1), r1.role, type(r2), r2.role "
         "WITH s, v, collect(coalesce(r1.sources, [])) AS s1, collect(coalesce(r2.sources, [])) AS s2 "
@@ -72,6 +76,12 @@ def steps_query() -> str:
 
 _EXPAND = expand_query()
 _STEPS = steps_query()
+#: The ties of a frontier's organisations (their degrees: no tie is read), which is what
+#: expanding it costs; the search expands the cheaper side.
+_TIES = (
+    f"UNWIND $ids AS id MATCH (x:{_ORG} {{id: id}}) "
+    f"WITH COUNT {{ (x)-[:{PARTNER_TYPES}]->() }} AS d RETURN sum(d) AS ties"
+)
 
 
 @dataclass
@@ -85,6 +95,8 @@ class _Side:
     #: from one level nearer this end: every one, so the chains can be listed in id order.
     parents: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     frontier: list[str] = field(default_factory=list)
+    #: the ties of the frontier's organisations: what expanding it next would cost
+    ties: int = 0
 
     def __post_init__(self) -> None:
         self.dist = {self.start: 0}
@@ -99,18 +111,22 @@ class _Search:
     hubs: set[str] = field(default_factory=set)
     cut: bool = False
     reached: int = 2
+    #: carrier id -> element id (the step query finds each chosen carrier by it)
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def _search(
     runner: Runner, a: _Side, b: _Side, max_hops: int, degree: int, through: bool, budget: int
 ) -> _Search:
-    """Bidirectional breadth-first search, one whole level of the smaller frontier at a
-    time, until the two sides meet, ``max_hops`` is spent or ``budget`` organisations
-    are reached. Whole levels keep every shortest step, so the caller can list the
-    chains in a fixed order."""
+    """Bidirectional breadth-first search, one whole level of the cheaper frontier (fewer
+    ties) at a time, until the two sides meet, ``max_hops`` is spent or ``budget``
+    organisations are reached. Whole levels keep every shortest step, so the caller can
+    list the chains in a fixed order."""
     out = _Search()
+    for end in (a, b):
+        end.ties = _ties(runner, end.frontier)
     while a.frontier and b.frontier and a.level + b.level < max_hops:
-        side, other = (a, b) if len(a.frontier) <= len(b.frontier) else (b, a)
+        side, other = (a, b) if a.ties <= b.ties else (b, a)
         left = budget - out.reached
         rows = runner.read(
             _EXPAND,
@@ -133,6 +149,7 @@ def _search(
             elif r["y"] is not None:
                 side.parents.setdefault(r["y"], []).append((r["x"], r["v"], bool(r["working"])))
                 new.setdefault(r["y"], None)
+                out.keys[r["v"]] = r["key"]
         side.level = level
         side.frontier = sorted(new)
         for y in side.frontier:
@@ -144,7 +161,14 @@ def _search(
         if out.reached > budget:
             out.cut = True
             return out
+        side.ties = _ties(runner, side.frontier)
     return out
+
+
+def _ties(runner: Runner, ids: list[str]) -> int:
+    """How many partnership ties the organisations ``ids`` have (read from their degrees)."""
+    rows = runner.read(_TIES, {"ids": ids}) if ids else []
+    return int(rows[0]["ties"] or 0) if rows else 0
 
 
 #: One step of a chain: (organisation, carrier, organisation, working).
@@ -284,7 +308,7 @@ def path(
     a_side, b_side = _Side(a.id), _Side(b.id)
     found = _search(runner, a_side, b_side, hops, degree, through_hubs, MAX_REACHED)
     chains = _chains(a_side, b_side, found.length, k) if found.length else []
-    steps = _read_steps(runner, chains)
+    steps = _read_steps(runner, chains, found.keys)
     notes = []
     if found.cut:
         notes.append(
@@ -301,7 +325,7 @@ def path(
     return NotedRows(steps, "; ".join(notes) or None)
 
 
-def _read_steps(runner: Runner, chains: list[list[_Step]]) -> list[PathStep]:
+def _read_steps(runner: Runner, chains: list[list[_Step]], keys: dict[str, str]) -> list[PathStep]:
     """The rows of the chosen chains: one query reads every step's carrier and sources."""
     numbered = [(number, chain) for number, chain in enumerate(chains, start=1)]
     flat = [
@@ -312,7 +336,7 @@ def _read_steps(runner: Runner, chains: list[list[_Step]]) -> list[PathStep]:
     if not flat:
         return []
     wanted = [
-        {"i": i, "from": x, "via": via, "to": y, "working": working}
+        {"i": i, "from": x, "via": via, "key": keys[via], "to": y, "working": working}
         for i, (_, _, _, x, via, y, working) in enumerate(flat)
     ]
     details = {r["i"]: r for r in runner.read(_STEPS, {"steps": wanted, "carriers": CARRIER_LABEL_NAMES})}
