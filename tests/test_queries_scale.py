@@ -30,6 +30,7 @@ from iegraph.queries import (
     partners,
     path,
     projects,
+    recommend,
     stats,
     timeline,
 )
@@ -267,6 +268,18 @@ def test_consortium_counts_a_busy_members_projects_apart(
     busy = {r.id: r for r in rows if r.enumerated is not None}
     assert set(busy) == {"u1", "u2"} and busy["u1"].enumerated == 2 and busy["u1"].member_ids == ["u1"]
     assert busy["u1"].name == f"projects of {qg.U1}" and "not listed one by one" in (busy["u1"].detail or "")
+
+
+def test_recommend_does_not_count_a_busy_common_partner(
+    dalian: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # e1's only working partner is u1 (5 ties: p1, p2, ag1, ag2, c1). Busy above 3 ties, u1
+    # brings no Adamic–Adar candidates, and the note names it.
+    assert recommend(dalian, org="e1", top=20).note is None
+    monkeypatch.setattr(importlib.import_module("iegraph.queries.recommend"), "BUSY_PARTNER", 3)
+    rows = recommend(dalian, org="e1", top=20)
+    assert rows and all(r.adamic_adar == 0 and not r.common_partners for r in rows)
+    assert rows.note is not None and qg.U1 in rows.note and "more than 3 ties" in rows.note
 
 
 def test_consortium_caps_projects_and_counts_the_rest(dalian: Graph) -> None:

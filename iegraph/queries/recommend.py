@@ -11,6 +11,7 @@ from iegraph.queries._base import (
     PARTNER_TYPES,
     REGION_DEPTH,
     WITH_CO_PRESENCE,
+    NotedRows,
     Param,
     check_positive,
     inferred_cypher,
@@ -27,8 +28,11 @@ W_CONSORTIUM = 1.0
 W_INDUSTRY = 0.5
 W_REGION = 0.5
 W_EVENT = 0.25
-#: Bound on candidates drawn from shared industries / consortia / events.
+#: Bound on candidates drawn from shared consortia / events.
 CANDIDATE_LIMIT = 500
+#: A common partner with more ties than this (a national group) is not counted in
+#: Adamic–Adar; the answer's note names it.
+BUSY_PARTNER = 1000
 #: Region levels too coarse to count as "same region".
 _COARSE = [RegionLevel.COUNTRY.value, RegionLevel.PROVINCE.value]
 
@@ -114,13 +118,14 @@ def _flat(nested: list[list[str]]) -> list[str]:
 )
 def recommend(
     runner: Runner, org: str, top: int = 10, kind: str | None = None, with_co_presence: bool = False
-) -> list[RecommendRow]:
+) -> NotedRows:
     """Whom should X work with next? / X 下一步可以与谁合作？
 
     Candidates do not work with X yet (no joint project or programme, agreement or
     consortium led together: ``iegraph.queries._base``). Score =
       Adamic–Adar over the working-partner graph, Σ over common working partners z of
-      1/ln(deg z) (deg = z's distinct working partners)
+      1/ln(deg z) (deg = z's distinct working partners; a z with more than
+      ``BUSY_PARTNER`` (1,000) ties, a national group, is not counted: the note names it)
       + 0.5 per shared industry (at most 2; a shared industry alone draws candidates
         from X's region only — nationally an industry's members all score alike)
       + 0.5 if in the same region (district or city; the lower of the two regions
@@ -150,27 +155,35 @@ def recommend(
     )
     # 1. Common working partners (Adamic–Adar), with the inferred reasons of both links.
     # o's neighbourhood is expanded once, and each partner z's once: its distinct working
-    # partners are both its degree and the candidates it brings.
-    for r in runner.read(
+    # partners are both its degree and the candidates it brings. A partner with more than
+    # BUSY_PARTNER ties (a national group) is not expanded: everybody near it would be a
+    # candidate for a weight under 1/ln 1000, and one such partner took seconds at 1M.
+    zs = runner.read(
         f"MATCH (o:{_ORG} {{id: $id}}) MATCH {_works_with('o', 'z', 'a1', 'a2')} AND z <> o "
-        f"WITH o, z, collect({inferred_cypher('a1', 'a2')}) AS why_oz "
-        "WITH o, collect({z: z, why: why_oz}) AS zs "
-        "WITH o, zs, [x IN zs | x.z] AS working UNWIND zs AS zw "
-        "WITH o, working, zw.z AS z, zw.why AS why_oz "
-        "CALL (o, working, z) { "
-        f"  MATCH {_works_with('z', 'c', 'b1', 'b2')} AND c <> z "
-        f"  WITH o, working, c, collect({inferred_cypher('b1', 'b2')}) AS why_zc "
-        "  RETURN count(c) AS deg, "
-        "  collect(CASE WHEN c <> o AND NOT c IN working THEN c {.id, .name, .kind, why: why_zc} END) AS cands } "
-        "RETURN z.id AS zid, z.name AS zname, deg, cands, why_oz",
+        f"WITH z, collect({inferred_cypher('a1', 'a2')}) AS why_oz "
+        f"RETURN z.id AS zid, z.name AS zname, why_oz, COUNT {{ (z)-[:{PARTNER_TYPES}]->() }} AS ties",
         {"id": me.id},
+    )
+    working = {me.id, *(z["zid"] for z in zs)}
+    busy = sorted(z["zname"] for z in zs if z["ties"] > BUSY_PARTNER)
+    why_of = {z["zid"]: (z["zname"], z["why_oz"]) for z in zs if z["ties"] <= BUSY_PARTNER}
+    for r in runner.read(
+        f"UNWIND $zs AS zid MATCH (z:{_ORG} {{id: zid}}) CALL (z) {{ "
+        f"  MATCH {_works_with('z', 'c', 'b1', 'b2')} AND c <> z "
+        f"  WITH c, collect({inferred_cypher('b1', 'b2')}) AS why_zc "
+        "  RETURN count(c) AS deg, collect(c {.id, .name, .kind, why: why_zc}) AS cands } "
+        "RETURN zid, deg, cands",
+        {"zs": sorted(why_of)},
     ):
         weight = 1.0 / math.log(r["deg"]) if r["deg"] > 1 else 0.0
+        zname, why_oz = why_of[r["zid"]]
         for c in r["cands"]:
+            if c["id"] in working:
+                continue
             x = cand(c)
             x.aa += weight
-            x.common[r["zid"]] = r["zname"]
-            x.inferred = uniq([*x.inferred, *_flat(r["why_oz"]), *_flat(c["why"])])
+            x.common[r["zid"]] = zname
+            x.inferred = uniq([*x.inferred, *_flat(why_oz), *_flat(c["why"])])
     # 2. With co-presence: consortium co-members and event co-attendees (bounded).
     presence = ((Rel.MEMBER_OF, Label.CONSORTIUM, "consortia"), (Rel.ATTENDED, Label.EVENT, "events"))
     for rel, target, attr in presence if with_co_presence else ():
@@ -218,7 +231,15 @@ def recommend(
             x.region = commons[0] if commons else None
     rows = [_row(c) for c in cands.values()]
     rows.sort(key=lambda r: (-r.score, r.candidate))
-    return rows[:n]
+    note = None
+    if busy:
+        note = (
+            f"{len(busy)} common partner{'s' if len(busy) > 1 else ''} with more than {BUSY_PARTNER:,} ties "
+            f"not counted in Adamic–Adar (a weight under 1/ln {BUSY_PARTNER:,} for everybody near them): "
+            + "、".join(busy[:5])
+            + ("…" if len(busy) > 5 else "")
+        )
+    return NotedRows(rows[:n], note)
 
 
 def _scope(runner: Runner, org_id: str) -> tuple[dict[str, str], list[str]]:
