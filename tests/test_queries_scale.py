@@ -244,6 +244,18 @@ def test_path_picks_equally_short_chains_in_id_order(dalian: Graph) -> None:
     assert back == [[("y0", f"py{i}", f"m{i}"), (f"m{i}", f"px{i}", "x0")] for i in (1, 2)]
 
 
+def test_path_does_not_step_through_a_busy_organisation(
+    dalian: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # u3 reaches u1 only through e3 (3 ties: ev1, c1, p3). With organisations of more than
+    # 2 ties as hubs, e3 is reached but not stepped through; the ends always are.
+    monkeypatch.setattr(importlib.import_module("iegraph.queries.path"), "HUB_TIES", 2)
+    skipped = path(dalian, from_org="u3", to_org="u1", max_hops=3)
+    assert skipped == [] and "more than 2 ties" in (skipped.note or "")
+    through = path(dalian, from_org="u3", to_org="u1", max_hops=3, through_hubs=True)
+    assert [s.via_id for s in through] == ["ev1", "c1"]
+
+
 def test_path_cli_prints_the_hub_note(cli_env: dict[str, str], dalian: Graph) -> None:
     result = run_cli("query", "path", "--from", "u3", "--to", "u1", "--max-hops", "2", "--hub-degree", "3")
     assert result.exit_code == 0

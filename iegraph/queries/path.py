@@ -27,6 +27,10 @@ MAX_PATHS_LIMIT = 10
 HUB_DEGREE = 200
 #: The carriers that can be hubs (projects and agreements have a handful of parties).
 HUB_LABELS: tuple[Label, ...] = (Label.CONSORTIUM, Label.EVENT)
+#: An organisation with more ties than this (a national group with thousands of projects)
+#: is a hub too: reached, but not stepped through unless ``through_hubs`` (the two ends
+#: always are). Expanding one took a second at 1M, and a chain through it says little.
+HUB_TIES = 1000
 #: Organisations the search may reach (both ends together) before it gives up: what
 #: bounds a search between two organisations that are far apart in a national graph.
 MAX_REACHED = 20_000
@@ -79,8 +83,7 @@ _STEPS = steps_query()
 #: The ties of a frontier's organisations (their degrees: no tie is read), which is what
 #: expanding it costs; the search expands the cheaper side.
 _TIES = (
-    f"UNWIND $ids AS id MATCH (x:{_ORG} {{id: id}}) "
-    f"WITH COUNT {{ (x)-[:{PARTNER_TYPES}]->() }} AS d RETURN sum(d) AS ties"
+    f"UNWIND $ids AS id MATCH (x:{_ORG} {{id: id}}) RETURN id, COUNT {{ (x)-[:{PARTNER_TYPES}]->() }} AS ties"
 )
 
 
@@ -95,7 +98,9 @@ class _Side:
     #: from one level nearer this end: every one, so the chains can be listed in id order.
     parents: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     frontier: list[str] = field(default_factory=list)
-    #: the ties of the frontier's organisations: what expanding it next would cost
+    #: the frontier's organisations that are stepped through, and their ties in all:
+    #: what expanding the frontier next costs
+    open: list[str] = field(default_factory=list)
     ties: int = 0
 
     def __post_init__(self) -> None:
@@ -124,14 +129,14 @@ def _search(
     list the chains in a fixed order."""
     out = _Search()
     for end in (a, b):
-        end.ties = _ties(runner, end.frontier)
-    while a.frontier and b.frontier and a.level + b.level < max_hops:
+        end.open, end.ties = _open(runner, end.frontier, None, out)
+    while a.open and b.open and a.level + b.level < max_hops:
         side, other = (a, b) if a.ties <= b.ties else (b, a)
         left = budget - out.reached
         rows = runner.read(
             _EXPAND,
             {
-                "ids": side.frontier,
+                "ids": side.open,
                 "seen": list(side.dist),
                 "degree": degree,
                 "through": through,
@@ -161,14 +166,18 @@ def _search(
         if out.reached > budget:
             out.cut = True
             return out
-        side.ties = _ties(runner, side.frontier)
+        side.open, side.ties = _open(runner, side.frontier, None if through else HUB_TIES, out)
     return out
 
 
-def _ties(runner: Runner, ids: list[str]) -> int:
-    """How many partnership ties the organisations ``ids`` have (read from their degrees)."""
+def _open(runner: Runner, ids: list[str], most: int | None, out: _Search) -> tuple[list[str], int]:
+    """The organisations of a frontier that are stepped through (at most ``most`` ties
+    each, read from their degrees; the others are counted among ``out.hubs``) and their
+    ties in all."""
     rows = runner.read(_TIES, {"ids": ids}) if ids else []
-    return int(rows[0]["ties"] or 0) if rows else 0
+    kept = [r for r in rows if most is None or r["ties"] <= most]
+    out.hubs.update(str(r["id"]) for r in rows if most is not None and r["ties"] > most)
+    return sorted(str(r["id"]) for r in kept), sum(int(r["ties"]) for r in kept)
 
 
 #: One step of a chain: (organisation, carrier, organisation, working).
@@ -319,7 +328,8 @@ def path(
     if found.hubs:
         n = len(found.hubs)
         notes.append(
-            f"{n} hub{'s' if n > 1 else ''} (consortia and events with more than {degree} parties) "
+            f"{n} hub{'s' if n > 1 else ''} (consortia and events with more than {degree} parties, "
+            f"organisations with more than {HUB_TIES:,} ties) "
             "met on the way not stepped through: --through-hubs steps through them"
         )
     return NotedRows(steps, "; ".join(notes) or None)
