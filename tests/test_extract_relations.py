@@ -655,3 +655,45 @@ def test_more_partnership_phrasings_and_co_presence_left_alone() -> None:
     assert _pairs_of("南通职业大学与南通中天钢铁有限公司的代表参加了对接会。") == {}
     assert _pairs_of("南通职业大学与南通中天钢铁有限公司负责人分别致辞。") == {}
     assert _pairs_of("南通职业大学与南通中天钢铁有限公司合作举办技能大赛。") == {}
+
+
+def test_round_four_phrasings_from_real_pages() -> None:
+    """Shapes seen on real 产教融合 pages: a short quoted class name after 联合开办的,
+    一起实施 as joint work with 该院 as the school, 学院 alone as a clause's subject, a
+    dash joining the two sides of one agreement, and 以 before a name (以色列 kept)."""
+    school, firm = "柳州城市职业学院", "广西桂通客车制造有限公司"
+    pair = frozenset({school, firm})
+    got = _pairs_of(f"{school}与{firm}联合开办的“桂通班”举行开班仪式。")
+    assert pair in got.get("joint_project", set()) | got.get("co_build", set())
+    text = (
+        f"{school}今年新增专业。"
+        "该院还与柳州五菱动力配件有限公司、广西华驰精工机械有限公司一起实施现代学徒制试点。"
+    )
+    got = _pairs_of(text)
+    assert frozenset({school, "广西华驰精工机械有限公司"}) in set().union(*got.values())
+    assert len(set().union(*got.values())) == 3  # one project of three
+    text = (
+        "德阳科贸职业学院携手四川东蓉重型机械有限公司共建的智能焊接实训基地投入使用。"
+        "此前，学院已同德阳天元电气有限公司合作成立电气自动化订单班。"
+    )
+    assert frozenset({"德阳科贸职业学院", "德阳天元电气有限公司"}) in set().union(*_pairs_of(text).values())
+    # 学院 at the end of a department's name is no subject of its own
+    assert _pairs_of("德阳天元电气有限公司向机电学院捐赠设备。") == {}
+    assert _pairs_of("金华职业技术大学—浙江宏达电子科技股份有限公司校企合作协议签订仪式举行。") == {
+        "signed_agreement": {frozenset({"金华职业技术大学", "浙江宏达电子科技股份有限公司"})}
+    }
+    assert [m.text for m in recognise("该集团以湘潭电机职业技术学院为牵头单位")] == ["湘潭电机职业技术学院"]
+    assert [m.text for m in recognise("以色列理工学院与广东工业大学")] == ["以色列理工学院", "广东工业大学"]
+
+
+def test_bracketed_legal_word_and_lianshou() -> None:
+    """``城市建设投资(集团)有限公司`` keeps its head (投资 stops a name unless a legal word
+    follows, brackets included); 联手 joins two complete names as 携手 does, not inside one."""
+    assert [m.text for m in recognise("宿迁学院与宿迁市城市建设投资(集团)有限公司签约")] == [
+        "宿迁学院",
+        "宿迁市城市建设投资(集团)有限公司",
+    ]
+    assert _pairs_of("南通职业大学联手南通中天钢铁有限公司成立智能冶金产业学院。") == {
+        "co_build": {frozenset({"南通职业大学", "南通中天钢铁有限公司"})}
+    }
+    assert [m.text for m in recognise("中国联手网络有限公司")] == ["中国联手网络有限公司"]

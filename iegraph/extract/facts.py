@@ -15,7 +15,8 @@ from iegraph.extract.relations import project_relation
 
 _VERB_RE = re.compile("(" + "|".join(re.escape(v) for v in lx.PROJECT_VERBS) + ")")
 _CARRIER_RE = re.compile(
-    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作|学徒制)$"
+    r"(项目|基地|中心|学院|实验室|平台|工作室|工作站|班|课程|专业|园区|研究院|攻关|研制|开发|研发|培养|合作|学徒制"
+    r"|学徒制试点)$"
 )
 _QUOTED_CARRIER_RE = re.compile(
     r"“([^”]{4,40}(?:基地|中心|学院|实验室|平台|工作室|工作站|示范区|产业园))”(?:项目)?"
@@ -90,7 +91,8 @@ def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
     name = re.sub(r"^(了|起|好|成|出|的)", "", name)
     # 共同组建的“X联合实验室”同时揭牌: the quoted name is the carrier's whole name.
-    quoted = re.match(r"^[“「]([^”」]{4,40})[”」]", name)
+    # (a class may have a short quoted name: 联合开办的“桂通班”举行开班仪式)
+    quoted = re.match(r"^[“「]([^”」]{4,40}|[^”」]{1,2}班)[”」]", name)
     if quoted:
         name = quoted.group(1)
     # The project is the thing built or studied; "项目" only says it is one.
@@ -129,7 +131,8 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 cm = _CARRIER_THEN_RE.match(name)
                 carrier_ok = cm is not None
                 name = _clean_project_name(cm.group(1)) if cm else name
-            if not (4 <= len(name) <= 40) or not carrier_ok:
+            short_class = len(name) == 3 and name.endswith("班") and f"“{name}”" in raw
+            if not (4 <= len(name) <= 40 or short_class) or not carrier_ok:
                 continue
             if _GENERIC_CARRIER_RE.fullmatch(name) or name.startswith("仪式"):
                 continue  # "共建产业学院": a kind of carrier, not a named one; 揭牌仪式: a ceremony
@@ -348,6 +351,8 @@ _COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后�
 _COOP_CONJ = "与和同跟"
 _DASHES = ("—", "——", "－", "-", "–", "―")
 _DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
+#: What two dash-joined names sign: ``A—B校企合作协议``, ``A—B战略合作框架协议``.
+_DASH_AGREEMENT_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?合作(?:框架)?(?:协议书?|备忘录)")
 _PLAQUE_RE = re.compile(r"(?:授予|颁发|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
 #: What A becomes for B: ``A成为B的校外实习基地`` (a base of both).
 _BASE_OF_RE = re.compile(
@@ -375,6 +380,12 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             fact.relation = "co_build" if _BODY_RE.search(name) else "joint_project"
             fact.attrs["type"] = project_type(name)
             out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
+        am = _DASH_AGREEMENT_RE.match(text, be) if text[ae:bs] in _DASHES else None
+        if am is not None:
+            # "A—B校企合作协议签订仪式": the dash joins the two sides of one agreement.
+            out.append(Fact("agreement", am.group(0), text.strip(), parties=[a, b]))
             covered.add(frozenset((a, b)))
             continue
         pm = _PLAQUE_RE.match(text, be)
@@ -433,7 +444,7 @@ _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
 _NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
 _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(?:全资|控股)?子公司|旗下|下属|所属)")
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
-_SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|学院")
+_SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|该院|学院")
 _CONJ = "与和同及跟"
 #: The parties named in the sentence before, as a subject: 双方, 三方, 四方, 各方.
 _BOTH_SIDES_RE = re.compile(r"双方|[三四五六]方|各方")
@@ -522,8 +533,15 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
 
 def _school_word_in(sent: Sentence, lo: int, hi: int) -> bool:
     """Whether ``[lo, hi)`` says 该校/学校/我校 outside any organisation's name."""
-    for m in _SELF_WORDS.finditer(sent.text, lo, hi):
-        if m.group(0) != "学院" and not any(s <= m.start() < e or s == m.end() for s, e, _ in sent.orgs):
+    text = sent.text
+    for m in _SELF_WORDS.finditer(text, lo, hi):
+        # 学院 alone is the school only as a clause's subject ("此前，学院已同B合作成立…");
+        # elsewhere it is the tail of a department's or a partner's name.
+        bare = m.group(0) != "学院" or (
+            (m.start() == 0 or _CLAUSE_BOUND.match(text[m.start() - 1]) is not None)
+            and re.match(r"(?:已经?|还|也|将|又|再次)?[与同和跟]", text[m.end() :]) is not None
+        )
+        if bare and not any(s <= m.start() < e or s == m.end() for s, e, _ in sent.orgs):
             return True  # (学校机械工程系: the school's department acts, not the school)
     return False
 

@@ -494,7 +494,7 @@ LEFT_STOPS: tuple[str, ...] = tuple(
 #: 大数据管理与优化决策重点实验室) they do not follow a complete name.
 #: (联合 and 携手 join two names only right after a complete one: A学院联合B大学; inside
 #: a name the walk goes on: 中国联合网络通信集团有限公司.)
-CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨", "联合", "携手")
+CONJUNCTIONS = ("以及", "和", "与", "及", "同", "跟", "暨", "联合", "携手", "联手")
 
 #: Name words that end in a stop word (为 in 华为): the walk left goes on through them.
 NAME_WORDS_WITH_STOPS: tuple[str, ...] = ("华为",)
@@ -1229,6 +1229,11 @@ PROJECT_VERBS = (
     "共同开办",
     "联合实施",
     "共同实施",
+    # "该院还与B、C一起实施现代学徒制试点": 一起 is 共同 in plain words
+    "一起实施",
+    "一起开展",
+    "一起建设",
+    "一起打造",
     "合作实施",
     "联合申报",
     "共同申报",
@@ -1425,6 +1430,8 @@ ABBREVIATION_SUFFIXES = ("企联", "开区", "科大", "交大", "师大", "医�
 SELF_REFERENCES = {"我校": "我校", "本校": "我校", "我院": "我院", "本院": "我院"}
 
 STOPS_UNLESS_FOLLOWED["建设"] = (*STOPS_UNLESS_FOLLOWED["建设"], "促进")
+# "该集团以A为牵头单位": 以 is a preposition before a name, except in 以色列.
+STOPS_UNLESS_FOLLOWED["以"] = ("色列",)
 GENERIC_HEADS = (*GENERIC_HEADS, "应用型", "研究型", "综合性", "高水平", "新工科", "示范性")
 
 # Titles of Taiwanese and association offices.

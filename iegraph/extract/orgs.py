@@ -342,8 +342,10 @@ def _ends_with_stop(text: str, j: int) -> int:
     for n in _STOP_LENGTHS:
         if n <= j and text[j - n : j] in _STOP_SET:
             return n
+    # "城市建设投资（集团）有限公司": what follows may be the bracketed word of a legal name.
+    after = j + 1 if text[j : j + 1] in "(（" else j
     for word, unless in lx.STOPS_UNLESS_FOLLOWED.items():
-        if text.endswith(word, 0, j) and not text.startswith(unless, j):
+        if text.endswith(word, 0, j) and not text.startswith(unless, after):
             return len(word)
     return 0
 
