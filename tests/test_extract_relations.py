@@ -697,3 +697,14 @@ def test_bracketed_legal_word_and_lianshou() -> None:
         "co_build": {frozenset({"南通职业大学", "南通中天钢铁有限公司"})}
     }
     assert [m.text for m in recognise("中国联手网络有限公司")] == ["中国联手网络有限公司"]
+
+
+def test_partnership_relations_and_plaques_granted() -> None:
+    """``建立/缔结战略合作伙伴关系`` is the partnership itself (合作伙伴 alone stays a noun
+    of a list); ``A授予B“X基地”称号`` is a base of both, as ``A向B授予`` was."""
+    pair = frozenset({"南通职业大学", "南通中天钢铁有限公司"})
+    got = _pairs_of("南通职业大学与南通中天钢铁有限公司建立战略合作伙伴关系。")
+    assert got == {"joint_project": {pair}}
+    assert _pairs_of("南通职业大学与南通中天钢铁有限公司等合作伙伴出席。") == {}
+    got = _pairs_of("南通职业大学授予南通中天钢铁有限公司“产教融合实训基地”称号。")
+    assert got == {"co_build": {pair}}

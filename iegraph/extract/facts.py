@@ -389,7 +389,13 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             covered.add(frozenset((a, b)))
             continue
         pm = _PLAQUE_RE.match(text, be)
-        if pm is not None and re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为|被)", text[ae:bs]):
+        if pm is None and re.fullmatch(r"(?:正式)?(?:授予|颁发给)", text[ae:bs]):
+            # "A授予B“X实训基地”称号": the plaque right after the receiver.
+            pm = re.compile(r"“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”").match(text, be)
+            between_ok = pm is not None
+        else:
+            between_ok = re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为|被)", text[ae:bs]) is not None
+        if pm is not None and between_ok:
             # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both
             # (and "A被B授予“X基地”", the same said of the school).
             fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
@@ -420,7 +426,11 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         # list of some third party's partners, 主办/参加 co-presence.
         if re.search(
             r"指导|主办|承办|见证|参加|出席|举办|召开|签|分别|先后|依次|逐一|各自|等$", between[:-2]
-        ) or re.match(r"企业|单位|院校|学校|高校|伙伴|方|协议|备忘录|意向", text[m.end() : m.end() + 3]):
+        ) or re.match(
+            # (伙伴关系 is the partnership itself: A与B建立战略合作伙伴关系)
+            r"企业|单位|院校|学校|高校|伙伴(?!关系)|方|协议|备忘录|意向",
+            text[m.end() : m.end() + 4],
+        ):
             continue
         fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
         fact.relation = "joint_project"
