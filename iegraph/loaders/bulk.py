@@ -54,6 +54,7 @@ from iegraph.loaders.passes import (
     Input,
     LoadReport,
     ReportedRow,
+    Written,
     _group,
     _no_full_gc,
     node_rows,
@@ -74,10 +75,14 @@ Echo = Callable[[str], None]
 #: Separates array elements in a CSV field: U+001F (unit separator), a control
 #: character validation refuses in every string, so no element holds it.
 ARRAY_DELIMITER = "\x1f"
-#: Rows per spill bucket: what one bucket's fold holds in memory at most (on average).
-SPILL_ROWS = 200_000
-#: Records per pickled chunk of a spill file.
+#: Rows per spill bucket: what one bucket's fold holds in memory at most (on average;
+#: a folded row is about 500 bytes, so 100k rows are some 50 MB).
+SPILL_ROWS = 100_000
+#: Records per pickled chunk of the fix-up file, and at most per spill bucket's buffer.
 SPILL_CHUNK = 5_000
+#: Records the spill buffers hold together, whatever the number of buckets (90 at a
+#: million organisations: 5,000 each would be 450k rows, 200 MB, in memory).
+SPILL_BUFFERED = 50_000
 #: Seconds the lock's lease in the new store lasts before the load renews it: the
 #: restart and more. A load that dies meanwhile is taken over at once on this machine.
 IMPORT_LEASE = 3600.0
@@ -225,12 +230,13 @@ class _Spill:
         self.paths = [folder / f"{name}-{i:03d}.spill" for i in range(buckets)]
         self._files: list[IO[bytes]] = [p.open("wb") for p in self.paths]
         self._buffers: list[list[tuple[object, ...]]] = [[] for _ in self.paths]
+        self._chunk = max(100, min(SPILL_CHUNK, SPILL_BUFFERED // buckets))
 
     def add(self, identity: object, record: tuple[object, ...]) -> None:
         index = hash(identity) % len(self.paths)
         buffer = self._buffers[index]
         buffer.append(record)
-        if len(buffer) >= SPILL_CHUNK:
+        if len(buffer) >= self._chunk:
             pickle.dump(buffer, self._files[index], pickle.HIGHEST_PROTOCOL)
             buffer.clear()
 
@@ -369,7 +375,7 @@ def write_import_files(
     spill = _Spill(folder, "rows", buckets)
     node_cols: dict[NodeKey, _Columns] = {}
     rel_cols: dict[RelKey, _Columns] = {}
-    seen_nodes: dict[str, set[str]] = {}
+    seen_nodes = Written(resolver)
     # Pass 1: every row to its bucket; the columns of every file from every row.
     for item in node_rows(inputs, resolver, sink):
         entity = item.entity
@@ -379,7 +385,7 @@ def write_import_files(
             fixed = [*_NODE_FIXED, *([("kind", "string")] if entity.kind is not None else [])]
             cols = node_cols[gkey] = _Columns(fixed, skip=("id",))
         cols.see(node_props(item.row, entity.kind))
-        seen_nodes.setdefault(_group(entity), set()).add(str(entity.id))
+        seen_nodes.first(entity, _group(entity))
         spill.add((entity.label, entity.id), ("n", gkey, entity.id, item.row))
     reported = Rel.REPORTED_IN
     for rel in rel_rows(inputs, resolver, sink):
@@ -479,7 +485,7 @@ def write_import_files(
                 files.multiline.append(out.path)
     if lock_record is not None:
         _write_lock_node(files, lock_record)
-    files.nodes_written = {group: len(ids) for group, ids in seen_nodes.items()}
+    files.nodes_written = dict(seen_nodes.counts)
     files.rels_written = dict(rels_written)
     return files
 
@@ -652,6 +658,8 @@ def bulk_load_paths(
             finish_import(graph, files)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+            for inp in inputs:
+                inp.close()
         done = time.perf_counter()
     report = BulkReport(files=[str(i.path) for i in inputs])
     report.nodes_written = files.nodes_written

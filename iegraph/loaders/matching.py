@@ -20,8 +20,8 @@ Organisation kinds share one namespace (the ``Organization`` label).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
 
 from iegraph.db import Runner
 from iegraph.loaders.convert import derived_id
@@ -34,20 +34,59 @@ from iegraph.schema.model import UNIQUE_NAME_LABELS, Label
 LOOKUP_BATCH = 5000
 
 
-@dataclass(eq=False, slots=True)
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+@dataclass(eq=False, slots=True, init=False)
 class LoadEntity:
-    """One node-to-be (or existing node) of this load."""
+    """One node-to-be (or existing node) of this load.
+
+    A load keeps one per node until it has written, so it is kept small: its origin
+    as three fields (an ``Origin`` object each was 56 bytes more), no alias set of
+    its own while it has no alias."""
 
     label: Label
     name: str
     key: str
-    origin: Origin
-    kind: Label | None = None
-    id: str | None = None
-    explicit: bool = False
-    existing: bool = False
-    alias_keys: set[str] = field(default_factory=set)
-    merged_into: LoadEntity | None = None
+    kind: Label | None
+    id: str | None
+    explicit: bool
+    existing: bool
+    #: a shared empty frozenset until the first alias: most entities have none, and an
+    #: empty set per entity was 216 bytes (a third of the resolver at 1M entities)
+    alias_keys: Set[str]
+    merged_into: LoadEntity | None
+    #: set by the write passes (``passes.Written``) once a row of it was written
+    written: bool
+    _file: str
+    _line: int | None
+    _field: str | None
+
+    def __init__(
+        self,
+        label: Label,
+        name: str,
+        key: str,
+        origin: Origin,
+        kind: Label | None = None,
+        id: str | None = None,
+        explicit: bool = False,
+    ) -> None:
+        self.label, self.name, self.key, self.kind, self.id = label, name, key, kind, id
+        self.explicit, self.existing = explicit, False
+        self.alias_keys, self.merged_into, self.written = _NO_KEYS, None, False
+        self._file, self._line, self._field = origin.file, origin.line, origin.field
+
+    @property
+    def origin(self) -> Origin:
+        """Where the entity was first declared."""
+        return Origin(self._file, self._line, self._field)
+
+    def add_alias_keys(self, keys: Iterable[str]) -> None:
+        """Add ``keys`` to ``alias_keys`` (its own set from the first one on)."""
+        own = self.alias_keys if isinstance(self.alias_keys, set) else set(self.alias_keys)
+        own.update(keys)
+        self.alias_keys = own
 
     def root(self) -> LoadEntity:
         entity = self
@@ -57,6 +96,39 @@ class LoadEntity:
 
     def describe(self) -> str:
         return f"{self.name} ({self.id or 'new'})"
+
+
+#: an index bucket: the one entity of a key (nearly every name), or a list of several
+_Bucket = LoadEntity | list[LoadEntity]
+
+
+#: label -> key -> bucket: one dict per label, so that no (label, key) tuple is kept
+#: per entity (56 bytes each, in two indexes)
+_Index = dict[Label, dict[str, _Bucket]]
+
+
+def _bucket(index: Mapping[Label, Mapping[str, _Bucket]], label: Label, key: str) -> Sequence[LoadEntity]:
+    """The entities ``index`` holds under ``label`` and ``key`` (none, one or several)."""
+    keys = index.get(label)
+    found = keys.get(key) if keys is not None else None
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, LoadEntity) else found
+
+
+def _put(index: _Index, label: Label, key: str, entity: LoadEntity) -> None:
+    """Add ``entity`` under ``label`` and ``key``: alone while it is the only one (a list
+    per name was about 90 bytes more per entity), in a list from the second on."""
+    keys = index.get(label)
+    if keys is None:
+        keys = index[label] = {}
+    found = keys.get(key)
+    if found is None:
+        keys[key] = entity
+    elif isinstance(found, LoadEntity):
+        keys[key] = [found, entity]
+    else:
+        found.append(entity)
 
 
 def _kind_name(label: Label, kind: Label | None) -> str:
@@ -69,11 +141,14 @@ class Resolver:
     def __init__(self, graph: Runner | None, problems: list[Problem]) -> None:
         self.graph = graph
         self.problems = problems
-        self.by_id: dict[tuple[Label, str], LoadEntity] = {}
-        self.by_name: dict[tuple[Label, str], list[LoadEntity]] = defaultdict(list)
-        self.by_alias: dict[tuple[Label, str], list[LoadEntity]] = defaultdict(list)
+        #: label -> id -> entity
+        self.by_id: dict[Label, dict[str, LoadEntity]] = defaultdict(dict)
+        self.by_name: _Index = {}
+        self.by_alias: _Index = {}
         self.keys: dict[tuple[str, str], LoadEntity] = {}
         self._scoped_names: dict[tuple[str, Label, str], Origin] = {}
+        #: (file, label, id) -> first origin, for ids declared in more than one file
+        #: (within the file of an entity's first declaration, its ``origin`` says it)
         self._file_ids: dict[tuple[str, Label, str], Origin] = {}
         self._cache: dict[tuple[str | None, tuple[Label, ...], str], LoadEntity | None] = {}
         self._alias_cache: dict[Label, dict[str, list[tuple[str, str, str | None]]]] = {}
@@ -89,6 +164,8 @@ class Resolver:
         """Attach ``decl`` to its entity (creating one if needed)."""
         label = decl.label
         key = name_key(decl.name)
+        if key == decl.name:
+            key = decl.name  # one string for both (most Chinese names are their own key)
         origin = decl.origin
         if decl.key:
             if decl.scope is None:
@@ -97,16 +174,23 @@ class Resolver:
                 self._problem(origin.at("key"), f"duplicate key {decl.key!r} in this sheet")
         entity: LoadEntity | None = None
         if decl.id:
-            file_id = (origin.file, label, decl.id)
-            if file_id in self._file_ids and decl.label is not Label.SOURCE:
-                first = self._file_ids[file_id]
-                self._problem(origin.at("id"), f"duplicate id {decl.id!r} (first at line/row {first.line})")
-            self._file_ids.setdefault(file_id, origin)
-            entity = self.by_id.get((label, decl.id))
+            ids = self.by_id[label]
+            entity = ids.get(decl.id)
+            if entity is not None and decl.label is not Label.SOURCE:
+                first: Origin | None = entity.origin
+                if entity.origin.file != origin.file:
+                    file_id = (origin.file, label, decl.id)
+                    first = self._file_ids.get(file_id)
+                    if first is None:
+                        self._file_ids[file_id] = origin
+                if first is not None:
+                    self._problem(
+                        origin.at("id"), f"duplicate id {decl.id!r} (first at line/row {first.line})"
+                    )
             if entity is None:
                 entity = LoadEntity(label, decl.name, key, origin, decl.kind, decl.id, True)  # explicit
-                self.by_id[(label, decl.id)] = entity
-                self.by_name[(label, key)].append(entity)
+                ids[decl.id] = entity
+                _put(self.by_name, label, key, entity)
         else:
             if decl.scope is not None:
                 scoped = (decl.scope, label, key)
@@ -117,7 +201,7 @@ class Resolver:
                         f"{decl.name!r} is declared twice in this sheet (first at line {first.line})",
                     )
                 self._scoped_names.setdefault(scoped, origin)
-            candidates = self.by_name.get((label, key), [])
+            candidates = _bucket(self.by_name, label, key)
             roots = list({id(e.root()): e.root() for e in candidates}.values())
             if len(roots) > 1:
                 self._problem(
@@ -128,7 +212,7 @@ class Resolver:
                 entity = roots[0]
             else:
                 entity = LoadEntity(label, decl.name, key, origin, decl.kind)
-                self.by_name[(label, key)].append(entity)
+                _put(self.by_name, label, key, entity)
         if entity.kind != decl.kind:
             self._problem(
                 origin.at("kind"),
@@ -138,8 +222,8 @@ class Resolver:
         for alias in decl.aliases:
             akey = name_key(alias)
             if akey != entity.key and akey not in entity.alias_keys:
-                entity.alias_keys.add(akey)
-                self.by_alias[(label, akey)].append(entity)
+                entity.add_alias_keys((akey,))
+                _put(self.by_alias, label, akey, entity)
         if decl.key and decl.scope is not None:
             self.keys.setdefault((decl.scope, decl.key), entity)
         decl.entity = entity
@@ -151,7 +235,7 @@ class Resolver:
         for entity in entities:
             if entity.explicit:
                 continue
-            others = {id(e.root()): e.root() for e in self.by_alias.get((entity.label, entity.key), [])}
+            others = {id(e.root()): e.root() for e in _bucket(self.by_alias, entity.label, entity.key)}
             others.pop(id(entity), None)
             if len(others) == 1:
                 target = next(iter(others.values()))
@@ -161,8 +245,7 @@ class Resolver:
                         f"{entity.name!r} is an alias of {target.describe()}, a {_kind_name(target.label, target.kind)}",
                     )
                 entity.merged_into = target
-                target.alias_keys.add(entity.key)
-                target.alias_keys.update(entity.alias_keys)
+                target.add_alias_keys((entity.key, *entity.alias_keys))
             elif len(others) > 1:
                 self._problem(
                     entity.origin.at("name"),
@@ -170,12 +253,15 @@ class Resolver:
                     + ", ".join(e.describe() for e in others.values()),
                 )
         roots = [e for e in entities if e.merged_into is None]  # merging adds no entity
-        new = [e for e in roots if not e.explicit]
-        if self.graph is not None and new:
-            self._lookup_existing(new)
-        explicit_orgs = [e for e in roots if e.explicit and e.label is Label.ORGANIZATION]
-        if self.graph is not None and explicit_orgs:
-            self._check_kinds(explicit_orgs)
+        del entities
+        if self.graph is not None:
+            new = [e for e in roots if not e.explicit]
+            if new:
+                self._lookup_existing(new)
+            explicit_orgs = [e for e in roots if e.explicit and e.label is Label.ORGANIZATION]
+            if explicit_orgs:
+                self._check_kinds(explicit_orgs)
+            del new, explicit_orgs
         self._check_unique_names([e for e in roots if e.label in UNIQUE_NAME_LABELS])
         for entity in roots:
             if entity.id is None:
@@ -217,11 +303,16 @@ class Resolver:
                     )
 
     def _entities(self) -> list[LoadEntity]:
-        seen: dict[int, LoadEntity] = {}
-        for bucket in self.by_name.values():
-            for entity in bucket:
-                seen[id(entity)] = entity
-        return list(seen.values())
+        """Every entity of this load, once each: ``register`` puts each in ``by_name``
+        once, when it makes it (no dict of them by ``id()``: 100 MB at 1M entities)."""
+        out: list[LoadEntity] = []
+        for keys in self.by_name.values():
+            for bucket in keys.values():
+                if isinstance(bucket, LoadEntity):
+                    out.append(bucket)
+                else:
+                    out.extend(bucket)
+        return out
 
     def _lookup_existing(self, entities: list[LoadEntity]) -> None:
         """Match new entities against existing nodes by name/alias keys (batched)."""
@@ -325,14 +416,14 @@ class Resolver:
                     return [], True
                 return [root], True
         for label in ref.labels:
-            entity = self.by_id.get((label, ref.text))
+            entity = self.by_id[label].get(ref.text)
             if entity is not None:
                 return [entity.root()], True
         key = name_key(ref.text)
         for index in (self.by_name, self.by_alias):
             roots: dict[int, LoadEntity] = {}
             for label in ref.labels:
-                for entity in index.get((label, key), ()):
+                for entity in _bucket(index, label, key):
                     root = entity.root()
                     roots[id(root)] = root
             if roots:
@@ -444,13 +535,29 @@ class Resolver:
         entity: LoadEntity | None = decl.entity
         if entity is None:
             if decl.id:
-                entity = decl.entity = self.by_id[(decl.label, decl.id)]
+                entity = decl.entity = self.by_id[decl.label][decl.id]
             else:
-                entity = decl.entity = self.by_name[(decl.label, name_key(decl.name))][0]
+                entity = decl.entity = _bucket(self.by_name, decl.label, name_key(decl.name))[0]
         return entity if entity.merged_into is None else entity.root()
+
+    def by_given_id(self, ref: Ref) -> LoadEntity | None:
+        """The entity of this load whose id ``ref`` gives (a table's reference: no sheet
+        scope), else None. Such a ref needs no checking and no cache entry: an id, once
+        declared, stands for its entity (its root after ``finalize``) whatever comes."""
+        if ref.scope is not None:
+            return None
+        for label in ref.labels:
+            ids = self.by_id.get(label)
+            entity = ids.get(ref.text) if ids is not None else None
+            if entity is not None:
+                return entity
+        return None
 
     def resolve(self, ref: Ref) -> LoadEntity | None:
         """The entity a checked ref stands for (None if it was reported)."""
+        entity = self.by_given_id(ref)
+        if entity is not None:  # the first rule of ``_local``, without a cache entry
+            return entity.root()
         ck = (ref.scope, ref.labels, ref.text)
         try:  # one look-up: every relationship of the write pass asks (refs are checked)
             return self._cache[ck]

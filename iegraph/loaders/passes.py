@@ -1,10 +1,11 @@
 """``load_paths``: validate every input completely, then write it in batches.
 
-Passes over the inputs (tables are re-read each pass, so memory stays bounded by
-the number of entities, not of rows):
+Passes over the inputs (tables are re-read for the relationship pass, their node
+declarations spooled to a temporary file for the node pass, so memory grows with
+the number of entities — one small ``LoadEntity`` each — not of rows):
 
 1. declare — read every file, validate rows/entries, register each node declaration
-   with the resolver (problems collected, nothing written);
+   with the resolver and spool it (problems collected, nothing written);
 2. resolve — join names and aliases into entities, look new ones up in the graph
    (batched), give each its id; check every reference and source id;
 3. if anything is wrong: raise ``InputError`` listing every problem — the database
@@ -33,6 +34,7 @@ from iegraph.loaders.limits import check_decl
 from iegraph.loaders.lock import WriteLock, holding
 from iegraph.loaders.matching import LoadEntity, Resolver, name_key
 from iegraph.loaders.records import REL_KEY_DEFAULT, NodeDecl, Origin, Problem, Ref, RelDecl
+from iegraph.loaders.spool import NodeSpool
 from iegraph.loaders.tables import csv_decls, table_name, xlsx_decls
 from iegraph.loaders.writer import (
     BATCH_SIZE,
@@ -66,11 +68,18 @@ class Input:
     path: Path
     kind: str  # yaml | csv | xlsx
     _cached: list[Decl] | None = None
-    #: node declarations of a table input, kept from the validation pass: memory
-    #: grows with the number of entities (as the resolver's does), not of rows
-    nodes: list[NodeDecl] | None = None
+    #: node declarations of a table input, spooled to a temporary file by the
+    #: validation pass (``NodeSpool``): the node pass reads them back a chunk at a
+    #: time instead of validating the table again, and memory does not hold them
+    nodes: NodeSpool | None = None
     #: the unit of a bare number in a money column or field (``--money-unit``)
     money_unit: MoneyUnit | None = None
+
+    def close(self) -> None:
+        """Drop what the passes kept of this input (the node spool's temporary file)."""
+        if self.nodes is not None:
+            self.nodes.close()
+            self.nodes = None
 
     def decls(self, problems: list[Problem], nodes_only: bool = False) -> Iterator[Decl]:
         """Declarations of this input; ``nodes_only`` lets the node pass skip
@@ -216,6 +225,41 @@ def _group(entity: LoadEntity) -> str:
     return (entity.kind or entity.label).value
 
 
+class Written:
+    """The distinct nodes a write pass has written, per group (``_group``), and whether
+    a row is its node's first.
+
+    A set of every id was some 50 bytes per node (80 MB at a million organisations). An
+    entity with a given id is the only one of its label with that id (the resolver's
+    ``by_id``), so it is marked on itself (``LoadEntity.written``). Only ids that two
+    entities may share go into sets: those of nodes found in the graph (two names may
+    find one node) and derived ids; an entity of either kind also looks for a marked
+    entity with its id."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.counts: Counter[str] = Counter()
+        self.shared: dict[str, set[str]] = {}
+
+    def first(self, entity: LoadEntity, group: str) -> bool:
+        """True for the first row of ``entity``'s node; marks it written."""
+        eid = str(entity.id)
+        shared = self.shared.get(group)
+        if entity.explicit and not entity.existing:
+            first = not entity.written and (shared is None or eid not in shared)
+        else:
+            if shared is None:
+                shared = self.shared[group] = set()
+            ids = self.resolver.by_id.get(entity.label)
+            marked = ids.get(eid) if ids is not None else None
+            first = eid not in shared and (marked is None or not marked.written)
+            shared.add(eid)
+        entity.written = True
+        if first:
+            self.counts[group] += 1
+        return first
+
+
 @_no_full_gc
 def validate_paths(
     graph: Runner | None, paths: Sequence[str | Path], money_unit: MoneyUnit | None = None
@@ -230,7 +274,7 @@ def validate_paths(
     source_ids: dict[str, Origin] = {}
     nodes = reported = rels = 0  # plain ints in the loop (a Counter item costs more)
     for inp in inputs:
-        kept: list[NodeDecl] | None = [] if inp.kind != "yaml" else None
+        kept = NodeSpool(str(inp.path)) if inp.kind != "yaml" else None
         for decl in inp.decls(problems):
             # what Neo4j would refuse mid-load is a problem now, before any write
             check_decl(decl, problems)
@@ -239,17 +283,19 @@ def validate_paths(
                     source_ids[sid] = decl.origin.at("source")
             # each distinct reference is resolved (and reported) once
             if isinstance(decl, NodeDecl):
-                if kept is not None:
-                    kept.append(decl)
                 resolver.register(decl)
+                if kept is not None:
+                    kept.add(decl)
                 nodes += 1
                 reported += len(decl.sources)
                 for ref in decl.name_refs.values():
-                    refs.setdefault((ref.scope, ref.labels, ref.text), ref)
+                    if resolver.by_given_id(ref) is None:  # else nothing to check
+                        refs.setdefault((ref.scope, ref.labels, ref.text), ref)
             else:
                 rels += 1
                 for end in (decl.start, decl.end):
-                    if isinstance(end, Ref):
+                    # a ref by the id of a declared node needs no check (nor memory)
+                    if isinstance(end, Ref) and resolver.by_given_id(end) is None:
                         refs.setdefault((end.scope, end.labels, end.text), end)
         inp.nodes = kept
     if nodes:
@@ -258,7 +304,8 @@ def validate_paths(
         counts["rels"] = rels
     resolver.finalize()
     resolver.check_refs(refs.values())
-    unknown = [sid for sid in source_ids if (Label.SOURCE, sid) not in resolver.by_id]
+    known_here = resolver.by_id[Label.SOURCE]
+    unknown = [sid for sid in source_ids if sid not in known_here]
     if unknown:
         known: set[str] = set()
         if graph is not None:
@@ -344,6 +391,8 @@ def _load_locked(
     finally:
         node_writer.close()
         rel_writer.close()
+        for inp in inputs:
+            inp.close()
     if created:  # new indexes fill in the background: online before the load returns
         await_indexes(graph)
     await_fulltext_refresh(graph)
@@ -419,10 +468,18 @@ def rel_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> It
     written (links whose role was defaulted come last, see below)."""
     # Links whose role was defaulted (a project's parties column) wait until every row is
     # read: a party another row gives a role (participations: lead) is that relationship,
-    # not a second one beside it. Only explicit roles of PARTICIPATES_IN are kept.
+    # not a second one beside it. Only explicit roles of PARTICIPATES_IN are kept, and
+    # only of the pairs a held link has: one entry per participation was 330 bytes (a set
+    # and a tuple each), 300 MB at a million organisations, for inputs without parties.
     held: list[RelRow] = []
+    held_pairs: set[tuple[object, object]] = set()
     given: dict[tuple[object, object], set[object]] = {}
-    for inp in inputs:
+    # inputs that gave an explicit role before the last held link was read: their roles
+    # of pairs not yet held were passed over, and are read again at the end
+    explicit: list[int] = []
+    last_held = -1
+    for index, inp in enumerate(inputs):
+        gave = False
         for decl in inp.decls(sink):
             if isinstance(decl, NodeDecl):
                 entity = resolver.entity_of(decl)
@@ -461,14 +518,43 @@ def rel_rows(inputs: list[Input], resolver: Resolver, sink: list[Problem]) -> It
             supported = "quotes" in row or "inferred_reason" in row
             if decl.default_key:
                 held.append(RelRow(args, (start.id, end.id, key), row, supported))
+                held_pairs.add((start.id, end.id))
+                last_held = index
                 continue
             if decl.type is Rel.PARTICIPATES_IN and key != REL_KEY_DEFAULT[decl.type]:
-                given.setdefault((start.id, end.id), set()).add(key)
+                gave = True
+                if (start.id, end.id) in held_pairs:
+                    given.setdefault((start.id, end.id), set()).add(key)
             yield RelRow(args, (start.id, end.id, key), row, supported)
+        if gave:
+            explicit.append(index)
+    for index in explicit:
+        if index <= last_held:
+            _given_roles(inputs[index], resolver, held_pairs, given, sink)
     for item in held:
         row = item.row
         for key in sorted(given.get((row["start"], row["end"]), {row["key"]}), key=str):
             yield RelRow(item.args, (row["start"], row["end"], key), {**row, "key": key}, item.supported)
+
+
+def _given_roles(
+    inp: Input,
+    resolver: Resolver,
+    pairs: set[tuple[object, object]],
+    given: dict[tuple[object, object], set[object]],
+    sink: list[Problem],
+) -> None:
+    """Add to ``given`` the explicit PARTICIPATES_IN roles ``inp`` gives the ``pairs``
+    (start id, end id) of held links (``rel_rows``)."""
+    default = REL_KEY_DEFAULT[Rel.PARTICIPATES_IN]
+    for decl in inp.decls(sink):
+        if isinstance(decl, NodeDecl) or decl.type is not Rel.PARTICIPATES_IN or decl.default_key:
+            continue
+        pair = (_endpoint(resolver, decl.start).id, _endpoint(resolver, decl.end).id)
+        if pair in pairs:
+            key = decl.props.get("role")
+            if key != default:
+                given.setdefault(pair, set()).add(key)
 
 
 def _write(
@@ -483,16 +569,13 @@ def _write(
     labels (a unique ``id`` constraint exists) are CREATEd; everything else MERGEd."""
     phase = time.perf_counter()
     sink: list[Problem] = []
-    entities: dict[str, set[str]] = {}
+    written = Written(resolver)
     # Nodes first: relationships MATCH their endpoints by id.
     for item in node_rows(inputs, resolver, sink):
         entity = item.entity
         group = _group(entity)
-        ids = entities.setdefault(group, set())
         # the first row of an entity not found in the graph is created, not merged
-        eid = str(entity.id)
-        new = entity.label in guarded and not entity.existing and eid not in ids
-        ids.add(eid)
+        new = written.first(entity, group) and entity.label in guarded and not entity.existing
         writer.add_node(
             group,
             create_query(entity.label, entity.kind),
@@ -505,8 +588,8 @@ def _write(
     report = LoadReport(files=[str(i.path) for i in inputs])
     report.node_seconds = time.perf_counter() - phase
     phase = time.perf_counter()
-    report.nodes_created = {k: writer.created.get(k, 0) for k in entities}
-    report.nodes_written = {k: len(v) for k, v in entities.items()}
+    report.nodes_created = {k: writer.created.get(k, 0) for k in written.counts}
+    report.nodes_written = dict(written.counts)
     writer = rel_writer
     for rel in rel_rows(inputs, resolver, sink):
         if isinstance(rel, ReportedRow):
