@@ -267,7 +267,13 @@ class PathStep:
             "max_hops", int, 4, f"longest chain, in organisation-to-organisation steps (≤{MAX_HOPS_LIMIT})"
         ),
         Param("paths", int, 3, f"how many shortest chains (≤{MAX_PATHS_LIMIT})"),
-        Param("through_hubs", bool, False, "also step through hubs (consortia and events with many parties)"),
+        Param(
+            "through_hubs",
+            bool,
+            False,
+            f"also step through hubs (consortia and events with many parties, organisations with more than "
+            f"{HUB_TIES:,} ties)",
+        ),
         Param("hub_degree", int, HUB_DEGREE, "a consortium or event with more parties than this is a hub"),
     ],
     ["path", "hops", "step", "from_org", "through", "to_org", "sources", "from_id", "via_id", "to_id"],
