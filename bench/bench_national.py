@@ -73,9 +73,15 @@ def _load(mode: str, settings: ServerSettings, data: Path) -> dict[str, float]:
     bench_queries.log(f"{mode} load of {data} (load average {bench_load_bulk._load_average()}) ...")
     before = bench_load_bulk._load_average()
     figures = bench_load_bulk._run_child(mode, settings, data)
+    phases = ", ".join(f"{k} {v:.1f} s" for k, v in figures.items() if k != "wall" and not k.endswith("_mb"))
+    loader = (
+        f", {figures['loader_rss_mb']:,.0f} MB before the stored figures"
+        if "loader_rss_mb" in figures
+        else ""
+    )
     print(
-        f"- {mode} load: **{figures['wall']:.1f} s**, Python peak RSS **{figures['rss_mb']:,.0f} MB** "
-        f"(phases: {', '.join(f'{k} {v:.1f} s' for k, v in figures.items() if k not in ('wall', 'rss_mb'))}); "
+        f"- {mode} load: **{figures['wall']:.1f} s**, Python peak RSS **{figures['rss_mb']:,.0f} MB**{loader} "
+        f"(phases: {phases}); "
         f"load average {before} before, {bench_load_bulk._load_average()} after",
         flush=True,
     )
