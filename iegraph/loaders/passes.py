@@ -393,6 +393,10 @@ def _load_locked(
         rel_writer.close()
         for inp in inputs:
             inp.close()
+    # The resolution state (the biggest thing the load holds) is done with: freed before the
+    # whole-graph figures are computed, so the two peaks do not add up (1M: 1.6 GB).
+    del inputs, resolver
+    gc.collect()
     if created:  # new indexes fill in the background: online before the load returns
         await_indexes(graph)
     await_fulltext_refresh(graph)
