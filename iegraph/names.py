@@ -150,14 +150,16 @@ def _name_key(name: str) -> str:
 # Names recur (every pass over a table re-reads them; references by name, the resolver
 # and the writer ask again): both are memoised, bounded, and skip the work for a name
 # that is already plain (tests/test_names.py checks that the shortcut changes nothing).
-@lru_cache(maxsize=1 << 18)
+# The repeats come close together: validating 1M organisations, 4k entries hit all but
+# 0.02 % as often as 262k did, and 262k entries held ~90 MB of the peak memory.
+@lru_cache(maxsize=1 << 14)
 def normalize_name(name: str) -> str:
     """A display name cleaned of pinyin noise, traditional characters and stray spaces;
     brackets are made full-width, as Chinese legal names write them."""
     return name if _is_plain(name) else _normalize_name(name)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """The matching key of a name: NFKC (full/half width), simplified, no pinyin,
     no whitespace or quotes, ASCII brackets, lower case.
