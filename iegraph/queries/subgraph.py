@@ -341,17 +341,17 @@ def store_overview(runner: Runner, groups: int = SUMMARY_GROUPS, ties: int = SUM
     return _figures.store(runner, OVERVIEW_FIGURES, overview_summary_rows(runner, groups, ties))
 
 
-def stored_overview(runner: Runner, groups: int, ties: int) -> tuple[str, dict[str, Any]] | None:
+def stored_overview(runner: Runner, groups: int, ties: int, total: int) -> tuple[str, dict[str, Any]] | None:
     """The stored overview summary and its date, when one is stored for these ``groups`` and
-    ``ties`` and still describes the graph: its node count equals today's (the count store
-    answers that without a scan), else None."""
+    ``ties`` and still describes the graph: its node count equals ``total``, today's
+    (``overview_count``), else None."""
     found = _figures.stored(runner, OVERVIEW_FIGURES)
     if found is None or not isinstance(found.value, dict):
         return None
     value: dict[str, Any] = found.value
     if (value.get("groups"), value.get("ties")) != (int(groups), int(ties)):
         return None
-    if value.get("total") != overview_count(runner):
+    if value.get("total") != total:
         return None
     return found.as_of, value
 

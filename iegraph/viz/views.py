@@ -304,7 +304,7 @@ def overview_summary(
 ) -> ViewGraph:
     """The overview of a graph of ``total`` (> ``hard_cap``) nodes, summarised in the database
     (read back from the summary the last load stored, when it still describes the graph)."""
-    stored = sq.stored_overview(runner, groups, ties)
+    stored = sq.stored_overview(runner, groups, ties, total)
     if stored is None:
         as_of = None
         group_rows, merged = sq.overview_groups(runner, groups)
