@@ -104,12 +104,15 @@ def extract(
 
     app: AppContext = ctx.obj
     if gold_dir:
-        from iegraph.extract.evaluate import confusion, evaluate_dir, rows
+        from iegraph.extract.evaluate import confusion, evaluate_dir, pair_error_summary, rows
 
         ev = evaluate_dir(Path(gold_dir), [Path(d) for d in article_dirs], encoding)
         from iegraph.extract.recogniser import describe
 
         notes = [f"no article found for gold sheet {name}" for name in ev.missing] + [describe()]
+        # Counts only (no names): a held-out split's error categories can be read unread.
+        if summary := pair_error_summary(ev):
+            notes.append(summary)
         if worst and ev.articles:
             notes.append(f"worst {min(worst, len(ev.articles))} articles (partnership pairs only):")
             notes.append(confusion(ev, worst))

@@ -17,6 +17,11 @@ Matching (per article; then pooled over articles, and averaged per article):
   they matched, so a pair is compared in gold names.
 - **People.** By name key of the person's name.
 
+Pair errors are also counted by category (``pair_error_summary``): missed pairs by the
+gold fact they belong to and by cause (an organisation not found; found but not related;
+related only as co-presence), wrong pairs by the extracted relation type and by cause.
+Counts only, no names: a held-out split's summary can be read without reading the split.
+
 Pooled figures add the counts of every article; the per-article (macro) average takes
 the mean of each article's P, R and F1 over the articles that have gold or extracted
 items of that kind (an article with neither says nothing about it).
@@ -24,6 +29,7 @@ items of that kind (an article with neither says nothing about it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +39,7 @@ import yaml
 
 from iegraph.errors import InputError
 from iegraph.extract.model import Extraction
-from iegraph.extract.relations import relations
+from iegraph.extract.relations import Relation, relations
 from iegraph.names import name_key
 
 
@@ -78,6 +84,10 @@ class ArticleScore:
     wrong_orgs: list[str] = field(default_factory=list)  # extracted names matching no gold one
     missed_pairs: list[tuple[str, str]] = field(default_factory=list)
     wrong_pairs: list[tuple[str, str]] = field(default_factory=list)
+    #: Counts of pair errors by category (no names): ``missed kind`` (the gold fact kind
+    #: a missed pair belongs to), ``missed why``, ``wrong type`` (the extracted relation
+    #: type that made a wrong pair) and ``wrong why`` — see ``pair_error_counts``.
+    errors: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _refs_to_orgs(sheet: dict[str, Any]) -> dict[str, str]:
@@ -106,12 +116,13 @@ def _ref(value: Any) -> str | None:
 NOT_PARTNER_ROLES = frozenset({"guide", "adviser", "advisor"})
 
 
-def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """Party groups of a gold sheet, one per fact, with their basis: ``partnership``
-    (project, agreement, consortium, program) or ``co-presence`` (event, policy). Links
-    the curator marked ``inferred: true`` are left out: the text does not state them."""
+def gold_groups(sheet: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """Party groups of a gold sheet, one per fact: ``(fact kind, basis, names)`` — kind
+    ``project``, ``agreement``, ``consortium``, ``program`` (basis ``partnership``) or
+    ``event``, ``policy`` (basis ``co-presence``). Links the curator marked ``inferred:
+    true`` are left out: the text does not state them."""
     refs = _refs_to_orgs(sheet)
-    groups: list[tuple[bool, list[str]]] = []
+    groups: list[tuple[str, list[str]]] = []
 
     def names(values: Iterable[Any]) -> list[str]:
         out = []
@@ -126,23 +137,39 @@ def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
         return out
 
     for p in sheet.get("projects") or []:
-        groups.append((True, names(p.get("parties") or [])))
+        groups.append(("project", names(p.get("parties") or [])))
     for a in sheet.get("agreements") or []:
-        groups.append((True, names(a.get("parties") or [])))
+        groups.append(("agreement", names(a.get("parties") or [])))
     for e in sheet.get("events") or []:
         groups.append(
             (
-                False,
+                "event",
                 names([*(e.get("organisers") or []), *(e.get("hosts") or []), *(e.get("attendees") or [])]),
             )
         )
     for c in sheet.get("consortia") or []:
-        groups.append((True, names([*(c.get("leads") or []), *(c.get("members") or [])])))
+        groups.append(("consortium", names([*(c.get("leads") or []), *(c.get("members") or [])])))
     for g in sheet.get("programs") or []:
-        groups.append((True, names(g.get("owners") or [])))
+        groups.append(("program", names(g.get("owners") or [])))
     for pol in sheet.get("policies") or []:
-        groups.append((False, names(pol.get("issuers") or [])))
-    return [("partnership" if partner else "co-presence", g) for partner, g in groups]
+        groups.append(("policy", names(pol.get("issuers") or [])))
+    return [(kind, _BASIS_OF_KIND[kind], g) for kind, g in groups]
+
+
+_BASIS_OF_KIND = {
+    "project": "partnership",
+    "agreement": "partnership",
+    "consortium": "partnership",
+    "program": "partnership",
+    "event": "co-presence",
+    "policy": "co-presence",
+}
+
+
+def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Party groups of a gold sheet, one per fact, with their basis: ``partnership``
+    (project, agreement, consortium, program) or ``co-presence`` (event, policy)."""
+    return [(basis, g) for _, basis, g in gold_groups(sheet)]
 
 
 def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
@@ -173,16 +200,22 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
     res.missed_orgs = [g["name"] for g in gold_orgs if g["name"] not in used]
     res.wrong_orgs = [o.name for o in x.orgs if o.name not in matched_gold]
 
-    partnership = [g for kind, g in gold_relations(sheet) if kind == "partnership"]
-    gold_pairs = {_pair_key(p): p for p in _pairs(partnership)}
-    pred_groups = [
-        [matched_gold.get(p, p) for p in r.parties] for r in relations(x.facts) if r.basis == "partnership"
-    ]
-    pred_pairs = {_pair_key(p): p for p in _pairs(pred_groups)}
+    groups = gold_groups(sheet)
+    gold_pairs = {_pair_key(p): p for p in _pairs(g for _, basis, g in groups if basis == "partnership")}
+    rels = [(r, [matched_gold.get(p, p) for p in r.parties]) for r in relations(x.facts)]
+    pred_pairs: dict[frozenset[str], frozenset[str]] = {}
+    pred_type: dict[frozenset[str], str] = {}
+    for r, parties in rels:
+        if r.basis != "partnership":
+            continue
+        for pair in _pairs([parties]):
+            pred_pairs.setdefault(_pair_key(pair), pair)
+            pred_type.setdefault(_pair_key(pair), r.type)
     hit = gold_pairs.keys() & pred_pairs.keys()
     res.pairs = Score(len(hit), len(pred_pairs), len(hit), len(gold_pairs))
     res.missed_pairs = sorted(_sorted_pair(gold_pairs[k]) for k in gold_pairs.keys() - hit)
     res.wrong_pairs = sorted(_sorted_pair(pred_pairs[k]) for k in pred_pairs.keys() - hit)
+    _count_pair_errors(res, groups, gold_pairs.keys() - hit, pred_pairs.keys() - hit, pred_type, rels)
 
     gold_people = {name_key(p["name"]) for p in sheet.get("people") or []}
     pred_people = {name_key(p.name) for p in x.people}
@@ -190,6 +223,72 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
         len(gold_people & pred_people), len(pred_people), len(gold_people & pred_people), len(gold_people)
     )
     return res
+
+
+def _count_pair_errors(
+    res: ArticleScore,
+    groups: list[tuple[str, str, list[str]]],
+    missed: set[frozenset[str]],
+    wrong: set[frozenset[str]],
+    pred_type: dict[frozenset[str], str],
+    rels: list[tuple[Relation, list[str]]],
+) -> None:
+    """Sort an article's pair errors into categories (counts only, so that they can be
+    reported for a held-out split without showing its names)."""
+    kind_of: dict[frozenset[str], str] = {}
+    for kind, basis, g in groups:
+        if basis == "partnership":
+            for pair in _pairs([g]):
+                kind_of.setdefault(_pair_key(pair), kind)
+    gold_copresence = {_pair_key(p) for p in _pairs(g for _, basis, g in groups if basis == "co-presence")}
+    pred_copresence = {_pair_key(p) for r, ps in rels if r.basis != "partnership" for p in _pairs([ps])}
+    not_found = {name_key(n) for n in res.missed_orgs}
+    gold_names = {name_key(n) for _, _, g in groups for n in g} | {name_key(n) for n in res.missed_orgs}
+    for key in missed:
+        res.errors["missed kind", kind_of.get(key, "?")] += 1
+        if key & not_found:
+            why = "organisation not found"
+        elif key in pred_copresence:
+            why = "found, related only as co-presence"
+        else:
+            why = "found, not related"
+        res.errors["missed why", why] += 1
+    for key in wrong:
+        res.errors["wrong type", pred_type[key]] += 1
+        if not key <= gold_names:
+            why = "a party the gold does not relate"
+        elif key in gold_copresence:
+            why = "gold has them as co-presence only"
+        else:
+            why = "no gold relation between them"
+        res.errors["wrong why", why] += 1
+
+
+def pair_error_counts(ev: Evaluation) -> Counter[tuple[str, str]]:
+    """Pair errors of all articles by category: ``("missed kind", "consortium")``,
+    ``("missed why", "found, not related")``, ``("wrong type", "signed_agreement")``,
+    ``("wrong why", "gold has them as co-presence only")`` … → count."""
+    total: Counter[tuple[str, str]] = Counter()
+    for a in ev.articles:
+        total.update(a.errors)
+    return total
+
+
+def pair_error_summary(ev: Evaluation) -> str:
+    """``pair_error_counts`` as a few lines of text (counts only — no names, so a held-out
+    split's summary can be read without reading the split)."""
+    counts = pair_error_counts(ev)
+    lines = []
+    for group, label in (
+        ("missed kind", "missed pairs by gold fact"),
+        ("missed why", "missed pairs by cause"),
+        ("wrong type", "wrong pairs by extracted relation"),
+        ("wrong why", "wrong pairs by cause"),
+    ):
+        items = sorted(((k, n) for (g, k), n in counts.items() if g == group), key=lambda kn: (-kn[1], kn[0]))
+        if items:
+            lines.append(f"{label}: " + ", ".join(f"{k} {n}" for k, n in items))
+    return "\n".join(lines)
 
 
 def _pair_key(pair: frozenset[str]) -> frozenset[str]:
