@@ -44,7 +44,9 @@ _EVENT_LEFT_STOPS = (
     "并",
     "正式",
 )
-_ATTEND_RE = re.compile(r"参加|出席|参会|与会|见证|莅临|应邀")
+#: The next role of a 由… list: ``由C主办、D承办`` (D hosts; 、 may join bodies of one role).
+_NEXT_ROLE_RE = re.compile(r"[、，,]\s*([^。；;，,]{2,60}?)(承办|协办|主办|联合主办|共同主办)")
+_ATTEND_RE = re.compile(r"参加|出席|参会|与会|见证|莅临|应邀|观摩|到场|观礼|列席")
 
 
 def _event_name(text: str, end: int, noun: str) -> str:
@@ -316,11 +318,13 @@ def read_events(state: State, sent: Sentence, cons_here: Fact | None) -> None:
                 ev.parties.append(n)
                 ev.roles[n] = "host"
         by = re.search(r"由([^。；;]{2,120}?)(主办|承办|联合主办|共同主办|举办|主持召开)", text)
-        if by:
+        while by:
             for n in sent.org_names(by.start(1), by.end(1)):
                 if n not in ev.parties:
                     ev.parties.append(n)
                     ev.roles[n] = "host" if by.group(2) == "承办" else "organiser"
+            # "由C主办、D承办、E协办的…": each role after the first names its own bodies.
+            by = _NEXT_ROLE_RE.match(text, by.end())
         verb = re.search(r"召开|举办|举行|主办|组织召开|承办", text)
         if verb:
             for n in sent.org_names(0, min(verb.start(), place_m.start() if place_m else verb.start())):

@@ -154,6 +154,7 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 lo = max(cut, bounds[-2])
             elif len(bounds) == 1 and _LEAD_CLAUSE_RE.fullmatch(text, cut, bounds[0]):
                 lo = cut
+            lo = _after_onlookers(sent, lo, v)
             parties = [
                 n
                 for a, b, n in sent.orgs
@@ -456,6 +457,16 @@ _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|该院|学院")
 _CONJ = "与和同及跟"
+#: A conjunction between signers: 同 only as a word of its own (not 共同, 协同, 一同, 合同, 同时).
+_CONJ_RE = re.compile(r"[与和及跟]|(?<![共协一合陪])同(?![时步意期])")
+#: The conjunction of a pair (not of a list): 与, 同, 跟.
+_PAIR_CONJ_RE = re.compile(r"[与跟]|(?<![共协一合陪])同(?![时步意期])")
+#: What onlookers do before the signing or building they look on: the organisations named
+#: before it in the clause witness, attend, preside or speak (``C见证A与B签约``,
+#: ``C出席A与B共建X的揭牌仪式``), they are not parties.
+_ONLOOKER_RE = re.compile(r"见证|出席|参加|参会|观摩|莅临|到场|主持|致辞|观礼|列席|讲话")
+#: Unveiling or presenting a plaque: ``C为A与B共建的X揭牌`` (C unveils, A and B build).
+_UNVEIL_RE = re.compile(r"揭牌|授牌|揭幕|剪彩|挂牌")
 #: The parties named in the sentence before, as a subject: 双方, 三方, 四方, 各方.
 _BOTH_SIDES_RE = re.compile(r"双方|[三四五六]方|各方")
 #: One signing after another, each with its own partner (bilateral agreements).
@@ -479,6 +490,25 @@ def _parties_in(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _after_onlookers(sent: Sentence, lo: int, hi: int) -> int:
+    """Where the parties of a signing or building at ``hi`` can start: after the last word
+    in ``[lo, hi)`` by which the organisations before it look on (``C见证A与B签约``,
+    ``C出席A与B签约仪式``), and after ``为`` when the clause unveils what is built
+    (``C局长为A与B共建的X揭牌``). Words inside an organisation's name do not count."""
+    text = sent.text
+    out = lo
+    for m in _ONLOOKER_RE.finditer(text, lo, hi):
+        if not any(s <= m.start() < e for s, e, _ in sent.orgs):
+            out = m.end()
+    end = _CLAUSE_BOUND.search(text, hi)
+    if _UNVEIL_RE.search(text, hi, end.start() if end else len(text)):
+        for m in re.finditer("(?<![作成认因称])为", text[out:hi]):
+            at = out + m.start()
+            if not any(s <= at < e for s, e, _ in sent.orgs):
+                out = at + 1
+    return out
+
+
 def _names(items: list[tuple[int, int, str]]) -> list[str]:
     return list(dict.fromkeys(n for _, _, n in items))
 
@@ -495,6 +525,7 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     lo = 0
     for m in _CLAUSE_BOUND.finditer(text, 0, verb):
         lo = m.end()
+    lo = _after_onlookers(sent, lo, verb)
     seg = text[lo:verb]
     orgs = _parties_in(sent, lo, verb)
     # A与B、C与D、E与F依次签约: several bilateral pairs in one clause.
@@ -502,8 +533,8 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     # (和/及 in a later item joins the last two of one list: A与B、C和D分别签订 is A–B, A–C, A–D.)
     if (
         len(items) >= 2
-        and sum(1 for it in items if re.search(f"[{_CONJ}]", it)) >= 2
-        and all(re.search("[与同跟]", it) for it in items[1:] if re.search(f"[{_CONJ}]", it))
+        and sum(1 for it in items if _CONJ_RE.search(it)) >= 2
+        and all(_PAIR_CONJ_RE.search(it) for it in items[1:] if _CONJ_RE.search(it))
     ):
         groups: list[list[str]] = []
         pos = lo
@@ -517,7 +548,7 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     conj = next(
         (
             m.start() + lo
-            for m in re.finditer(f"[{_CONJ}]", seg)
+            for m in _CONJ_RE.finditer(seg)
             if not any(s <= m.start() + lo < e for s, e, _ in orgs)
         ),
         None,
@@ -676,6 +707,29 @@ def find_industries(text: str) -> list[str]:
     return out
 
 
+#: How many parties each collective subject counts.
+_SIDE_COUNTS = {"双方": 2, "三方": 3, "四方": 4, "五方": 5, "六方": 6}
+
+
+def sides_of(state: State, names: list[str], text: str) -> list[str]:
+    """Who ``双方`` / ``三方`` in ``text`` are among ``names`` (the organisations of the
+    sentence before): all of them when they are as many, else — the sentence before also
+    named a bureau that attended — the ones that are not government bodies when those are
+    exactly as many (``校企双方``: its one school and one enterprise)."""
+    m = _BOTH_SIDES_RE.search(text)
+    n = _SIDE_COUNTS.get(m.group(0)) if m else None
+    if m is None or n is None or len(names) <= n:
+        return names
+    kinds = {o.name: o.kind for o in state.orgs}
+    if text.endswith("校企", 0, m.start()):
+        schools = [x for x in names if kinds.get(x) == "College"]
+        firms = [x for x in names if kinds.get(x) == "Enterprise"]
+        if len(schools) == 1 and len(firms) == 1:
+            return [x for x in names if x in (schools[0], firms[0])]
+    working = [x for x in names if kinds.get(x) != "Government"]
+    return working if len(working) == n else names
+
+
 def _para_subject(sentences: list[Sentence], sent: Sentence) -> list[str]:
     """Organisations named earlier in the same paragraph (the subject of a list of items)."""
     out: list[str] = []
@@ -692,7 +746,9 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     were signed at, the article's consortium, outputs reported next, and dates."""
     text = sent.text
     projects = find_projects(
-        sent, state.prev_orgs if _BOTH_SIDES_RE.search(text) else [], state.self_org or state.last_college
+        sent,
+        sides_of(state, state.prev_orgs, text) if _BOTH_SIDES_RE.search(text) else [],
+        state.self_org or state.last_college,
     )
     named = {p.name for p in projects}
     projects += [p for p in find_named_projects(sent, state.self_org) if p.name not in named]
@@ -738,7 +794,8 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
 def read_agreements(state: State, sent: Sentence, cons_here: Fact | None) -> None:
     """Agreements of the sentence, signed at the current event (its date) and within the
     consortium the sentence is about."""
-    for ag in find_agreements(sent, state.self_org or state.last_college, state.prev_orgs):
+    prev = sides_of(state, state.prev_orgs, sent.text)
+    for ag in find_agreements(sent, state.self_org or state.last_college, prev):
         if state.last_event is not None:
             ag.attrs["event"] = state.last_event.name
             if state.last_event.attrs.get("date"):

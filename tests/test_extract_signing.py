@@ -1,0 +1,157 @@
+"""Who signs and who builds, and who is only there: parties of agreements and co-built
+bodies against the hosts, organisers, venues, witnesses and attendees of the same
+ceremony (co-presence), and the shapes joint projects are stated in.
+
+The sentences are written for these tests (the shapes were learned from real signing
+and unveiling news; no sentence is taken over). Each test names the partnership pairs an
+extraction must give — and so the pairs it must not give.
+"""
+
+from __future__ import annotations
+
+from iegraph.extract import extract_text
+from iegraph.extract.relations import PARTNERSHIP, relations
+
+SCHOOL = "常州工程职业技术学院"
+FIRM = "江苏恒力精机有限公司"
+FIRM2 = "常州天宇电气有限公司"
+UNI = "常州大学"
+BUREAU = "常州市教育局"
+UNION = "常州市总工会"
+
+
+def pairs(text: str) -> set[frozenset[str]]:
+    """The partnership pairs of an extraction (any partnership relation type)."""
+    out: set[frozenset[str]] = set()
+    for r in relations(extract_text(text).facts):
+        if r.type in PARTNERSHIP:
+            out.update(frozenset((a, b)) for a in r.parties for b in r.parties if a < b)
+    return out
+
+
+def attendees(text: str) -> set[str]:
+    """Everyone the extraction puts at an event (co-presence)."""
+    return {p for r in relations(extract_text(text).facts) if r.type == "attended_event" for p in r.parties}
+
+
+def pair(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+# ----------------------------------------------------------------- hosts and organisers
+
+
+def test_the_organiser_and_the_host_of_a_ceremony_do_not_sign() -> None:
+    text = f"5月8日，由{BUREAU}主办、{UNI}承办的校企合作签约仪式举行，{SCHOOL}与{FIRM}签署合作协议。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    assert {BUREAU, UNI} <= attendees(text)
+
+
+def test_a_body_that_holds_the_ceremony_is_no_party_of_what_others_sign() -> None:
+    text = f"{BUREAU}举办校企合作签约仪式，{SCHOOL}与{FIRM}现场签约。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_the_host_that_signs_with_each_partner_is_a_party_of_each_bilateral_agreement() -> None:
+    text = f"{SCHOOL}举行校企合作签约仪式，{BUREAU}副局长王明出席。学校分别与{FIRM}、{FIRM2}签订合作协议。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
+
+
+def test_a_third_body_hosting_several_signings_is_in_none_of_them() -> None:
+    text = f"{BUREAU}主办的校企合作对接会在{UNI}举行。会上，{SCHOOL}与{FIRM}、{FIRM2}与{UNI}分别签约。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(FIRM2, UNI)}
+
+
+# ----------------------------------------------------------------- venue
+
+
+def test_the_venue_of_a_signing_is_no_party() -> None:
+    assert pairs(f"{SCHOOL}与{FIRM}校企合作签约仪式在{UNI}举行。") == {pair(SCHOOL, FIRM)}
+    assert pairs(f"在{UNI}举行的对接会上，{SCHOOL}与{FIRM}签署合作协议。") == {pair(SCHOOL, FIRM)}
+
+
+# ----------------------------------------------------------------- witnesses
+
+
+def test_a_witness_is_no_party_however_the_witnessing_is_said() -> None:
+    for text in (
+        f"在{BUREAU}的见证下，{SCHOOL}与{FIRM}签订校企合作协议。",
+        f"在{BUREAU}和{UNION}的见证下，{SCHOOL}与{FIRM}签订校企合作协议。",
+        f"{BUREAU}副局长王明见证{SCHOOL}与{FIRM}签约。",
+        f"{BUREAU}、{UNION}相关负责人见证了{SCHOOL}与{FIRM}的签约。",
+        f"{SCHOOL}与{FIRM}签署合作协议，{BUREAU}、{UNION}相关负责人见证签约。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+# ----------------------------------------------------------------- officials and attendees
+
+
+def test_officials_who_attend_or_speak_are_not_parties() -> None:
+    for text in (
+        f"{SCHOOL}与{FIRM}签订校企合作协议，{BUREAU}副局长王明出席并致辞。",
+        f"{SCHOOL}与{FIRM}签订校企合作协议，{BUREAU}局长李强在仪式上讲话。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+def test_bodies_that_attend_a_signing_ceremony_sign_nothing() -> None:
+    # 参加/出席/观摩 + 签约仪式 is attendance, not an agreement of the attendees.
+    for text in (
+        f"{BUREAU}、{UNION}参加签约仪式。{SCHOOL}与{FIRM}签订校企合作协议。",
+        f"{BUREAU}、{UNION}、{SCHOOL}和{FIRM}相关负责人出席签约仪式。{SCHOOL}与{FIRM}签订校企合作协议。",
+        f"{SCHOOL}与{FIRM}签订校企合作协议。{BUREAU}、{UNION}的负责同志到场观摩签约仪式。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+        assert {BUREAU, UNION} <= attendees(text), text
+
+
+def test_the_two_sides_after_an_attendee_list_are_the_school_and_the_company() -> None:
+    # 双方 after a sentence that also names an attending bureau: the two that sign.
+    text = (
+        f"{BUREAU}副局长王明，{SCHOOL}院长张华，{FIRM}董事长李伟出席签约仪式。"
+        "张华与李伟代表双方签署合作协议。"
+    )
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    text = f"{BUREAU}领导、{SCHOOL}和{FIRM}负责人参加了活动。随后，校企双方签署战略合作协议。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_attendees_listed_after_a_signing_do_not_join_it() -> None:
+    text = f"{SCHOOL}与{FIRM}签订校企合作协议。{BUREAU}、{UNION}的负责同志出席签约仪式。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    assert {BUREAU, UNION} <= attendees(text)
+
+
+# ----------------------------------------------------------------- one document, several parties
+
+
+def test_one_document_signed_by_three_keeps_all_three() -> None:
+    for text in (
+        f"{SCHOOL}、{FIRM}、{UNI}三方共同签署《产学研合作协议》。",
+        f"{SCHOOL}、{FIRM}、{UNI}共同签署产学研合作协议。",
+        f"{SCHOOL}、{FIRM}与{UNI}三方共同签署《产学研合作协议》。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, UNI), pair(FIRM, UNI)}, text
+
+
+# ----------------------------------------------------------------- unveiling
+
+
+def test_officials_who_unveil_a_base_do_not_build_it() -> None:
+    text = f"{BUREAU}局长李强、{SCHOOL}院长张华共同为{SCHOOL}与{FIRM}共建的智能制造实训基地揭牌。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    text = f"{SCHOOL}与{FIRM}共建的智能制造产业学院揭牌，{BUREAU}、{UNION}领导出席。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_a_bureau_that_unveils_a_schools_base_builds_nothing() -> None:
+    assert pairs(f"{BUREAU}局长李强为{SCHOOL}智能制造实训基地揭牌。") == set()
+    assert (
+        pairs(f"{BUREAU}副局长王明、{SCHOOL}院长张华、{FIRM}总经理李伟共同为智能制造产业学院揭牌。") == set()
+    )
+
+
+def test_a_bureau_that_co_builds_is_a_builder() -> None:
+    text = f"{BUREAU}、{SCHOOL}与{FIRM}三方共建智能制造公共实训基地。"
+    assert pairs(text) == {pair(BUREAU, SCHOOL), pair(BUREAU, FIRM), pair(SCHOOL, FIRM)}
