@@ -57,6 +57,19 @@ def test_the_host_that_signs_with_each_partner_is_a_party_of_each_bilateral_agre
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
 
 
+def test_co_organisers_of_a_signing_ceremony_sign_nothing() -> None:
+    text = f"{BUREAU}与{UNION}联合主办的签约仪式上，{SCHOOL}与{FIRM}签约。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    assert {BUREAU, UNION} <= attendees(text)
+
+
+def test_the_host_who_signs_in_the_next_clause_is_the_signer_not_its_partner() -> None:
+    # "A举行签约仪式，与B、C签约": A signs; B and C are A's partners, not each other's signer.
+    text = f"{SCHOOL}举行校企合作签约仪式，与{FIRM}、{FIRM2}签约。"
+    assert pair(SCHOOL, FIRM) in pairs(text)
+    assert pair(SCHOOL, FIRM2) in pairs(text)
+
+
 def test_a_third_body_hosting_several_signings_is_in_none_of_them() -> None:
     text = f"{BUREAU}主办的校企合作对接会在{UNI}举行。会上，{SCHOOL}与{FIRM}、{FIRM2}与{UNI}分别签约。"
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(FIRM2, UNI)}
@@ -80,6 +93,8 @@ def test_a_witness_is_no_party_however_the_witnessing_is_said() -> None:
         f"{BUREAU}副局长王明见证{SCHOOL}与{FIRM}签约。",
         f"{BUREAU}、{UNION}相关负责人见证了{SCHOOL}与{FIRM}的签约。",
         f"{SCHOOL}与{FIRM}签署合作协议，{BUREAU}、{UNION}相关负责人见证签约。",
+        f"{SCHOOL}与{FIRM}在{BUREAU}的见证下签订合作协议。",
+        f"{SCHOOL}与{FIRM}在{BUREAU}和{UNION}的共同见证下签订合作协议。",
     ):
         assert pairs(text) == {pair(SCHOOL, FIRM)}, text
 
@@ -150,6 +165,14 @@ def test_a_bureau_that_unveils_a_schools_base_builds_nothing() -> None:
     assert (
         pairs(f"{BUREAU}副局长王明、{SCHOOL}院长张华、{FIRM}总经理李伟共同为智能制造产业学院揭牌。") == set()
     )
+
+
+def test_a_guiding_bureau_does_not_build() -> None:
+    for text in (
+        f"在{BUREAU}和{UNION}的指导下，{SCHOOL}与{FIRM}共建智能制造产业学院。",
+        f"{SCHOOL}与{FIRM}在{BUREAU}的支持下共建智能制造产业学院。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
 
 
 def test_a_bureau_that_co_builds_is_a_builder() -> None:

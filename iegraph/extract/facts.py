@@ -464,7 +464,12 @@ _PAIR_CONJ_RE = re.compile(r"[与跟]|(?<![共协一合陪])同(?![时步意期]
 #: What onlookers do before the signing or building they look on: the organisations named
 #: before it in the clause witness, attend, preside or speak (``C见证A与B签约``,
 #: ``C出席A与B共建X的揭牌仪式``), they are not parties.
-_ONLOOKER_RE = re.compile(r"见证|出席|参加|参会|观摩|莅临|到场|主持|致辞|观礼|列席|讲话")
+_ONLOOKER_RE = re.compile(r"见证|出席|参加|参会|观摩|莅临|到场|主持|致辞|观礼|列席|讲话|主办|承办|协办")
+#: A frame whose organisations guide or witness what the clause's subject does:
+#: ``A与B在C的见证下签订``, ``在C和D的指导下，A与B共建`` (C and D are no parties).
+_FRAME_RE = re.compile(
+    r"在[^，,。；;]{2,60}?(?:的)?(?:共同)?(?:见证|指导|支持|关心|帮助|推动|促成|主持|牵线|撮合|推介)(?:和[^，,。；;]{2,6})?下"
+)
 #: Unveiling or presenting a plaque: ``C为A与B共建的X揭牌`` (C unveils, A and B build).
 _UNVEIL_RE = re.compile(r"揭牌|授牌|揭幕|剪彩|挂牌")
 #: The parties named in the sentence before, as a subject: 双方, 三方, 四方, 各方.
@@ -477,8 +482,9 @@ def _parties_in(sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Organisations in ``[lo, hi)`` that can be parties (not a venue 在X, not 指导/主办)."""
     text = sent.text
     out: list[tuple[int, int, str]] = []
+    frames = [(f.start(), f.end()) for f in _FRAME_RE.finditer(text, lo, hi)]
     for s, e, n in sent.orgs:
-        if s < lo or e > hi:
+        if s < lo or e > hi or any(a <= s and e <= b for a, b in frames):
             continue
         if _NOT_PARTY_AFTER.match(text[e:hi]) or (
             _NOT_PARTY_BEFORE.search(text[max(lo, s - 1) : s])
@@ -497,8 +503,11 @@ def _after_onlookers(sent: Sentence, lo: int, hi: int) -> int:
     (``C局长为A与B共建的X揭牌``). Words inside an organisation's name do not count."""
     text = sent.text
     out = lo
+    frames = [(f.start(), f.end()) for f in _FRAME_RE.finditer(text, lo, hi)]
     for m in _ONLOOKER_RE.finditer(text, lo, hi):
-        if not any(s <= m.start() < e for s, e, _ in sent.orgs):
+        if not any(s <= m.start() < e for s, e, _ in sent.orgs) and not any(
+            a <= m.start() < b for a, b in frames
+        ):
             out = m.end()
     end = _CLAUSE_BOUND.search(text, hi)
     if _UNVEIL_RE.search(text, hi, end.start() if end else len(text)):
@@ -587,13 +596,14 @@ def _school_word_in(sent: Sentence, lo: int, hi: int) -> bool:
     return False
 
 
-def _subject_before(sent: Sentence, pos: int, self_org: str | None) -> str | None:
+def _subject_before(sent: Sentence, pos: int, self_org: str | None, clause: int | None = None) -> str | None:
     """Who signs when the clause does not say: the school itself when the sentence says
-    学校/我校 before ``pos``, else the last organisation named before ``pos``."""
+    学校/我校 before ``pos``, else the last organisation named before the clause, which
+    starts at ``clause`` (``A举行签约仪式，与B、C签约``: A, not C)."""
     head = sent.text[:pos]
     if self_org and _SELF_WORDS.search(head):
         return self_org
-    before = [n for s, e, n in sent.orgs if e <= pos]
+    before = [n for s, e, n in sent.orgs if e <= (pos if clause is None else clause)]
     return before[-1] if before else self_org
 
 
@@ -637,7 +647,8 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             obj = (words if 0 < len(words) <= 8 else "合作") + "协议"
         elif not obj and m.group(1) != "签约":
             continue
-        groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org))
+        clause = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
+        groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org, clause))
         if not groups and prev and _BOTH_SIDES_RE.search(text, 0, m.start()):
             groups = [list(prev)] if len(prev) >= 2 else []
         if not groups:
