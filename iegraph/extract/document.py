@@ -184,6 +184,14 @@ class Article:
         return "\n".join(self.paragraphs)
 
 
+#: A short line that opens a list of organisations: ``首批成员单位名单如下：``, ``理事单位：``.
+_LIST_OPENER_RE = re.compile(r"(成员|名单|单位|理事|会员|发起|如下)[^：:]{0,6}[：:]$")
+#: The numbering of a list item: ``1.``, ``（一）``, ``①``, ``一、``.
+_LIST_MARK_RE = re.compile(
+    r"^(?:\d{1,3}\s*[.、．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*"
+)
+
+
 def _is_traditional(raw: str, cleaned: str) -> bool:
     cjk = [c for c in raw if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
@@ -276,6 +284,7 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             if cjk >= 6 and len(ln) <= 60 and ln[-1] not in "。：:":
                 article.title = ln
                 break
+    in_list = False  # the last paragraph ended with a colon or was a short item after one
     for ln in lines:
         if (
             _is_furniture(ln)
@@ -285,14 +294,23 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             or ln.endswith("供图")
         ):
             continue
-        # Prose, a longer line once the body has begun, or anything but a short
-        # caption or stamp line.
+        # Prose, a longer line once the body has begun, anything but a short caption
+        # or stamp line, or a short item of a list the body opened (名单如下：/ one
+        # member a line): the items name organisations.
+        item = in_list and not _is_meta(ln) and sum(1 for c in ln if "\u4e00" <= c <= "\u9fff") >= 2
+        opener = bool(article.paragraphs) and bool(_LIST_OPENER_RE.search(ln)) and not _is_meta(ln)
+        if item:
+            # the item's numbering (（一）, ①, 1.) is no part of the name it gives
+            ln = _LIST_MARK_RE.sub("", ln) or ln
         if (
             _is_body_line(ln)
             or (article.paragraphs and len(ln) > 15)
+            or item
+            or opener
             or not (ln.startswith(("图为", "图片来源", "供图")) or len(ln) < 15 or _is_meta(ln))
         ):
             article.paragraphs.append(ln)
+            in_list = ln.endswith(("：", ":")) or (item and len(ln) <= 40 and "。" not in ln[:-1])
     # Bylines: "杜树泽 周光 王镔 大连新闻传媒集团记者郑鸿" — a line of names, no punctuation.
     article.paragraphs = [_DATELINE_RE.sub("", p) for p in article.paragraphs if not _is_byline(p)]
     return article

@@ -11,6 +11,13 @@ from __future__ import annotations
 import re
 
 from iegraph.extract import lexicon as lx
+from iegraph.extract.consortia import (
+    list_item_orgs,
+    non_members,
+    opens_member_list,
+    says_members,
+    says_members_alone,
+)
 from iegraph.extract.model import Fact, Sentence, State
 from iegraph.extract.orgs import starts_with_place
 
@@ -103,7 +110,11 @@ _GENERIC_CONS_HEADS = (
 )
 
 
-def _consortium_name(text: str, end: int, ending: str) -> str | None:
+def _consortium_name(text: str, end: int, ending: str, heads: tuple[str, ...] = ()) -> str | None:
+    """The consortium name that ends with ``ending`` at ``end``, or None for a generic
+    phrase (校企联盟, 第一个市域产教联合体). A name must start like a public body's or with
+    one of ``heads``: the first two characters of organisations the article names
+    (宿迁 of 宿迁职业技术学院, a city the gazetteer lacks)."""
     j = end - len(ending)
     while j > 0:
         c = text[j - 1]
@@ -138,7 +149,7 @@ def _consortium_name(text: str, end: int, ending: str) -> str | None:
         return None
     from iegraph.extract.orgs import _official
 
-    if not _official(name):
+    if not _official(name) and not (heads and name.startswith(heads)):
         return None  # 校企联盟, 第一个市域产教联合体: not a named consortium
     return name
 
@@ -183,15 +194,23 @@ def composition_of(text: str) -> dict[str, str]:
     return out
 
 
-def read_consortia(state: State, sent: Sentence) -> Fact | None:
-    """Consortia named in the sentence (variants merged into one), their level, leads,
-    members and composition; returns the consortium the sentence is about, if any."""
-    text = sent.text
+def _name_heads(state: State) -> tuple[str, ...]:
+    """The first two characters of the article's organisation names that may head a
+    consortium's name (a place: 宿迁职业技术学院 -> 宿迁)."""
+    heads = {
+        o.name[:2] for o in state.orgs if not o.unnamed and re.fullmatch(r"[\u4e00-\u9fff]{2}", o.name[:2])
+    }
+    return tuple(sorted(heads - {"校企", "产教", "中职", "高职", "职业", "国家", "中国", "全国"}))
+
+
+def _name_consortia(state: State, text: str, orgs: list[tuple[int, int, str]]) -> None:
+    """Register the consortia ``text`` names (variants of one merged into it)."""
+    heads = _name_heads(state)
     for m in _CONS_RE.finditer(text):
-        name = _consortium_name(text, m.end(), m.group(1))
+        name = _consortium_name(text, m.end(), m.group(1), heads)
         if name is None:
             continue
-        if any(e >= m.end() and s <= m.end() - len(name) for s, e, _ in sent.orgs):
+        if any(e >= m.end() and s <= m.end() - len(name) for s, e, _ in orgs):
             continue
         key = next(
             (k for k in state.consortia if k == name or consortium_core(k) == consortium_core(name)), None
@@ -211,6 +230,38 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                 state.consortia[key].attrs.setdefault("aliases", [])
                 if name not in state.consortia[key].attrs["aliases"]:
                     state.consortia[key].attrs["aliases"].append(name)
+
+
+def _read_list_item(state: State, sent: Sentence) -> Fact | None:
+    """A line of the member list a sentence ending ``名单如下：`` opened: its organisation is
+    a member. Prose ends the list (``None``, the sentence is read as any other)."""
+    cons = state.member_list
+    if cons is None:
+        return None
+    names = list_item_orgs(sent)
+    if names is None:
+        state.member_list = None
+        return None
+    for n in names:
+        if n not in cons.parties:
+            cons.parties.append(n)
+            cons.roles[n] = "member"
+    return cons
+
+
+def read_consortia(state: State, sent: Sentence) -> Fact | None:
+    """Consortia named in the sentence (variants merged into one), their level, leads,
+    members and composition; returns the consortium the sentence is about, if any.
+
+    The title's consortium is read with the first sentence: a page often names its
+    consortium only there and says 该集团/联合体 in the body."""
+    text = sent.text
+    if state.sentences and sent is state.sentences[0] and state.article.title:
+        _name_consortia(state, state.article.title, [])
+    listed = _read_list_item(state, sent)
+    if listed is not None:
+        return listed
+    _name_consortia(state, text, sent.orgs)
     for m in _CONS_RE.finditer(text):
         if "国家级" in text[max(0, m.start() - 12) : m.end()]:
             for f in state.consortia.values():
@@ -229,6 +280,8 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
             or (state.main_cons.name.endswith("集团") and re.search(r"(该|本)集团", text))
             or re.search(r"(这个|这一|此)[^，,。；;]{0,12}?(联合体|共同体|职教集团|联盟)", text)
             or re.search(r"首批成员|成员名单|成员单位(中|包括|有)", text)
+            # "会上，A、B等单位签约入盟", "理事长单位为A": members of the page's consortium
+            or says_members_alone(text)
         )
     ):
         # "该联合体…", "共同体由…牵头", "这个面向全行业的共同体…", "首批成员名单中，…":
@@ -247,24 +300,27 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                 cons_here.parties.append(n)
                 cons_here.roles[n] = "lead"
         # 成员 of a title (党组成员, 班子成员) says nothing about membership.
-        if re.search(
-            r"发起|加入|(?<!党组)(?<!党委)(?<!班子)成员|涵盖|包括|汇聚|吸纳|(?<!党)组成(?!员)|共同组建|理事长单位|理事单位",
-            text,
-        ):
+        if says_members(text):
             # the place at the head of a consortium's own name is not its member
             in_names = [
                 (m.end() - len(cname), m.end())
                 for m in _CONS_RE.finditer(text)
-                if (cname := _consortium_name(text, m.end(), m.group(1))) is not None
+                if (cname := _consortium_name(text, m.end(), m.group(1), _name_heads(state))) is not None
             ]
             inside = {n for s, e, n in sent.orgs if any(a <= s and e <= b for a, b in in_names)}
+            # guides, organisers, guests and the giver of the plaques are not members
+            others = non_members(sent)
             for n in sent.org_names():
-                if n in inside and text.count(n) == 1:
+                if (n in inside and text.count(n) == 1) or others.get(n) == "skip":
                     continue
                 if n not in cons_here.parties:
                     cons_here.parties.append(n)
-                    guide = re.search(re.escape(n) + r"[^，,。]{0,3}(指导|主管)", text)
+                    guide = others.get(n) == "guide" or re.search(
+                        re.escape(n) + r"[^，,。]{0,3}(指导|主管)", text
+                    )
                     cons_here.roles[n] = "guide" if guide else "member"
+        if opens_member_list(text):
+            state.member_list = cons_here
         comp = composition_of(text)
         if len(comp) >= 2 and "composition" not in cons_here.attrs:
             cons_here.attrs["composition"] = comp

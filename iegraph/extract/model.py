@@ -104,6 +104,9 @@ class State:
     industries: list[str] = field(default_factory=list)
     last_event: Fact | None = None
     main_cons: Fact | None = None
+    #: the consortium whose member list is open: a sentence ending ``名单如下：`` opened it,
+    #: the one-name lines after it are its members (``consortia.py``)
+    member_list: Fact | None = None
     prev_orgs: list[str] = field(default_factory=list)
     #: organisation -> the organisations a fact already relates it to (``read_cooperations``),
     #: built incrementally: fact id -> its party count when indexed

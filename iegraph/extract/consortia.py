@@ -1,0 +1,117 @@
+"""Who belongs to a consortium: the words that say a sentence lists members, the
+organisations of such a sentence that are not members, and member lists written one
+name a line.
+
+``events.read_consortia`` finds the consortium a sentence is about and asks these
+helpers which of the sentence's organisations are its members. Pages state membership
+in many shapes — 成员单位包括/涵盖/有…, 由A、B、C等N家单位共同发起, A、B签约入盟/加盟/
+首批加入, 理事长单位为A，副理事长单位为B, 吸纳/汇聚 A、B, the representatives of A、B
+上台领取牌匾, a list after 名单如下：— often in sentences that name no consortium at all
+(the title or an earlier sentence did). Guests, guiding units, the organisers and
+hosts of the meeting and the bodies whose officials attend, speak or present the plaques
+are in the same sentences and are not members.
+"""
+
+from __future__ import annotations
+
+import re
+
+from iegraph.extract.model import Sentence
+
+#: Words that say a sentence names members of a consortium (with the consortium named
+#: in it or being the page's one).
+MEMBER_WORDS = re.compile(
+    r"发起|加入|加盟|入盟|入会|(?<!党组)(?<!党委)(?<!班子)成员|会员单位|涵盖|包括|包含|汇聚|吸纳|吸收"
+    r"|(?<!党)组成(?!员)|共同组建|理事长单位|理事单位|牵头单位|授牌|牌匾"
+)
+#: Words strong enough to say so when the sentence does not name the consortium or refer
+#: to it (该联合体…): ``会上，A、B等单位签约入盟``. Bare 包括/涵盖/发起 are too common
+#: in other sentences (合作内容包括…) to stand alone.
+MEMBER_WORDS_ALONE = re.compile(
+    r"(?<!党组)(?<!党委)(?<!班子)成员单位|首批成员|成为[^，,。；;]{0,8}成员|会员单位|理事长单位|理事单位"
+    r"|发起单位|入盟|加盟|(首批|先后|陆续|相继|正式|签约|申请|自愿)加入|成员牌匾|[为获][^，,。；;]{0,12}授牌"
+    r"|(代表|负责人)[^，,。；;]{0,8}(上台)?领取[^，,。；;]{0,6}(牌匾|铭牌|证书)"
+)
+#: The verb of a clause whose organisations are not members (unless the clause also says
+#: membership): they guide, organise, host, attend, speak or witness.
+_NOT_MEMBER_VERB = re.compile(
+    r"指导|主管|主办|承办|协办|出席|致辞|讲话|主持|见证|莅临|到会|应邀|嘉宾|观摩|参会|与会|"
+    r"参加(?![^，,。；;]{0,6}(联合体|共同体|联盟|集团))"
+)
+_GUIDE_VERB = re.compile(r"指导|主管")
+#: The giver of plaques: ``A局长李明为首批成员单位授牌`` (A is before 为, the members after).
+_GIVER_RE = re.compile(r"为[^，,。；;]{0,30}?(授牌|颁牌|颁发)")
+_CLAUSE_RE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+#: A list item's numbering: ``1.``, ``（一）``, ``①``, ``一、`` (bullets are stripped when
+#: the page is read).
+_ITEM_MARK = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.、．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*"
+)
+
+
+def unquoted(text: str) -> str:
+    """``text`` with quoted spans blanked (same length): “成员单位需求清单” names a thing, it
+    does not say who the members are."""
+    return re.sub(r"“[^”]*”|「[^」]*」", lambda m: " " * len(m.group(0)), text)
+
+
+def says_members(text: str) -> bool:
+    """Whether a sentence about a consortium says who its members are."""
+    return bool(MEMBER_WORDS.search(unquoted(text)))
+
+
+def says_members_alone(text: str) -> bool:
+    """Whether a sentence that does not name a consortium still lists members of the
+    page's one (``A、B等单位签约入盟``, ``理事长单位为A``)."""
+    return bool(MEMBER_WORDS_ALONE.search(unquoted(text)))
+
+
+def opens_member_list(text: str) -> bool:
+    """A sentence that ends with a colon and announces members (``首批成员单位名单如下：``,
+    ``副理事长单位：``): the one-name lines after it are members."""
+    t = text.strip()
+    return t.endswith(("：", ":")) and bool(re.search(r"成员|名单|单位|理事|会员|发起", t))
+
+
+def list_item_orgs(sent: Sentence) -> list[str] | None:
+    """The organisations of a one-name list line (``1.台州职业技术学院；``), ``[]`` for a
+    short line without one (a table cell such as ``副理事长单位``), ``None`` for prose
+    (the list has ended)."""
+    text = sent.text.strip()
+    body = _ITEM_MARK.sub("", text).rstrip("；;。，,、 ")
+    names = sent.org_names()
+    if not names:
+        return [] if len(body) <= 12 and not re.search(r"[，,。]", body) else None
+    covered = sum(e - s for s, e, _ in sent.orgs)
+    if len(body) > 60 or covered < 0.6 * len(body):
+        return None
+    return names
+
+
+def non_members(sent: Sentence) -> dict[str, str]:
+    """Organisations of a member sentence that are not plain members: ``guide`` for a
+    guiding or supervising body, ``skip`` for organisers, hosts, attendees, speakers and
+    the giver of the plaques. Read clause by clause, so that ``联合体由A指导，成员包括B、C``
+    makes A a guide and B, C members."""
+    out: dict[str, str] = {}
+    text = unquoted(sent.text)
+    for m in _CLAUSE_RE.finditer(text):
+        lo, hi = m.start(), m.end()
+        clause = m.group(0)
+        names = sent.org_names(lo, hi)
+        if not names:
+            continue
+        giver = _GIVER_RE.search(clause)
+        if giver is not None:
+            for n in sent.org_names(lo, lo + giver.start()):
+                out[n] = "skip"
+            continue
+        verb = _NOT_MEMBER_VERB.search(clause)
+        if verb is None or MEMBER_WORDS_ALONE.search(clause):
+            continue
+        # 作为指导单位, 在A的指导下, A指导: a guide; anyone else the clause's verb names is
+        # not a member at all.
+        role = "guide" if _GUIDE_VERB.search(clause) else "skip"
+        for n in names:
+            out.setdefault(n, role)
+    return out

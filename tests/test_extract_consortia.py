@@ -1,0 +1,209 @@
+"""Consortium member lists: the ways a page says which organisations belong to a 职教集团,
+产教联盟, 市域产教联合体 or 行业产教融合共同体 (issue 16).
+
+Every passage here was written for these tests (shapes learned from real pages, no
+sentence taken over). Each test asserts the consortium's parties and their roles: a
+missed member loses every pair it has with the others, a guest made a member adds as
+many wrong pairs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from iegraph.extract import extract_text
+from iegraph.extract.model import Fact
+from iegraph.extract.relations import relations
+
+
+def _consortium(text: str) -> Fact:
+    (cons,) = [f for f in extract_text(text).facts if f.type == "consortium"]
+    return cons
+
+
+def _roles(text: str) -> dict[str, str]:
+    return dict(_consortium(text).roles)
+
+
+def _members(*names: str) -> dict[str, str]:
+    return dict.fromkeys(names, "member")
+
+
+@pytest.mark.parametrize("verb", ["包括", "涵盖", "有", "包含"])
+def test_the_members_a_sentence_lists_after_its_verb(verb: str) -> None:
+    text = (
+        "临沂智能装备市域产教联合体成立\n"
+        f"6月3日，临沂智能装备市域产教联合体在临沂揭牌，联合体首批成员单位{verb}临沂职业学院、临沂大学、"
+        "山东临工工程机械有限公司等52家。"
+    )
+    assert _roles(text) == _members("临沂职业学院", "临沂大学", "山东临工工程机械有限公司")
+
+
+_LIST_HEAD = "台州模具行业产教融合共同体揭牌\n9月8日，台州模具行业产教融合共同体在黄岩揭牌。\n共同体首批成员单位名单如下：\n"
+_LIST_NAMES = (
+    "台州职业技术学院",
+    "浙江黄岩模具有限公司",
+    "台州市黄岩第一职业技术学校",
+    "浙江凯华模具有限公司",
+)
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        ("1.", "2.", "3.", "4."),
+        ("（一）", "（二）", "（三）", "（四）"),
+        ("①", "②", "③", "④"),
+        ("• ", "• ", "• ", "• "),
+        ("", "", "", ""),
+    ],
+)
+def test_a_member_list_written_one_name_a_line(marks: tuple[str, ...]) -> None:
+    """Short lines after ``名单如下：`` are kept as paragraphs and each names a member; the
+    prose after the list is not part of it."""
+    lines = "\n".join(
+        m + n + ("；" if i < 3 else "。") for i, (m, n) in enumerate(zip(marks, _LIST_NAMES, strict=True))
+    )
+    text = _LIST_HEAD + lines + "\n会后，台州市教育局与台州学院的负责人参观了模具展厅。"
+    assert _roles(text) == _members(*_LIST_NAMES)
+
+
+def test_a_member_list_in_an_html_list_and_in_a_table() -> None:
+    items = "".join(f"<li>{n}</li>" for n in _LIST_NAMES)
+    page = (
+        "<html><head><title>台州模具行业产教融合共同体揭牌</title></head><body><div class='content'>"
+        "<p>9月8日，台州模具行业产教融合共同体在黄岩揭牌。</p><p>首批成员单位：</p>"
+        f"<ul>{items}</ul><p>会后，台州市教育局负责人参观了模具展厅。</p></div></body></html>"
+    )
+    assert _roles(page) == _members(*_LIST_NAMES)
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{n}</td><td>{'副理事长单位' if i < 3 else '理事单位'}</td></tr>"
+        for i, n in enumerate(_LIST_NAMES, 1)
+    )
+    table = page.replace(
+        f"<ul>{items}</ul>", f"<table><tr><th>序号</th><th>单位名称</th><th>职务</th></tr>{rows}</table>"
+    )
+    assert _roles(table) == _members(*_LIST_NAMES)
+
+
+def test_initiators_of_a_group_named_only_in_the_title() -> None:
+    """The title names the group, the body says 该集团: the initiators are its members."""
+    text = (
+        "南通船舶职业教育集团成立\n"
+        "4月12日上午，成立大会在南通召开。该集团由南通航运职业技术学院、江苏韩通船舶重工有限公司、"
+        "南通中远海运川崎船舶工程有限公司等37家单位共同发起成立。"
+    )
+    cons = _consortium(text)
+    assert cons.name == "南通船舶职业教育集团"
+    assert cons.roles == _members(
+        "南通航运职业技术学院", "江苏韩通船舶重工有限公司", "南通中远海运川崎船舶工程有限公司"
+    )
+
+
+@pytest.mark.parametrize("joined", ["签约入盟", "正式加盟", "成为首批成员", "首批加入", "获授成员单位牌匾"])
+def test_units_that_join_in_a_sentence_that_does_not_name_the_alliance(joined: str) -> None:
+    text = (
+        "芜湖新能源汽车产教联盟成立\n"
+        "5月8日，芜湖新能源汽车产教联盟成立大会在芜湖召开。"
+        f"会上，芜湖职业技术学院、奇瑞汽车股份有限公司、安徽工程大学等单位{joined}。"
+    )
+    assert _roles(text) == _members("芜湖职业技术学院", "奇瑞汽车股份有限公司", "安徽工程大学")
+
+
+def test_council_seats_are_members() -> None:
+    """理事长单位为A，副理事长单位为B、C，理事单位为D; A当选理事长单位, B、C当选副理事长单位."""
+    text = (
+        "济宁高端装备职业教育集团成立\n"
+        "11月6日，济宁高端装备职业教育集团在济宁成立。集团第一届理事会随即产生，理事长单位为济宁职业技术学院，"
+        "副理事长单位为山东太阳纸业股份有限公司、济宁市技师学院，理事单位为济宁市高级职业学校。"
+    )
+    assert _roles(text) == _members(
+        "济宁职业技术学院", "山东太阳纸业股份有限公司", "济宁市技师学院", "济宁市高级职业学校"
+    )
+    text = (
+        "柳州汽车行业产教融合共同体成立\n"
+        "3月2日，柳州汽车行业产教融合共同体成立大会举行。会上，柳州职业技术学院当选理事长单位，"
+        "上汽通用五菱汽车股份有限公司、广西汽车集团有限公司当选副理事长单位。"
+    )
+    assert _roles(text) == _members(
+        "柳州职业技术学院", "上汽通用五菱汽车股份有限公司", "广西汽车集团有限公司"
+    )
+
+
+@pytest.mark.parametrize("verb", ["吸纳", "汇聚", "吸收"])
+def test_members_the_consortium_takes_in(verb: str) -> None:
+    text = (
+        "宿迁电子信息市域产教联合体揭牌\n"
+        f"7月1日，宿迁电子信息市域产教联合体揭牌，联合体{verb}宿迁职业技术学院、宿迁泽达职业技术学院、"
+        "江苏天合光能科技有限公司等40家单位。"
+    )
+    assert _roles(text) == _members("宿迁职业技术学院", "宿迁泽达职业技术学院", "江苏天合光能科技有限公司")
+
+
+def test_representatives_who_receive_plaques_are_members_the_official_who_gives_them_is_not() -> None:
+    text = (
+        "株洲轨道交通产教联盟成立\n"
+        "6月18日，株洲轨道交通产教联盟成立仪式举行。株洲市教育局局长李明为首批成员单位授牌，"
+        "湖南铁道职业技术学院、中车株洲电力机车有限公司、株洲中车时代电气股份有限公司的代表依次上台领取牌匾。"
+    )
+    assert _roles(text) == _members(
+        "湖南铁道职业技术学院", "中车株洲电力机车有限公司", "株洲中车时代电气股份有限公司"
+    )
+
+
+def test_members_over_several_sentences_and_officials_who_attend() -> None:
+    """A lead in one sentence, members in the next two (该联合体 or no name at all); the
+    bodies whose officials attend and speak are not members."""
+    text = (
+        "绵阳电子信息市域产教联合体成立\n"
+        "11月2日，绵阳电子信息市域产教联合体成立大会召开。联合体由绵阳职业技术学院牵头组建。"
+        "四川长虹电器股份有限公司、四川九洲电器集团有限责任公司首批加入。\n"
+        "西南科技大学、四川省绵阳市高级技工学校也成为该联合体成员单位。四川省教育厅、绵阳市人民政府领导出席大会并致辞。"
+    )
+    roles = _roles(text)
+    assert roles == {
+        "绵阳职业技术学院": "lead",
+        **_members(
+            "四川长虹电器股份有限公司",
+            "四川九洲电器集团有限责任公司",
+            "西南科技大学",
+            "四川省绵阳市高级技工学校",
+        ),
+    }
+
+
+def test_members_named_by_short_forms_defined_earlier() -> None:
+    text = (
+        "常德装备制造职业教育集团成立\n"
+        "常德职业技术学院（以下简称常职院）与湖南中联重科智能技术有限公司（以下简称中联智能）近年合作密切。"
+        "5月20日，常职院、中联智能与湖南幼儿师范高等专科学校共同发起成立常德装备制造职业教育集团。"
+    )
+    assert _roles(text) == _members(
+        "常德职业技术学院", "湖南中联重科智能技术有限公司", "湖南幼儿师范高等专科学校"
+    )
+
+
+def test_guides_hosts_and_guests_are_not_members() -> None:
+    text = (
+        "宜昌化工产教联盟成立\n"
+        "8月9日，宜昌化工产教联盟成立大会召开。大会由宜昌市教育局主办，三峡职业技术学院承办，"
+        "湖北省教育厅作为指导单位出席。联盟成员包括湖北兴发化工集团股份有限公司、三峡大学、湖北三宁化工股份有限公司。"
+    )
+    cons = _consortium(text)
+    assert {p for p in cons.parties if cons.roles[p] != "guide"} == {
+        "湖北兴发化工集团股份有限公司",
+        "三峡大学",
+        "湖北三宁化工股份有限公司",
+    }
+    (member_of,) = [r for r in relations([cons]) if r.type == "member_of"]
+    assert "湖北省教育厅" not in member_of.parties
+
+
+def test_a_quoted_member_word_says_nothing_about_membership() -> None:
+    """“成员单位需求清单” is the name of a list the group will publish, not a member list."""
+    text = (
+        "泉州鞋服职业教育集团成立\n"
+        "12月2日，泉州鞋服职业教育集团成立，集团由黎明职业大学牵头。"
+        "泉州市教育局局长王平在会上表示，集团将建立“成员单位需求清单”。"
+    )
+    assert _roles(text) == {"黎明职业大学": "lead"}
