@@ -178,3 +178,13 @@ def test_a_guiding_bureau_does_not_build() -> None:
 def test_a_bureau_that_co_builds_is_a_builder() -> None:
     text = f"{BUREAU}、{SCHOOL}与{FIRM}三方共建智能制造公共实训基地。"
     assert pairs(text) == {pair(BUREAU, SCHOOL), pair(BUREAU, FIRM), pair(SCHOOL, FIRM)}
+
+
+# ----------------------------------------------------------------- visits
+
+
+def test_a_visit_to_a_school_names_the_school_not_a_longer_name() -> None:
+    # "一行到X考察": 到 is the visit, not the start of X's name; 该校 is X after it.
+    text = f"{FIRM}董事长李伟一行到{SCHOOL}考察。该校将与该公司共建工业机器人实训基地。"
+    assert {o.name for o in extract_text(text).orgs} == {FIRM, SCHOOL}
+    assert pairs(text) == {pair(SCHOOL, FIRM)}

@@ -280,6 +280,8 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "介绍",
             "走进",
             "来到",
+            "一行到",  # 李伟一行到X考察: the visitors go to X (到 alone starts names: 到家集团)
+            "赴",
             "前往",
             "深入",
             "调研",
