@@ -225,7 +225,8 @@ def rel_props(row: Row, key_prop: str | None) -> dict[str, object]:
 
 class _Spill:
     """Records spilled to ``buckets`` files by a hash of their identity, read back one
-    bucket at a time in the order they were added."""
+    bucket at a time in the order they were added. A record starts with the index of
+    its file (a small int): enums in every record made unpickling several times slower."""
 
     def __init__(self, folder: Path, name: str, buckets: int) -> None:
         self.paths = [folder / f"{name}-{i:03d}.spill" for i in range(buckets)]
@@ -266,27 +267,142 @@ class _Spill:
 
 # --------------------------------------------------------------------------- files
 
+#: Formats one value for a column of one importer type: the field, or None when the
+#: value is not of that type (a fix-up).
+Format = Callable[[Any], str | None]
+
+
+def _generic(kind: str) -> Format:
+    """The exact (slow) format of a ``kind`` column: ``value_type`` decides."""
+
+    def fmt(value: Any) -> str | None:
+        return _field(value, kind) if value_type(value) == kind else None
+
+    return fmt
+
+
+def _format_of(kind: str) -> Format:
+    """The format of a ``kind`` column. The common case (a plain ``str``, ``int`` …) is
+    tested by exact type and formatted at once; anything else (a subclass, a list of
+    mixed types) goes through ``value_type`` as before, so the files say the same."""
+    slow = _generic(kind)
+    if kind == "string":
+
+        def string(value: Any) -> str | None:
+            if type(value) is str:
+                return '"' + value.replace('"', '""') + '"'
+            return slow(value)
+
+        return string
+    if kind == "string[]":
+        delimiter = ARRAY_DELIMITER
+
+        def strings(value: Any) -> str | None:
+            if type(value) is list and value:
+                try:
+                    joined = delimiter.join(value)
+                except TypeError:  # an element that is not a string
+                    return slow(value)
+                gaps = len(value) - 1
+                # no element holds the delimiter, and not every element is empty
+                if joined.count(delimiter) == gaps and len(joined) > gaps:
+                    return '"' + joined.replace('"', '""') + '"'
+                return None
+            return slow(value)
+
+        return strings
+    if kind == "long":
+
+        def long(value: Any) -> str | None:
+            if type(value) is int and _LONG_MIN <= value <= _LONG_MAX:
+                return str(value)
+            return slow(value)
+
+        return long
+    if kind == "double":
+
+        def double(value: Any) -> str | None:
+            if type(value) is float and math.isfinite(value):
+                return repr(value)
+            return slow(value)
+
+        return double
+    if kind == "boolean":
+
+        def boolean(value: Any) -> str | None:
+            if type(value) is bool:
+                return "true" if value else "false"
+            return slow(value)
+
+        return boolean
+    return slow
+
+
+def _fast_type(value: object) -> str | None:
+    """``value_type`` with the common scalar types tested first by exact type."""
+    kind = type(value)
+    if kind is str:
+        return "string"
+    if kind is int:
+        return "long" if _LONG_MIN <= value <= _LONG_MAX else None  # type: ignore[operator]
+    return value_type(value)
+
 
 @dataclass
 class _CsvFile:
-    """One importer input: a header of typed columns and its rows."""
+    """One importer input: a header of typed columns and its rows; for a node file its
+    label and organisation kind, for a relationship file its ``RelKey``."""
 
     path: Path
     columns: list[tuple[str, str]]
+    node: NodeKey | None = None
+    rel: RelKey | None = None
     names: frozenset[str] = frozenset()
+    #: the names a row may have without a column: its id (a node file's ``id``)
+    accepted: frozenset[str] = frozenset()
+    formats: list[tuple[str, Format]] = field(default_factory=list)
     handle: IO[str] | None = None
     rows: int = 0
     multiline: bool = False
 
     def __post_init__(self) -> None:
         self.names = frozenset(n for n, _t in self.columns)
+        self.accepted = self.names | ({"id"} if self.node is not None else set())
+        self.formats = [(n, _format_of(t)) for n, t in self.columns]
 
-    def write(self, fields: list[str]) -> None:
+    def line(self, ids: str, props: dict[str, object]) -> dict[str, object] | None:
+        """Write ``props`` as one line after the id fields ``ids``; return what a CSV
+        field cannot hold (set after the import), or None."""
+        fields = [ids]
+        rest: dict[str, object] | None = None
+        for name, fmt in self.formats:
+            value = props.get(name)
+            if value is None:
+                fields.append("")
+                continue
+            text = fmt(value)
+            if text is None:
+                fields.append("")
+                if rest is None:
+                    rest = {}
+                rest[name] = value
+            else:
+                fields.append(text)
+        if not props.keys() <= self.accepted:
+            if rest is None:
+                rest = {}
+            for name in props.keys() - self.accepted:
+                rest[name] = props[name]  # of several types in this file, or a name no header can carry
+        text = ",".join(fields)
+        # a line break anywhere in the line is one inside a quoted field (numbers and
+        # booleans hold none): the importer must read this file as multi-line
+        if not self.multiline and ("\n" in text or "\r" in text):
+            self.multiline = True
         if self.handle is None:
             self.handle = self.path.open("w", encoding="utf-8", newline="")
-        self.handle.write(",".join(fields))
-        self.handle.write("\n")
+        self.handle.write(text + "\n")
         self.rows += 1
+        return rest
 
     def close(self) -> None:
         if self.handle is not None:
@@ -333,19 +449,22 @@ class _Columns:
 
     def __init__(self, fixed: Sequence[tuple[str, str]], skip: tuple[str, ...] = ()) -> None:
         self.fixed = dict(fixed)
-        self.skip = frozenset(skip)
+        self.ignored = frozenset(self.fixed) | frozenset(skip)
         self.types: dict[str, str | None] = {}
 
     def see(self, props: dict[str, object]) -> None:
         types = self.types
+        ignored = self.ignored
         for name, value in props.items():
-            if name in self.fixed or name in self.skip:
+            if name in ignored:
                 continue
-            kind = value_type(value)
+            kind = _fast_type(value)
             if kind is None:
                 continue
-            old = types.get(name, kind)
-            types[name] = kind if old == kind and _HEADER_NAME.fullmatch(name) else None
+            if name not in types:
+                types[name] = kind if _HEADER_NAME.fullmatch(name) else None
+            elif types[name] != kind:
+                types[name] = None
 
     def columns(self) -> list[tuple[str, str]]:
         dynamic = sorted((n, t) for n, t in self.types.items() if t is not None)
@@ -374,46 +493,75 @@ def write_import_files(
     sink: list[Problem] = []
     buckets = max(1, math.ceil(total_rows / SPILL_ROWS))
     spill = _Spill(folder, "rows", buckets)
-    node_cols: dict[NodeKey, _Columns] = {}
-    rel_cols: dict[RelKey, _Columns] = {}
+    # Every file gets an index in the order it is first met; a spilled record is
+    # (index, identity, row): nodes by id, REPORTED_IN by (id, source), others by
+    # (start id, end id, key). Rows of one identity land in one bucket, folded there.
+    node_index: dict[NodeKey, int] = {}
+    rel_index: dict[RelKey, int] = {}
+    keys: list[NodeKey | RelKey] = []
+    columns: list[_Columns] = []
     seen_nodes = Written(resolver)
     # Pass 1: every row to its bucket; the columns of every file from every row.
     for item in node_rows(inputs, resolver, sink):
         entity = item.entity
         gkey: NodeKey = (entity.label, entity.kind)
-        cols = node_cols.get(gkey)
-        if cols is None:
+        index = node_index.get(gkey)
+        if index is None:
             fixed = [*_NODE_FIXED, *([("kind", "string")] if entity.kind is not None else [])]
-            cols = node_cols[gkey] = _Columns(fixed, skip=("id",))
-        cols.see(node_props(item.row, entity.kind))
+            index = node_index[gkey] = len(keys)
+            keys.append(gkey)
+            columns.append(_Columns(fixed, skip=("id",)))
+        row = item.row
+        # the node's only properties that are not fixed columns are its ``props``
+        # (``node_props`` puts them over id, names, lists; ``kind`` is fixed when set)
+        props = row.get("props")
+        if props:
+            columns[index].see(props)  # type: ignore[arg-type]
         seen_nodes.first(entity, _group(entity))
-        spill.add((entity.label, entity.id), ("n", gkey, entity.id, item.row))
+        eid = entity.id
+        spill.add(eid, (index, eid, row))
     reported = Rel.REPORTED_IN
     for rel in rel_rows(inputs, resolver, sink):
         if isinstance(rel, ReportedRow):
             rkey: RelKey = (reported, rel.entity.label, Label.SOURCE, None)
-            if rkey not in rel_cols:
-                rel_cols[rkey] = _Columns([("quote", "string"), ("quotes", "string[]")])
-            spill.add((rkey, rel.entity.id, rel.source), ("r", rkey, (rel.entity.id, rel.source), rel.row))
+            index = rel_index.get(rkey)
+            if index is None:
+                index = rel_index[rkey] = len(keys)
+                keys.append(rkey)
+                columns.append(_Columns([("quote", "string"), ("quotes", "string[]")]))
+            ident = (rel.entity.id, rel.source)
+            spill.add(ident, (index, ident, rel.row))
             continue
         rtype, start, end, key_prop, _has_props = rel.args
         rkey = (rtype, start, end, key_prop)
-        cols = rel_cols.get(rkey)
-        if cols is None:
-            cols = rel_cols[rkey] = _Columns(_REL_FIXED)
-        cols.see(rel_props(rel.row, key_prop))
-        spill.add((rkey, rel.identity), ("r", rkey, rel.identity, rel.row))
+        index = rel_index.get(rkey)
+        if index is None:
+            index = rel_index[rkey] = len(keys)
+            keys.append(rkey)
+            columns.append(_Columns(_REL_FIXED))
+        cols = columns[index]
+        row = rel.row
+        # what ``rel_props`` gives beyond the fixed columns: the key, then ``props`` over it
+        props = row.get("props")
+        if key_prop and row.get("key") is not None and not (props and key_prop in props):  # type: ignore[operator]
+            cols.see({key_prop: row["key"]})
+        if props:
+            cols.see(props)  # type: ignore[arg-type]
+        spill.add(rel.identity, (index, rel.identity, row))
     spill.close()
 
     files = ImportFiles(folder)
-    node_files: dict[NodeKey, _CsvFile] = {}
-    for (label, kind), cols in node_cols.items():
-        stem = f"nodes-{label.value}" + (f"-{kind.value}" if kind else "")
-        node_files[(label, kind)] = _CsvFile(folder / f"{stem}.csv", cols.columns())
-    rel_files: dict[RelKey, _CsvFile] = {}
-    for rkey, cols in rel_cols.items():
-        stem = f"rels-{rkey[0].value}-{rkey[1].value}-{rkey[2].value}" + (f"-{rkey[3]}" if rkey[3] else "")
-        rel_files[rkey] = _CsvFile(folder / f"{stem}.csv", cols.columns())
+    outs: list[_CsvFile] = []
+    for fkey, cols in zip(keys, columns, strict=True):
+        if len(fkey) == 2:
+            label, kind = fkey
+            stem = f"nodes-{label.value}" + (f"-{kind.value}" if kind else "")
+            outs.append(_CsvFile(folder / f"{stem}.csv", cols.columns(), node=fkey))
+        else:
+            rtype, start, end, key_prop = fkey
+            stem = f"rels-{rtype.value}-{start.value}-{end.value}" + (f"-{key_prop}" if key_prop else "")
+            outs.append(_CsvFile(folder / f"{stem}.csv", cols.columns(), rel=fkey))
+    del columns
     fixups: list[tuple[object, ...]] = []
     fixup_file = folder / "fixups.spill"
     fix_handle = fixup_file.open("wb")
@@ -428,97 +576,60 @@ def write_import_files(
 
     # Pass 2: fold each bucket (in input order) and write one line per node/relationship.
     for bucket in spill.buckets():
-        folded: dict[tuple[Any, Any], tuple[str, Row]] = {}
-        for what, spilled_key, ident, row in bucket:
-            old = folded.get((spilled_key, ident))
-            folded[(spilled_key, ident)] = (what, row if old is None else merge_rows(old[1], row))
-        for (gkey_any, ident), (what, row) in folded.items():
-            if what == "n":
-                label, kind = gkey_any
-                out = node_files[gkey_any]
-                props = node_props(row, kind)
-                rest = _line(out, [_quote(str(ident))], props, skip={"id"})
+        folded: dict[tuple[int, Any], Row] = {}
+        for index, ident, row in bucket:
+            old = folded.get((index, ident))
+            folded[(index, ident)] = row if old is None else merge_rows(old, row)
+        for (index, ident), row in folded.items():
+            out = outs[index]
+            if out.node is not None:
+                label, kind = out.node
+                rest = out.line(_quote(str(ident)), node_props(row, kind))
                 if rest:
                     fixup(("n", label.value, ident, rest))
+                continue
+            rtype, start, end, key_prop = out.rel  # type: ignore[misc]
+            s_id, e_id = ident[0], ident[1]
+            ids = _quote(str(s_id)) + "," + _quote(str(e_id))
+            if rtype is reported:
+                key = None
+                rest = out.line(ids, reported_props(row))
             else:
-                rtype, start, end, key_prop = gkey_any
-                out = rel_files[gkey_any]
-                s_id, e_id = ident[0], ident[1]
-                if rtype is reported:
-                    props = reported_props(row)
-                    key = None
-                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props)
-                else:
-                    props = rel_props(row, key_prop)
-                    key = ident[2]
-                    rest = _line(out, [_quote(str(s_id)), _quote(str(e_id))], props)
-                if rest:
-                    fixup(("r", rtype.value, start.value, end.value, key_prop, s_id, e_id, key, rest))
-                rels_written[rtype.value] += 1
+                key = ident[2]
+                rest = out.line(ids, rel_props(row, key_prop))
+            if rest:
+                fixup(("r", rtype.value, start.value, end.value, key_prop, s_id, e_id, key, rest))
+            rels_written[rtype.value] += 1
         del folded
     if fixups:
         pickle.dump(fixups, fix_handle, pickle.HIGHEST_PROTOCOL)
     fix_handle.close()
     files.fixup_file = fixup_file
 
-    for (label, kind), out in node_files.items():
+    for out in outs:
         out.close()
-        if out.rows:
-            header = folder / (out.path.stem + ".header.csv")
-            id_col = f"id:ID({label.value})"
-            header.write_text(
-                ",".join([id_col, *(f"{n}:{t}" for n, t in out.columns)]) + "\n", encoding="utf-8"
-            )
+        if not out.rows:
+            continue
+        header = folder / (out.path.stem + ".header.csv")
+        if out.node is not None:
+            label, kind = out.node
+            id_cols = [f"id:ID({label.value})"]
             labels = (label.value, kind.value) if kind is not None else (label.value,)
             files.nodes.append((labels, header, out.path))
-            if out.multiline:
-                files.multiline.append(out.path)
-    for rkey, out in rel_files.items():
-        out.close()
-        if out.rows:
-            header = folder / (out.path.stem + ".header.csv")
-            ends = [f":START_ID({rkey[1].value})", f":END_ID({rkey[2].value})"]
-            header.write_text(
-                ",".join([*ends, *(f"{n}:{t}" for n, t in out.columns)]) + "\n", encoding="utf-8"
-            )
-            files.relationships.append((rkey[0].value, header, out.path))
-            if out.multiline:
-                files.multiline.append(out.path)
+        else:
+            rtype, start, end, _key_prop = out.rel  # type: ignore[misc]
+            id_cols = [f":START_ID({start.value})", f":END_ID({end.value})"]
+            files.relationships.append((rtype.value, header, out.path))
+        header.write_text(
+            ",".join([*id_cols, *(f"{n}:{t}" for n, t in out.columns)]) + "\n", encoding="utf-8"
+        )
+        if out.multiline:
+            files.multiline.append(out.path)
     if lock_record is not None:
         _write_lock_node(files, lock_record)
     files.nodes_written = dict(seen_nodes.counts)
     files.rels_written = dict(rels_written)
     return files
-
-
-def _line(
-    out: _CsvFile,
-    fields: list[str],
-    props: dict[str, object],
-    skip: frozenset[str] | set[str] = frozenset(),
-) -> dict[str, object]:
-    """Write ``props`` as one line of ``out`` after the id ``fields``; return what a CSV
-    field cannot hold (set after the import)."""
-    rest: dict[str, object] = {}
-    columns = out.columns
-    for name, kind in columns:
-        value = props.get(name)
-        if value is None:
-            fields.append("")
-            continue
-        if value_type(value) != kind:
-            fields.append("")
-            rest[name] = value
-            continue
-        if kind[0] == "s" and not out.multiline and _multiline(value):  # string, string[]
-            out.multiline = True
-        fields.append(_field(value, kind))
-    names = out.names
-    for name, value in props.items():
-        if name not in names and name not in skip:
-            rest[name] = value  # of several types in this file, or a name no header can carry
-    out.write(fields)
-    return rest
 
 
 def _write_lock_node(files: ImportFiles, record: dict[str, object]) -> None:
