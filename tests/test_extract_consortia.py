@@ -207,3 +207,50 @@ def test_a_quoted_member_word_says_nothing_about_membership() -> None:
         "泉州市教育局局长王平在会上表示，集团将建立“成员单位需求清单”。"
     )
     assert _roles(text) == {"黎明职业大学": "lead"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校参与共建。",
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校为联合体首批成员。",
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校共同发起。",
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校分别担任副理事长单位。",
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校作为成员单位参加了当天的签约。",
+    ],
+)
+def test_members_in_the_sentence_after_the_leads(second: str) -> None:
+    """The leads in one sentence, the members in the next, which does not name the
+    consortium: ``参与共建``, ``为…成员``, ``共同发起``, ``担任…单位``, ``作为成员单位``."""
+    text = (
+        "上海闵行智能制造市域产教联合体成立\n"
+        "3月9日，上海闵行智能制造市域产教联合体在上海成立，由上海交通大学、上海电机学院共同牵头组建。"
+        + second
+    )
+    assert _roles(text) == {
+        "上海交通大学": "lead",
+        "上海电机学院": "lead",
+        **_members("华东师范大学", "上海电气集团股份有限公司", "上海市高级技工学校"),
+    }
+
+
+def test_members_after_qizhong_continue_the_sentence_before() -> None:
+    """``现有成员单位87家。其中，院校有A、B，企业有C`` names members in the second sentence."""
+    text = (
+        "上海闵行智能制造市域产教联合体成立\n"
+        "上海闵行智能制造市域产教联合体现有成员单位87家。其中，院校有华东师范大学、上海电机学院，"
+        "企业有上海电气集团股份有限公司。"
+    )
+    assert _roles(text) == _members("华东师范大学", "上海电机学院", "上海电气集团股份有限公司")
+
+
+def test_a_following_sentence_about_something_else_adds_no_member() -> None:
+    """A signing after the member list is an agreement, not more members; a 共同发起 of an
+    倡议 is co-presence."""
+    text = (
+        "上海闵行智能制造市域产教联合体成立\n"
+        "3月9日，上海闵行智能制造市域产教联合体在上海成立，成员单位包括上海交通大学、上海电机学院。"
+        "会上，上海电气集团股份有限公司与华东师范大学签订了校企合作协议。"
+        "上海市教育委员会与上海市经济和信息化委员会共同发起“智造人才”倡议。"
+    )
+    assert _roles(text) == _members("上海交通大学", "上海电机学院")

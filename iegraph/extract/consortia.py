@@ -22,15 +22,20 @@ from iegraph.extract.model import Sentence
 #: in it or being the page's one).
 MEMBER_WORDS = re.compile(
     r"发起|加入|加盟|入盟|入会|(?<!党组)(?<!党委)(?<!班子)成员|会员单位|涵盖|包括|包含|汇聚|吸纳|吸收"
-    r"|(?<!党)组成(?!员)|共同组建|理事长单位|理事单位|牵头单位|授牌|牌匾"
+    r"|集聚|聚集|聚合|覆盖|(?<!党)组成(?!员)|共同组建|参与(共建|组建|建设)|理事长单位|理事单位|牵头单位"
+    r"|(会长|秘书长|主席|主任)单位|授牌|牌匾"
 )
 #: Words strong enough to say so when the sentence does not name the consortium or refer
 #: to it (该联合体…): ``会上，A、B等单位签约入盟``. Bare 包括/涵盖/发起 are too common
 #: in other sentences (合作内容包括…) to stand alone.
 MEMBER_WORDS_ALONE = re.compile(
-    r"(?<!党组)(?<!党委)(?<!班子)成员单位|首批成员|成为[^，,。；;]{0,8}成员|会员单位|理事长单位|理事单位"
+    r"(?<!党组)(?<!党委)(?<!班子)成员(单位|企业|院校|学校)|首批成员|(联合体|共同体|联盟|集团)成员"
+    r"|成为[^，,。；;]{0,8}成员|会员单位|理事长单位|理事单位|(会长|秘书长|轮值主席)单位"
     r"|发起单位|入盟|加盟|(首批|先后|陆续|相继|正式|签约|申请|自愿)加入|成员牌匾|[为获][^，,。；;]{0,12}授牌"
     r"|(代表|负责人)[^，,。；;]{0,8}(上台)?领取[^，,。；;]{0,6}(牌匾|铭牌|证书)"
+    # 共同发起 (not of an 倡议 or a campaign), 参与共建 (not of a base or a centre)
+    r"|(共同|联合)发起(?![^，,。；;]{0,10}(倡议|活动|行动|评选|征集|大赛|比赛|论坛))"
+    r"|参与(共建|组建|建设)(?![^，,。；;]{0,10}(基地|中心|学院|平台|实验室|项目|专业|工程|园))"
 )
 #: The verb of a clause whose organisations are not members (unless the clause also says
 #: membership): they guide, organise, host, attend, speak or witness.

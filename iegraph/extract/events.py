@@ -110,6 +110,17 @@ _GENERIC_CONS_HEADS = (
 )
 
 
+#: Endings that only a consortium's name has (联盟, 共同体 alone are common words).
+_NAMED_ENDINGS = (
+    "市域产教联合体",
+    "产教联合体",
+    "产教融合共同体",
+    "职业教育集团",
+    "职教集团",
+    "产教融合联盟",
+)
+
+
 def _consortium_name(text: str, end: int, ending: str, heads: tuple[str, ...] = ()) -> str | None:
     """The consortium name that ends with ``ending`` at ``end``, or None for a generic
     phrase (校企联盟, 第一个市域产教联合体). A name must start like a public body's or with
@@ -147,9 +158,20 @@ def _consortium_name(text: str, end: int, ending: str, heads: tuple[str, ...] = 
                 break
     if len(head) < 2 or head in ("产教", "产业", "产教融合"):
         return None
-    from iegraph.extract.orgs import _official
+    from iegraph.extract.orgs import _official, _word_tag
 
-    if not _official(name) and not (heads and name.startswith(heads)):
+    if (
+        not _official(name)
+        and not (heads and name.startswith(heads))
+        # 闵行智能制造市域产教联合体: a specific ending after a noun phrase of four or
+        # more characters (not 打造高水平…, 建设一批…) is a name though its place is unknown
+        and not (
+            ending in _NAMED_ENDINGS
+            and re.fullmatch(r"[\u4e00-\u9fff]{4,14}", head)
+            and not re.search(r"[和与及共个类等各批所家]", head)
+            and _word_tag(head[:2]).startswith("n")
+        )
+    ):
         return None  # 校企联盟, 第一个市域产教联合体: not a named consortium
     return name
 
@@ -287,6 +309,16 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
         # "该联合体…", "共同体由…牵头", "这个面向全行业的共同体…", "首批成员名单中，…":
         # the article's consortium
         cons_here = state.main_cons
+    # "现有成员单位87家。其中，院校有A、B": the members the sentence before began to name
+    # (not a list of projects or signings: 其中包括…分别是：A与B共建…)
+    go_on = (
+        state.last_members
+        if re.match(r"\s*其中", text) and not re.search(r"共建|签约|签订|签署|合作|项目", text)
+        else None
+    )
+    state.last_members = None
+    if go_on is not None and cons_here is None:
+        cons_here = go_on
     if cons_here is not None:
         lead_m = re.search(r"([^，,。；;]{2,200}?)(?:联合|共同)?牵头", text)
         leads = sent.org_names(lead_m.start(1), lead_m.end()) if lead_m else []
@@ -300,7 +332,8 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                 cons_here.parties.append(n)
                 cons_here.roles[n] = "lead"
         # 成员 of a title (党组成员, 班子成员) says nothing about membership.
-        if says_members(text):
+        if says_members(text) or go_on is cons_here:
+            state.last_members = cons_here
             # the place at the head of a consortium's own name is not its member
             in_names = [
                 (m.end() - len(cname), m.end())

@@ -107,6 +107,8 @@ class State:
     #: the consortium whose member list is open: a sentence ending ``名单如下：`` opened it,
     #: the one-name lines after it are its members (``consortia.py``)
     member_list: Fact | None = None
+    #: the consortium whose members the sentence before named (``其中，…`` goes on)
+    last_members: Fact | None = None
     prev_orgs: list[str] = field(default_factory=list)
     #: organisation -> the organisations a fact already relates it to (``read_cooperations``),
     #: built incrementally: fact id -> its party count when indexed
