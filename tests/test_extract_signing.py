@@ -188,3 +188,79 @@ def test_a_visit_to_a_school_names_the_school_not_a_longer_name() -> None:
     text = f"{FIRM}董事长李伟一行到{SCHOOL}考察。该校将与该公司共建工业机器人实训基地。"
     assert {o.name for o in extract_text(text).orgs} == {FIRM, SCHOOL}
     assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+# ----------------------------------------------------------------- joint projects
+
+
+def test_joint_carriers_stated_in_the_shapes_news_uses() -> None:
+    both = {pair(SCHOOL, FIRM)}
+    for text in (
+        f"智能制造产业学院由{SCHOOL}与{FIRM}共建。",
+        f"{SCHOOL}联合{FIRM}成立智能制造产业学院。",
+        f"{SCHOOL}与{FIRM}合作共建的智能制造产业学院正式揭牌。",
+        f"{SCHOOL}携手{FIRM}打造工业机器人实训基地。",
+        f"{FIRM}为{SCHOOL}提供价值300万元的设备，共建工业机器人实训基地。",
+        f"{SCHOOL}、{FIRM}双方将共同建设工业机器人实训基地。",
+        f"{SCHOOL}与{FIRM}合建工业机器人实训基地。",
+        f"{SCHOOL}与{FIRM}联合开设“恒力订单班”。",
+        f"{SCHOOL}和{FIRM}共同实施现代学徒制。",
+        f"{SCHOOL}与{FIRM}联合成立的智能装备联合实验室日前揭牌。",
+        f"{SCHOOL}与{FIRM}共建的工业机器人实训基地日前投入使用。",
+    ):
+        assert pairs(text) == both, text
+
+
+def test_a_carrier_described_by_who_built_it() -> None:
+    assert pairs(f"工业机器人实训基地是{SCHOOL}与{FIRM}共同打造的。") == {pair(SCHOOL, FIRM)}
+    # the owner before 的 is the school 学校 refers to; the carrier's name is without it
+    x = extract_text(f"{SCHOOL}的智能制造产业学院，是学校与{FIRM}合作共建的。")
+    built = [r for r in relations(x.facts) if r.type == "co_build"]
+    assert [(r.name, set(r.parties)) for r in built] == [("智能制造产业学院", {SCHOOL, FIRM})]
+
+
+def test_who_pays_and_who_gives_the_place_both_build() -> None:
+    for text in (
+        f"工业机器人实训基地项目由{FIRM}出资、{SCHOOL}提供场地。",
+        f"由{FIRM}投资、{SCHOOL}提供场地的工业机器人实训基地建成投用。",
+        f"{FIRM}出资200万元，与{SCHOOL}共建工业机器人实训基地。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+def test_a_company_that_builds_at_the_school_builds_with_it() -> None:
+    for text, carrier in (
+        (f"{SCHOOL}与{FIRM}签订合作协议。该企业将在校内设立工业机器人实训基地。", "工业机器人实训基地"),
+        (f"{FIRM}在{SCHOOL}设立“恒力奖学金”并共建智能制造实训基地。", "智能制造实训基地"),
+    ):
+        x = extract_text(text)
+        built = {(r.name, frozenset(r.parties)) for r in relations(x.facts) if r.type == "co_build"}
+        assert built == {(carrier, pair(SCHOOL, FIRM))}, text
+
+
+def test_two_carriers_in_one_object_are_two_projects_of_the_same_builders() -> None:
+    for text in (
+        f"{SCHOOL}与{FIRM}签约，共建工业机器人实训基地和智能制造产业学院。",
+        f"{SCHOOL}与{FIRM}共建工业机器人实训基地、智能制造产业学院。",
+    ):
+        built = {
+            (r.name, frozenset(r.parties))
+            for r in relations(extract_text(text).facts)
+            if r.type == "co_build"
+        }
+        assert built == {
+            ("工业机器人实训基地", pair(SCHOOL, FIRM)),
+            ("智能制造产业学院", pair(SCHOOL, FIRM)),
+        }, text
+
+
+def test_the_builder_of_the_first_carrier_builds_the_next_one_after_a_semicolon() -> None:
+    # "该校将与A共建X；与B共建Y": the school builds Y too (not A, named first in the sentence).
+    text = (
+        f"{SCHOOL}举行签约仪式。按照协议，该校将与{BUREAU}共建数字技能培训中心；"
+        f"与{FIRM}共建工业机器人实训基地。"
+    )
+    built = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {"数字技能培训中心": pair(SCHOOL, BUREAU), "工业机器人实训基地": pair(SCHOOL, FIRM)}

@@ -83,7 +83,8 @@ _GENERIC_CARRIER_RE = re.compile(
 _LEAD_CLAUSE_RE = re.compile(r"(?:[^，,；;]{0,12}?[，,])?\s*由[^，,；;]{2,60}?(?:牵头|领衔|主导)[，,]")
 _CARRIER_THEN_RE = re.compile(
     r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院|专项|课题))"
-    r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约|迎来|投入|投用|开学|招生|挂牌|运行|建成|获批|入选|已|将)"
+    r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约|迎来|投入|投用|开学|招生|挂牌|运行|建成|获批|入选|已|将"
+    r"|日前|近日|今天|今日|昨天|昨日|顺利|隆重|举行|落地|落户|开工|完成|获评|被)"
 )
 
 
@@ -100,6 +101,21 @@ def _clean_project_name(name: str) -> str:
         if name.endswith(tail) and len(name) - len(tail) >= 4:
             return name[: -len(tail)]
     return name
+
+
+#: What happened to a carrier, written right after its name: not part of the name.
+_HAPPENED_RE = re.compile(r"(?:成功)?(?:获批|入选|获评|被评为|被认定为|被列为|被授予)")
+#: Carriers joined in one object: ``X基地和Y产业学院``, ``X中心、Y实验室``.
+_LIST_SPLIT_RE = re.compile(r"、|以及|和|及")
+#: The end of a carrier that is a body or a class (not 培养, 合作 …).
+_BODY_END_RE = re.compile(r"(?:基地|中心|学院|实验室|平台|工作室|工作站|研究院|班|园区)[”\"]?$")
+#: Where a company builds: at the school (``在校内``, ``在我校``) or at an organisation (``在B``).
+_HOST_RE = re.compile(r"在(校内|学校|我校|该校|本校|校园内?)?(?=[^，,。；;]*$)")
+
+
+def _is_college(name: str) -> bool:
+    """Whether a canonical name reads as a school's (大学, 学院, 学校 …)."""
+    return re.search(r"(?:大学|学院|学校|职教中心|技师学院|技工学校)$", name) is not None
 
 
 def find_projects(sent: Sentence, prev: list[str], school: str | None = None) -> list[Fact]:
@@ -131,17 +147,33 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 cm = _CARRIER_THEN_RE.match(name)
                 carrier_ok = cm is not None
                 name = _clean_project_name(cm.group(1)) if cm else name
+            # "联合申报的X中心获批省级平台": what happened to X is not its name.
+            hm = _HAPPENED_RE.search(name)
+            if hm and _CARRIER_RE.search(name[: hm.start()]):
+                name = name[: hm.start()]
             short_class = len(name) == 3 and name.endswith("班") and f"“{name}”" in raw
             if not (4 <= len(name) <= 40 or short_class) or not carrier_ok:
                 continue
             if _GENERIC_CARRIER_RE.fullmatch(name) or name.startswith("仪式"):
                 continue  # "共建产业学院": a kind of carrier, not a named one; 揭牌仪式: a ceremony
             if (
-                "、" in name
-                or "为一体" in name
+                "为一体" in name
                 or re.match(r"(成为|一个|一批|各类|相关|更多|联合体内|体内)", name)
+                # "设立“X奖学金”并共建Y": a quote left open is two objects, not one name
+                or (name.count("”") > name.count("“") and re.search(r"”(?:并|和|及|、)", name))
             ):
                 continue
+            # "共建X基地和Y产业学院": two carriers, each a project of the same builders.
+            names = [n.strip() for n in _LIST_SPLIT_RE.split(name)]
+            if len(names) >= 2 and all(
+                4 <= len(n) <= 40 and _BODY_END_RE.search(n) and not _GENERIC_CARRIER_RE.fullmatch(n)
+                for n in names
+            ):
+                pass
+            elif "、" in name:
+                continue
+            else:
+                names = [name]
             # Only the comma clause of the verb builds, or — "A与B，共建X", "在A和B共同
             # 努力下，校企双方投资…打造X" — the clause right before it: not every
             # organisation since the sentence began.
@@ -171,27 +203,49 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             # "该校与B共建X": the school and B (never the school alone: 学校申请建设这个项目)
             if parties and school and school not in parties and _school_word_in(sent, lo, v):
                 parties.insert(0, school)
+            # "该企业将在校内设立X" / "A在B共建X": the company builds X at (and with) the school.
+            host = _HOST_RE.search(text, lo, v)
+            if len(parties) == 1 and host is not None:
+                at = [n for a, _, n in sent.orgs if a == host.end()]
+                if host.group(1) and school and school not in parties:
+                    parties.append(school)
+                elif (
+                    at
+                    and at[0] not in parties
+                    and (
+                        "共" in vm.group(1)
+                        or "合" in vm.group(1)
+                        or "联" in vm.group(1)
+                        or _is_college(at[0])
+                    )
+                ):
+                    parties.append(at[0])
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
             # "A与B签订协议，并与C共建X": the sentence's subject A builds X with C.
             first = sent.orgs[0] if sent.orgs else None
+            # ("A出资200万元，与B共建X": the same without the adverb, when no project of the
+            # sentence came before: "该校将与A共建X；与B共建Y" — the builder of X builds Y.)
+            if out and re.match(r"[与和同]", text[lo:]):
+                first = (0, 0, out[-1].parties[0])
             if (
                 len(parties) == 1
                 and first is not None
                 and first[1] <= lo
                 and first[2] not in parties
-                and re.match(r"[，,]?(?:并|还|同时|也|另)[^，,]{0,2}?[与和同]", text[lo:])
+                and re.match(r"[，,]?(?:(?:并|还|同时|也|另)[^，,]{0,2}?)?[与和同]", text[lo:])
             ):
                 parties.insert(0, first[2])
-            if not parties or name in parties:
-                continue
-            fact = Fact("project", name, clause.strip(" ；;"), parties=parties)
-            fact.relation = project_relation(vm.group(1))
-            fact.attrs["type"] = project_type(name)
-            inv = _INVEST_RE.search(text)
-            if inv:
-                fact.attrs["investment"] = inv.group(1).replace(" ", "")
-            out.append(fact)
+            if not parties or name in parties or (vm.group(1) == "设立" and len(parties) < 2):
+                continue  # (设立 alone is one body's own unit unless it is set up at a partner)
+            for one in names:
+                fact = Fact("project", one, clause.strip(" ；;"), parties=list(parties))
+                fact.relation = project_relation(vm.group(1))
+                fact.attrs["type"] = project_type(one)
+                inv = _INVEST_RE.search(text)
+                if inv:
+                    fact.attrs["investment"] = inv.group(1).replace(" ", "")
+                out.append(fact)
             cut = c_start + vm.end() + len(name)
     return out
 
@@ -221,9 +275,18 @@ def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
         parties = _names(_parties_in(sent, lo, c_start + len(clause)))
         if not parties:
             continue
+        name = _clean_project_name(m.group("name"))
+        # "A的X产业学院，是学校与B合作共建的": A owns X (学校 is A), the name is X.
+        n_start = c_start + m.start("name")
+        inside = [(s, e, n) for s, e, n in sent.orgs if n_start <= s < c_start + m.end("name")]
+        if inside and text.startswith("的", inside[0][1]):
+            # (an organisation's short form inside the name, 越秀辉山产业学院, stays)
+            e, owner = inside[0][1], inside[0][2]
+            name = _clean_project_name(text[e + 1 : c_start + m.end("name")])
+            if owner not in parties and _school_word_in(sent, lo, c_start + len(clause)):
+                parties.insert(0, owner)
         if self_org and self_org not in parties:
             parties.insert(0, self_org)
-        name = _clean_project_name(m.group("name"))
         fact = Fact("project", name, clause.strip(), parties=parties)
         fact.relation = "co_build"
         fact.attrs["type"] = project_type(name)
@@ -239,6 +302,18 @@ _TOPIC_RE = re.compile(
     r"(?:是|系)?(?:由|依托)(?P<rest>(?:[^，,。；;！？]{2,60}?(?:牵头|领衔)[，,])?[^，,。；;！？]{2,80}?)"
     r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成)"
+)
+#: The carrier first, then who built it, as a description: ``X是A与B共同打造的``,
+#: ``X，是学校与B合作共建的`` (the verb ends the clause with 的).
+_IS_BUILT_RE = re.compile(
+    r"(?P<name>[^，,：:；;。！？]{1,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?[，,]?"
+    r"(?:是|系|为)(?P<rest>[^，,。；;！？]{2,80}?)(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
+    r"(?P<verb>共建|合建|打造|建设|组建|成立|建立|创建|设立|开办|开设|建成)的(?=[，,。；;！？]|$)"
+)
+#: Who pays and who gives the place: ``由A出资、B提供场地`` (both build the carrier).
+_FUNDED_RE = re.compile(
+    r"由(?P<a>[^，,。；;、]{2,40}?)(?:出资|投资|投入资金|捐资|提供资金|投入设备|提供设备|捐赠设备)[^、，,。；;]{0,20}?"
+    r"[、，,]\s*(?P<b>[^，,。；;、]{2,40}?)(?:提供|负责)(?:场地|师资|教学|管理|运营|技术)"
 )
 #: Words before a carrier that refer back to one named before (该基地, 这个中心).
 _BACK_REF_RE = re.compile(r"^(?:该|这个|这一|此|上述)")
@@ -256,6 +331,55 @@ def carriers_named(text: str) -> list[str]:
             name = _clean_project_name(m.group(1))
             if 4 <= len(name) <= 30 and not _GENERIC_CARRIER_RE.fullmatch(name):
                 out.append(name)
+    return out
+
+
+def find_described_projects(sent: Sentence, school: str | None) -> list[Fact]:
+    """Carriers described by who built them: ``X是A与B共同打造的`` (a project of A and B);
+    ``A的X，是学校与B合作共建的`` (A, the owner 学校 refers to, builds X with B); and who
+    paid and who gave the place: ``X由A出资、B提供场地`` / ``由A投资、B提供场地的X``."""
+    out: list[Fact] = []
+    text = sent.text
+    for m in _IS_BUILT_RE.finditer(text):
+        name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
+        owner = next((n for s, e, n in sent.orgs if s == m.start("name") and text.startswith("的", e)), None)
+        if owner is not None:
+            name = name[name.index("的") + 1 :] if "的" in name else name
+        if any(e == m.end("name") and n != owner for s, e, n in sent.orgs):
+            continue  # the name is an organisation's ("X研究院是…组建的"), not a carrier's
+        parties = _names(_parties_in(sent, m.start("rest"), m.end("rest")))
+        me = owner or school
+        if me and me not in parties and _school_word_in(sent, m.start("rest"), m.end("rest")):
+            parties.insert(0, me)
+        if len(parties) < 2 or not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
+            continue
+        fact = Fact("project", name, text.strip(), parties=parties)
+        fact.relation = project_relation(m.group("verb"))
+        fact.attrs["type"] = project_type(name)
+        out.append(fact)
+    for m in _FUNDED_RE.finditer(text):
+        parties = _names(
+            _parties_in(sent, m.start("a"), m.end("a")) + _parties_in(sent, m.start("b"), m.end("b"))
+        )
+        if len(parties) < 2:
+            continue
+        before = re.search(
+            r"([^，,：:；;。！？]{2,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?$",
+            text[: m.start()],
+        )
+        after = re.compile(
+            r"[^，,。；;]{0,12}?的([^，,。；;]{2,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
+        ).match(text, m.end())
+        found = after or before
+        if found is None:
+            continue
+        name = _LEAD_IN_RE.sub("", _clean_project_name(found.group(1)))
+        if not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name) or _BACK_REF_RE.match(name):
+            continue
+        fact = Fact("project", name, text.strip(), parties=parties)
+        fact.relation = "co_build"
+        fact.attrs["type"] = project_type(name)
+        out.append(fact)
     return out
 
 
@@ -767,6 +891,10 @@ def read_projects(state: State, sent: Sentence, idx: int) -> None:
     before = [state.article.title or ""] + [s.text for s in state.sentences[max(0, idx - 3) : idx]]
     named_before = [c for t in before for c in carriers_named(t)]
     projects += [p for p in find_topic_projects(sent, state.facts, named_before) if p.name not in named]
+    named = {p.name for p in projects}
+    projects += [
+        p for p in find_described_projects(sent, state.self_org or state.last_college) if p.name not in named
+    ]
     named = {p.name for p in projects}
     projects += [
         p

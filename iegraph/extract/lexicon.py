@@ -241,6 +241,7 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "于",
             "隶属",  # 乐清分公司隶属浙江瓯江智能电气有限公司: two names
             "当选",  # 商会会长许明辉当选集团副理事长: a person's election, not a name
+            "单位",  # 联盟理事长单位黄山职业技术学院: a seat before the name, not part of it
             "向",
             "对",
             "为",
@@ -1242,6 +1243,8 @@ PROJECT_VERBS = (
     "共同申报",
     "共同设立",
     "联合设立",
+    # "该企业将在校内设立X实训基地": a company's carrier at a school (find_projects adds the school)
+    "设立",
     "合作设立",
     "共同承担",
     "联合承担",
@@ -1250,6 +1253,7 @@ PROJECT_VERBS = (
     "联合建成",
     "共同建成",
     "合办",
+    "合建",
     "合开",
     "开办",
     "共建",
