@@ -254,3 +254,37 @@ def test_a_following_sentence_about_something_else_adds_no_member() -> None:
         "上海市教育委员会与上海市经济和信息化委员会共同发起“智造人才”倡议。"
     )
     assert _roles(text) == _members("上海交通大学", "上海电机学院")
+
+
+def test_a_table_announced_by_a_sentence_that_ends_with_a_full_stop() -> None:
+    """``首批成员单位见下表。`` opens the list as a colon does; the table's header and the
+    cells that give a seat (牵头院校, 企业) name no one."""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{n}</td><td>{'院校' if '学' in n else '企业'}</td></tr>"
+        for i, n in enumerate(_LIST_NAMES, 1)
+    )
+    page = (
+        "<html><head><title>台州模具行业产教融合共同体揭牌</title></head><body><div class='content'>"
+        "<p>9月8日，台州模具行业产教融合共同体在黄岩揭牌，首批成员单位见下表。</p>"
+        f"<table><tr><th>序号</th><th>单位名称</th><th>类别</th></tr>{rows}</table>"
+        "<p>大会由台州市教育局主办，台州市黄岩区人民政府协办。</p></div></body></html>"
+    )
+    assert _roles(page) == _members(*_LIST_NAMES)
+
+
+def test_the_units_named_before_are_members_and_a_seat_is_no_part_of_a_name() -> None:
+    """``集团由上述3家单位与D、E共同发起`` makes the three of the sentence before members;
+    ``理事长单位A`` names A."""
+    text = (
+        "鄂尔多斯现代煤化工职业教育集团成立\n"
+        "此前，鄂尔多斯职业学院已与内蒙古伊泰化工有限责任公司、内蒙古鄂能煤化工设计研究院开展多年合作。"
+        "此次，集团由上述3家单位与内蒙古化工职业学院、鄂尔多斯市化工行业协会等37家单位共同发起成立。"
+        "会上，5家新成员单位的代表与集团理事长单位鄂尔多斯职业学院签署协议。"
+    )
+    assert _roles(text) == _members(
+        "鄂尔多斯职业学院",
+        "内蒙古伊泰化工有限责任公司",
+        "内蒙古鄂能煤化工设计研究院",
+        "内蒙古化工职业学院",
+        "鄂尔多斯市化工行业协会",
+    )

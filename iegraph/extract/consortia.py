@@ -75,6 +75,8 @@ def opens_member_list(text: str) -> bool:
     """A sentence that ends with a colon and announces members (``首批成员单位名单如下：``,
     ``副理事长单位：``): the one-name lines after it are members."""
     t = text.strip()
+    if re.search(r"(见下表|如下表|详见下表|见下|如下)[。：:]?$", t):
+        return bool(re.search(r"成员|名单|单位|理事|会员|发起", t))
     return t.endswith(("：", ":")) and bool(re.search(r"成员|名单|单位|理事|会员|发起", t))
 
 
@@ -87,10 +89,20 @@ def list_item_orgs(sent: Sentence) -> list[str] | None:
     names = sent.org_names()
     if not names:
         return [] if len(body) <= 12 and not re.search(r"[，,。]", body) else None
-    covered = sum(e - s for s, e, _ in sent.orgs)
-    if len(body) > 60 or covered < 0.6 * len(body):
-        return None
-    return names
+    # Words outside the names (brackets aside: 台州职业技术学院（理事长单位）) make it
+    # prose: 大会由A主办，B协办。
+    inside = [False] * len(text)
+    for s, e, _ in sent.orgs:
+        inside[s:e] = [True] * (e - s)
+    bare = re.sub(r"[（(][^）)]*[）)]", lambda m: "）" * len(m.group(0)), text)
+    mark = _ITEM_MARK.match(bare)
+    start = mark.end() if mark else 0
+    # a heading before a colon (院校类：, 副理事长单位：) says what the names are
+    head = re.match(r"[^：:，,。]{1,16}[：:]", bare[start:])
+    if head is not None:
+        start += head.end()
+    words = sum(1 for i in range(start, len(bare)) if not inside[i] and "\u4e00" <= bare[i] <= "\u9fff")
+    return names if len(body) <= 60 and words <= 4 else None
 
 
 def non_members(sent: Sentence) -> dict[str, str]:
@@ -120,3 +132,22 @@ def non_members(sent: Sentence) -> dict[str, str]:
         for n in names:
             out.setdefault(n, role)
     return out
+
+
+_EARLIER_RE = re.compile(
+    r"(上述|以上|前述)(\d+|[一二两三四五六七八九十]+)?[家所个]?(单位|企业|院校|学校|机构|成员)"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def earlier_units(text: str, before: list[str]) -> list[str]:
+    """The organisations ``上述4家单位`` / ``以上单位`` refers to: those of the sentence
+    before (``before``), the first N when it names N and names more."""
+    m = _EARLIER_RE.search(unquoted(text))
+    if m is None or not before:
+        return []
+    count = m.group(2)
+    if count is None:
+        return list(before)
+    n = int(count) if count.isdigit() else _CN_DIGITS.get(count, len(before))
+    return list(before[:n]) if 0 < n < len(before) else list(before)

@@ -186,6 +186,8 @@ class Article:
 
 #: A short line that opens a list of organisations: ``首批成员单位名单如下：``, ``理事单位：``.
 _LIST_OPENER_RE = re.compile(r"(成员|名单|单位|理事|会员|发起|如下)[^：:]{0,6}[：:]$")
+#: A sentence that says a list follows: ``首批成员单位见下表。``
+_LIST_AFTER_RE = re.compile(r"(见下表|如下表|详见下表|见下|如下)[。：:]?$")
 #: The numbering of a list item: ``1.``, ``（一）``, ``①``, ``一、``.
 _LIST_MARK_RE = re.compile(
     r"^(?:\d{1,3}\s*[.、．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)\s*"
@@ -310,7 +312,11 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             or not (ln.startswith(("图为", "图片来源", "供图")) or len(ln) < 15 or _is_meta(ln))
         ):
             article.paragraphs.append(ln)
-            in_list = ln.endswith(("：", ":")) or (item and len(ln) <= 40 and "。" not in ln[:-1])
+            in_list = (
+                ln.endswith(("：", ":"))
+                or bool(_LIST_AFTER_RE.search(ln))
+                or (item and len(ln) <= 40 and "。" not in ln[:-1])
+            )
     # Bylines: "杜树泽 周光 王镔 大连新闻传媒集团记者郑鸿" — a line of names, no punctuation.
     article.paragraphs = [_DATELINE_RE.sub("", p) for p in article.paragraphs if not _is_byline(p)]
     return article

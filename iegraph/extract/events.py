@@ -12,6 +12,7 @@ import re
 
 from iegraph.extract import lexicon as lx
 from iegraph.extract.consortia import (
+    earlier_units,
     list_item_orgs,
     non_members,
     opens_member_list,
@@ -343,7 +344,7 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
             inside = {n for s, e, n in sent.orgs if any(a <= s and e <= b for a, b in in_names)}
             # guides, organisers, guests and the giver of the plaques are not members
             others = non_members(sent)
-            for n in sent.org_names():
+            for n in earlier_units(text, state.prev_orgs) + sent.org_names():
                 if (n in inside and text.count(n) == 1) or others.get(n) == "skip":
                     continue
                 if n not in cons_here.parties:
