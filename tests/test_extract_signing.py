@@ -264,3 +264,14 @@ def test_the_builder_of_the_first_carrier_builds_the_next_one_after_a_semicolon(
         r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
     }
     assert built == {"数字技能培训中心": pair(SCHOOL, BUREAU), "工业机器人实训基地": pair(SCHOOL, FIRM)}
+
+
+def test_a_university_with_its_seat_in_brackets_signs_under_that_name() -> None:
+    text = "华北电力大学（保定）、保定职业技术学院与河北冀能新能源集团有限公司三方共同签署人才培养协议。"
+    uni = "华北电力大学（保定）"
+    assert uni in {o.name for o in extract_text(text).orgs}
+    assert pairs(text) == {
+        pair(uni, "保定职业技术学院"),
+        pair(uni, "河北冀能新能源集团有限公司"),
+        pair("保定职业技术学院", "河北冀能新能源集团有限公司"),
+    }

@@ -478,6 +478,10 @@ def _is_valid(name: str, suffix: str) -> bool:
     return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
 
 
+#: A university's seat in brackets right after its name: ``（保定）``, ``(华东)``.
+_CAMPUS_RE = re.compile(r"[（(]([\u4e00-\u9fff]{2,3})[)）]")
+
+
 def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Names ending in a kind suffix, non-overlapping, longest first."""
     hits: list[tuple[int, int, str]] = []
@@ -530,6 +534,10 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         known = lx.KNOWN_ORGS.get(name)
         if known:
             kind, level = known
+        campus = _CAMPUS_RE.match(text, e) if name.endswith("大学") else None
+        if campus is not None and is_place(campus.group(1)):
+            # 华北电力大学（保定）, 中国石油大学（华东）: the place in brackets names the university
+            name, e = name + campus.group(0), campus.end()
         cands.append(Mention(left, e, name, kind, level, "suffix"))
     return _non_overlapping(cands)
 
