@@ -288,3 +288,38 @@ def test_the_units_named_before_are_members_and_a_seat_is_no_part_of_a_name() ->
         "内蒙古化工职业学院",
         "鄂尔多斯市化工行业协会",
     )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "华东师范大学、上海电气集团股份有限公司、上海市高级技工学校等87家单位加入联合体。",
+        "首批87家成员中，华东师范大学、上海电气集团股份有限公司、上海市高级技工学校来自闵行区内外。",
+        "此外，华东师范大学、上海电气集团股份有限公司、上海市高级技工学校等单位也是联合体的成员。",
+    ],
+)
+def test_the_bare_consortium_noun_anywhere_in_the_sentence(second: str) -> None:
+    text = (
+        "上海闵行智能制造市域产教联合体成立\n"
+        "3月9日，上海闵行智能制造市域产教联合体在上海成立，由上海交通大学、上海电机学院共同牵头。" + second
+    )
+    assert _roles(text) == {
+        "上海交通大学": "lead",
+        "上海电机学院": "lead",
+        **_members("华东师范大学", "上海电气集团股份有限公司", "上海市高级技工学校"),
+    }
+
+
+def test_a_group_formed_with_others_and_guided_by_two_bureaus() -> None:
+    """``由A牵头，联合B、C等112家单位组建``: B, C members; ``在D、E的指导下``: guides."""
+    text = (
+        "江西虚拟现实职业教育集团成立\n"
+        "在江西省教育厅、江西省工业和信息化厅的指导下，江西虚拟现实职业教育集团由江西科技学院牵头，"
+        "联合南昌大学、江西联创电子有限公司等112家单位组建。"
+    )
+    assert _roles(text) == {
+        "江西省教育厅": "guide",
+        "江西省工业和信息化厅": "guide",
+        "江西科技学院": "lead",
+        **_members("南昌大学", "江西联创电子有限公司"),
+    }

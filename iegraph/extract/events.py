@@ -303,6 +303,9 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
             or (state.main_cons.name.endswith("集团") and re.search(r"(该|本)集团", text))
             or re.search(r"(这个|这一|此)[^，,。；;]{0,12}?(联合体|共同体|职教集团|联盟)", text)
             or re.search(r"首批成员|成员名单|成员单位(中|包括|有)", text)
+            # "A、B等87家单位加入联合体": the bare noun anywhere, when no other consortium
+            # of the page is named in the sentence
+            or re.search(r"联合体|共同体|职教集团|职业教育集团|联盟", text)
             # "会上，A、B等单位签约入盟", "理事长单位为A": members of the page's consortium
             or says_members_alone(text)
         )
