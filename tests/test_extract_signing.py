@@ -275,3 +275,17 @@ def test_a_university_with_its_seat_in_brackets_signs_under_that_name() -> None:
         pair(uni, "河北冀能新能源集团有限公司"),
         pair("保定职业技术学院", "河北冀能新能源集团有限公司"),
     }
+
+
+def test_a_body_that_brokers_a_signing_is_no_party() -> None:
+    for text in (
+        f"{BUREAU}组织{SCHOOL}与{FIRM}签订校企合作协议。",
+        f"{BUREAU}促成{SCHOOL}与{FIRM}签约。",
+    ):
+        assert {o.name for o in extract_text(text).orgs} == {BUREAU, SCHOOL, FIRM}, text
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+def test_a_bureau_that_unveils_as_a_carrier_is_set_up_does_not_build_it() -> None:
+    assert pairs(f"{BUREAU}局长王明与{SCHOOL}院长张华共同揭牌成立智能制造产业学院。") == set()
+    assert pairs(f"{SCHOOL}与{FIRM}共同揭牌成立智能制造产业学院。") == {pair(SCHOOL, FIRM)}

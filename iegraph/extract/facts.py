@@ -90,7 +90,7 @@ _CARRIER_THEN_RE = re.compile(
 
 def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
-    name = re.sub(r"^(了|起|好|成|出|的)", "", name)
+    name = re.sub(r"^(成立|启用|了|起|好|成|出|的)", "", name)
     # 共同组建的“X联合实验室”同时揭牌: the quoted name is the carrier's whole name.
     # (a class may have a short quoted name: 联合开办的“桂通班”举行开班仪式)
     quoted = re.match(r"^[“「]([^”」]{4,40}|[^”」]{1,2}班)[”」]", name)
@@ -111,6 +111,10 @@ _LIST_SPLIT_RE = re.compile(r"、|以及|和|及")
 _BODY_END_RE = re.compile(r"(?:基地|中心|学院|实验室|平台|工作室|工作站|研究院|班|园区)[”\"]?$")
 #: Where a company builds: at the school (``在校内``, ``在我校``) or at an organisation (``在B``).
 _HOST_RE = re.compile(r"在(校内|学校|我校|该校|本校|校园内?)?(?=[^，,。；;]*$)")
+
+
+#: The end of a government body's name (a bureau, a department, a zone's administration).
+_GOVERNMENT_END_RE = re.compile(r"(?:局|厅|政府|管委会|管理委员会|委员会|办公室|人社局|教育部)$")
 
 
 def _is_college(name: str) -> bool:
@@ -200,6 +204,9 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 )
             ]
             parties = list(dict.fromkeys(parties))
+            if vm.group(1) == "揭牌":
+                # "C局长与A院长共同揭牌成立X": a government body unveils, it does not build.
+                parties = [n for n in parties if not _GOVERNMENT_END_RE.search(n)]
             # "该校与B共建X": the school and B (never the school alone: 学校申请建设这个项目)
             if parties and school and school not in parties and _school_word_in(sent, lo, v):
                 parties.insert(0, school)
@@ -594,6 +601,9 @@ _ONLOOKER_RE = re.compile(r"见证|出席|参加|参会|观摩|莅临|到场|主
 _FRAME_RE = re.compile(
     r"在[^，,。；;]{2,60}?(?:的)?(?:共同)?(?:见证|指导|支持|关心|帮助|推动|促成|主持|牵线|撮合|推介)(?:和[^，,。；;]{2,6})?下"
 )
+#: A broker before the signers it brings together: ``C组织A与B签订``, ``C促成A与B签约``
+#: (C is no party when signers follow it).
+_BROKER_RE = re.compile(r"组织|促成|推动|邀请|牵线|撮合|协调|推介|安排")
 #: Unveiling or presenting a plaque: ``C为A与B共建的X揭牌`` (C unveils, A and B build).
 _UNVEIL_RE = re.compile(r"揭牌|授牌|揭幕|剪彩|挂牌")
 #: The parties named in the sentence before, as a subject: 双方, 三方, 四方, 各方.
@@ -631,6 +641,11 @@ def _after_onlookers(sent: Sentence, lo: int, hi: int) -> int:
     for m in _ONLOOKER_RE.finditer(text, lo, hi):
         if not any(s <= m.start() < e for s, e, _ in sent.orgs) and not any(
             a <= m.start() < b for a, b in frames
+        ):
+            out = m.end()
+    for m in _BROKER_RE.finditer(text, out, hi):
+        if not any(s <= m.start() < e for s, e, _ in sent.orgs) and any(
+            m.end() <= s and e <= hi for s, e, _ in sent.orgs
         ):
             out = m.end()
     end = _CLAUSE_BOUND.search(text, hi)

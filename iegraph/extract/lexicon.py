@@ -401,6 +401,9 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "充分",
             "进一步",
             "促使",
+            "促成",  # 市教育局促成A与B签约: the broker, then the signers
+            "组织",  # 市教育局组织A与B签订 (组织 ends names: 世界卫生组织 is not cut)
+            "牵线",
             "带动",
             "吸引",
             "邀请",
