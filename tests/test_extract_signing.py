@@ -289,3 +289,8 @@ def test_a_body_that_brokers_a_signing_is_no_party() -> None:
 def test_a_bureau_that_unveils_as_a_carrier_is_set_up_does_not_build_it() -> None:
     assert pairs(f"{BUREAU}局长王明与{SCHOOL}院长张华共同揭牌成立智能制造产业学院。") == set()
     assert pairs(f"{SCHOOL}与{FIRM}共同揭牌成立智能制造产业学院。") == {pair(SCHOOL, FIRM)}
+
+
+def test_the_two_sides_beside_an_attending_association_are_the_school_and_the_company() -> None:
+    text = f"{SCHOOL}、{FIRM}和常州市智能制造行业协会负责人出席签约仪式。双方签署校企合作协议。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}

@@ -864,20 +864,22 @@ _SIDE_COUNTS = {"双方": 2, "三方": 3, "四方": 4, "五方": 5, "六方": 6}
 def sides_of(state: State, names: list[str], text: str) -> list[str]:
     """Who ``双方`` / ``三方`` in ``text`` are among ``names`` (the organisations of the
     sentence before): all of them when they are as many, else — the sentence before also
-    named a bureau that attended — the ones that are not government bodies when those are
-    exactly as many (``校企双方``: its one school and one enterprise)."""
+    named a bureau or an association that attended — the ones that are not government
+    bodies when those are exactly as many, or for 双方 its one school and one enterprise."""
     m = _BOTH_SIDES_RE.search(text)
     n = _SIDE_COUNTS.get(m.group(0)) if m else None
     if m is None or n is None or len(names) <= n:
         return names
     kinds = {o.name: o.kind for o in state.orgs}
-    if text.endswith("校企", 0, m.start()):
-        schools = [x for x in names if kinds.get(x) == "College"]
-        firms = [x for x in names if kinds.get(x) == "Enterprise"]
-        if len(schools) == 1 and len(firms) == 1:
-            return [x for x in names if x in (schools[0], firms[0])]
     working = [x for x in names if kinds.get(x) != "Government"]
-    return working if len(working) == n else names
+    if len(working) == n:
+        return working
+    schools = [x for x in names if kinds.get(x) == "College"]
+    firms = [x for x in names if kinds.get(x) == "Enterprise"]
+    if n == 2 and len(schools) == 1 and len(firms) == 1:
+        # (校企双方, or a school and a company beside an attending association)
+        return [x for x in names if x in (schools[0], firms[0])]
+    return names
 
 
 def _para_subject(sentences: list[Sentence], sent: Sentence) -> list[str]:
