@@ -40,6 +40,8 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("职业教育中心学校", "College", "secondary_vocational"),
     ("中等职业学校", "College", "secondary_vocational"),
     ("中等专业学校", "College", "secondary_vocational"),
+    # 宜昌市中等职业技术学校: 中 would stop the name on its left (其中, 会中)
+    ("中等职业技术学校", "College", "secondary_vocational"),
     ("职业中等专业学校", "College", "secondary_vocational"),
     ("职业高级中学", "College", "secondary_vocational"),
     ("职业中专", "College", "secondary_vocational"),
