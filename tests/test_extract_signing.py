@@ -294,3 +294,14 @@ def test_a_bureau_that_unveils_as_a_carrier_is_set_up_does_not_build_it() -> Non
 def test_the_two_sides_beside_an_attending_association_are_the_school_and_the_company() -> None:
     text = f"{SCHOOL}、{FIRM}和常州市智能制造行业协会负责人出席签约仪式。双方签署校企合作协议。"
     assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_signing_on_the_document_by_the_two_heads_is_an_agreement_of_their_bodies() -> None:
+    text = f"签约仪式上，{SCHOOL}院长张华和{FIRM}董事长李伟在协议上签字。"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    assert pairs(f"{BUREAU}局长王明在签字仪式上讲话。") == set()
+
+
+def test_a_second_company_that_signs_with_the_school_written_as_xuexiao() -> None:
+    text = f"{SCHOOL}举行签约仪式。{SCHOOL}与{FIRM}签订合作协议，{FIRM2}也与学校签约。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}

@@ -578,13 +578,15 @@ _AGREE_COUNT_RE = re.compile(
 )
 #: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
 _SIGN_RE = re.compile(
-    r"(签署|签订|续签|签下|签约|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|意向|MOU)》?)?"
+    r"(签署|签订|续签|签下|签约|签字|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|意向|MOU)》?)?"
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
 #: Words before an organisation that make it a place, a guide or a witness, not a party.
 _NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
 _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(?:全资|控股)?子公司|旗下|下属|所属)")
+#: The school as the partner right after the conjunction: ``与学校``, ``同我校``.
+_SELF_AFTER_RE = re.compile(r"[与和同跟](?:学校|我校|该校|本校|校方|我院|该院|本院)")
 #: The school itself, written without its name (its own page): 学校 / 我校 / 校方.
 _SELF_WORDS = re.compile(r"学校|我校|本校|校方|该校|我院|本院|该院|学院")
 _CONJ = "与和同及跟"
@@ -710,6 +712,8 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
         if subject is None or not after:
             return []
         before = [subject]
+    if not after and subject is not None and subject not in before and _SELF_AFTER_RE.match(text, conj):
+        after = [subject]  # "C也与学校签约": the school the page is about
     if not after:
         return []
     if _ONE_BY_ONE.search(seg) and len(after) >= 2:
@@ -771,7 +775,7 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             return [Fact("agreement", "合作协议", text.strip(), parties=named)]
     for m in _SIGN_RE.finditer(text):
         obj = (m.group(2) or "").strip("“”《》")
-        if m.group(1) == "签约" and text.startswith("仪式", m.end(1)):
+        if m.group(1) in ("签约", "签字") and text.startswith("仪式", m.end(1)):
             # "A与B校企合作签约仪式": the ceremony of an agreement of A and B.
             j = m.start()
             k = j
@@ -784,7 +788,11 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             # "A与B校企合作签约仪式" -> 校企合作协议; "A与B举行签约仪式" -> 合作协议
             words = re.sub(r"^(?:隆重|正式|举行|举办|召开|进行|了)+", "", text[k:j])
             obj = (words if 0 < len(words) <= 8 else "合作") + "协议"
-        elif not obj and m.group(1) != "签约":
+        elif (
+            not obj and m.group(1) == "签字" and not re.search(r"协议|合同|备忘录|意向书", text[: m.start()])
+        ):
+            continue  # 签字 is a signing of an agreement the clause names (在协议上签字)
+        elif not obj and m.group(1) not in ("签约", "签字"):
             continue
         clause = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
         groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org, clause))
