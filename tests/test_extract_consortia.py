@@ -323,3 +323,12 @@ def test_a_group_formed_with_others_and_guided_by_two_bureaus() -> None:
         "江西科技学院": "lead",
         **_members("南昌大学", "江西联创电子有限公司"),
     }
+
+
+def test_a_body_that_attends_beside_the_members_is_not_one() -> None:
+    text = (
+        "宜昌化工产教联盟成立\n"
+        "8月9日，宜昌化工产教联盟成立，联盟成员包括湖北兴发化工集团股份有限公司、三峡大学。"
+        "联盟成员单位代表、宜昌市教育局有关负责人参加会议。"
+    )
+    assert _roles(text) == _members("湖北兴发化工集团股份有限公司", "三峡大学")

@@ -44,6 +44,9 @@ _NOT_MEMBER_VERB = re.compile(
     r"参加(?![^，,。；;]{0,6}(联合体|共同体|联盟|集团))"
 )
 _GUIDE_VERB = re.compile(r"指导|主管")
+#: A clause that says its organisations take part as members (作为成员单位参加, 以理事单位身份
+#: 出席), unlike ``成员单位代表、A有关负责人参加会议`` where A only attends.
+_AS_MEMBER = re.compile(r"(作为|以|是|为)[^，,。；;]{0,10}(成员|理事|会员|发起)")
 #: The giver of plaques: ``A局长李明为首批成员单位授牌`` (A is before 为, the members after).
 _GIVER_RE = re.compile(r"为[^，,。；;]{0,30}?(授牌|颁牌|颁发)")
 _CLAUSE_RE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
@@ -124,8 +127,8 @@ def non_members(sent: Sentence) -> dict[str, str]:
                 out[n] = "skip"
             continue
         verb = _NOT_MEMBER_VERB.search(clause)
-        if verb is None or MEMBER_WORDS_ALONE.search(clause):
-            continue
+        if verb is None or _AS_MEMBER.search(clause):
+            continue  # A、B作为成员单位参加签约: they attend as members
         # 作为指导单位, 在A的指导下, A指导: a guide; anyone else the clause's verb names is
         # not a member at all.
         role = "guide" if _GUIDE_VERB.search(clause) else "skip"
