@@ -332,3 +332,31 @@ def test_a_body_that_attends_beside_the_members_is_not_one() -> None:
         "联盟成员单位代表、宜昌市教育局有关负责人参加会议。"
     )
     assert _roles(text) == _members("湖北兴发化工集团股份有限公司", "三峡大学")
+
+
+def test_lists_of_seats_and_of_guides_one_name_a_line() -> None:
+    """``副理事长单位：`` and ``理事单位：`` each open a list of members; ``指导单位：`` a list
+    of guides, ``主办单位：A`` on one line names no member."""
+    text = (
+        "台州模具行业产教融合共同体揭牌\n"
+        "9月8日，台州模具行业产教融合共同体在黄岩揭牌，共同体面向模具设计、精密加工和智能装备三个方向开展人才培养。\n"
+        "第一届理事会名单如下：\n"
+        "理事长单位：\n台州职业技术学院\n副理事长单位：\n浙江黄岩模具有限公司\n台州市黄岩第一职业技术学校\n"
+        "理事单位：\n浙江凯华模具有限公司\n指导单位：\n浙江省教育厅\n浙江省经济和信息化厅\n"
+        "本次大会的主办单位：台州市教育局。"
+    )
+    assert _roles(text) == {
+        **_members(*_LIST_NAMES),
+        "浙江省教育厅": "guide",
+        "浙江省经济和信息化厅": "guide",
+    }
+    text = (
+        "台州模具行业产教融合共同体揭牌\n"
+        "9月8日，台州模具行业产教融合共同体在黄岩揭牌。共同体指导单位：浙江省教育厅、浙江省经济和信息化厅；"
+        "首批成员单位：台州职业技术学院、浙江黄岩模具有限公司。"
+    )
+    assert _roles(text) == {
+        "浙江省教育厅": "guide",
+        "浙江省经济和信息化厅": "guide",
+        **_members("台州职业技术学院", "浙江黄岩模具有限公司"),
+    }

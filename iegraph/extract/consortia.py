@@ -49,7 +49,7 @@ _GUIDE_VERB = re.compile(r"指导|主管")
 _AS_MEMBER = re.compile(r"(作为|以|是|为)[^，,。；;]{0,10}(成员|理事|会员|发起)")
 #: The giver of plaques: ``A局长李明为首批成员单位授牌`` (A is before 为, the members after).
 _GIVER_RE = re.compile(r"为[^，,。；;]{0,30}?(授牌|颁牌|颁发)")
-_CLAUSE_RE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+_CLAUSE_RE = re.compile(r"[^，,；;]+[，,；;]?")  # a heading before a colon (指导单位：A) stays with A
 #: A list item's numbering: ``1.``, ``（一）``, ``①``, ``一、`` (bullets are stripped when
 #: the page is read).
 _ITEM_MARK = re.compile(
@@ -74,13 +74,23 @@ def says_members_alone(text: str) -> bool:
     return bool(MEMBER_WORDS_ALONE.search(unquoted(text)))
 
 
-def opens_member_list(text: str) -> bool:
-    """A sentence that ends with a colon and announces members (``首批成员单位名单如下：``,
-    ``副理事长单位：``): the one-name lines after it are members."""
-    t = text.strip()
-    if re.search(r"(见下表|如下表|详见下表|见下|如下)[。：:]?$", t):
-        return bool(re.search(r"成员|名单|单位|理事|会员|发起", t))
-    return t.endswith(("：", ":")) and bool(re.search(r"成员|名单|单位|理事|会员|发起", t))
+def opens_member_list(text: str) -> str | None:
+    """The role of the organisations a sentence ending with a colon (or ``见下表``) lists on
+    the lines after it: ``member`` (``首批成员单位名单如下：``, ``副理事长单位：``),
+    ``guide`` (``指导单位：``), ``skip`` (``主办单位：``, ``出席嘉宾：``); None when it opens
+    no list of organisations."""
+    t = unquoted(text).strip()
+    if not (t.endswith(("：", ":")) or re.search(r"(见下表|如下表|详见下表|见下|如下)[。：:]?$", t)):
+        return None
+    if not re.search(r"成员|名单|单位|理事|会员|发起|嘉宾", t):
+        return None
+    # the last clause says what the list is: 联合体由A牵头，指导单位：
+    last = re.split(r"[，,。；;]", t.rstrip("。：: "))[-1]
+    if _GUIDE_VERB.search(last):
+        return "guide"
+    if _NOT_MEMBER_VERB.search(last) and not _AS_MEMBER.search(last):
+        return "skip"
+    return "member"
 
 
 def list_item_orgs(sent: Sentence) -> list[str] | None:

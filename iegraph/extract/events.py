@@ -261,14 +261,25 @@ def _read_list_item(state: State, sent: Sentence) -> Fact | None:
     cons = state.member_list
     if cons is None:
         return None
+    role = opens_member_list(sent.text)
+    if role is not None:
+        state.member_role = role  # 理事单位： after 副理事长单位：…, or 指导单位：
+        return cons
+    # a heading on the line itself (主办单位：A, 理事单位：B、C) says what its names are
+    heading = re.match(r"\s*[^：:，,。]{1,16}[：:]", sent.text)
+    role = opens_member_list(heading.group(0)) if heading is not None else None
+    if role is not None:
+        state.member_role = role
     names = list_item_orgs(sent)
     if names is None:
         state.member_list = None
         return None
+    if state.member_role == "skip":
+        return cons  # 主办单位：… / 出席嘉宾：…: the lines name no member
     for n in names:
         if n not in cons.parties:
             cons.parties.append(n)
-            cons.roles[n] = "member"
+            cons.roles[n] = state.member_role
     return cons
 
 
@@ -356,8 +367,9 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
                         re.escape(n) + r"[^，,。]{0,3}(指导|主管)", text
                     )
                     cons_here.roles[n] = "guide" if guide else "member"
-        if opens_member_list(text):
-            state.member_list = cons_here
+        role = opens_member_list(text)
+        if role is not None:
+            state.member_list, state.member_role = cons_here, role
         comp = composition_of(text)
         if len(comp) >= 2 and "composition" not in cons_here.attrs:
             cons_here.attrs["composition"] = comp

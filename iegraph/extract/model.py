@@ -107,6 +107,8 @@ class State:
     #: the consortium whose member list is open: a sentence ending ``名单如下：`` opened it,
     #: the one-name lines after it are its members (``consortia.py``)
     member_list: Fact | None = None
+    #: what the open list's organisations are: member, guide, or skip (主办单位：…)
+    member_role: str = "member"
     #: the consortium whose members the sentence before named (``其中，…`` goes on)
     last_members: Fact | None = None
     prev_orgs: list[str] = field(default_factory=list)
