@@ -305,3 +305,24 @@ def test_signing_on_the_document_by_the_two_heads_is_an_agreement_of_their_bodie
 def test_a_second_company_that_signs_with_the_school_written_as_xuexiao() -> None:
     text = f"{SCHOOL}举行签约仪式。{SCHOOL}与{FIRM}签订合作协议，{FIRM2}也与学校签约。"
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
+
+
+def test_the_next_carrier_after_bing_is_built_by_the_same_two() -> None:
+    text = f"{SCHOOL}与{FIRM}签订合作协议。根据协议，双方将联合开设“恒力智造班”，并共建工业机器人实训基地。"
+    names = {r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.fact == "project"}
+    assert names == {"恒力智造班": pair(SCHOOL, FIRM), "工业机器人实训基地": pair(SCHOOL, FIRM)}
+
+
+def test_a_carrier_followed_by_what_it_does_each_year_is_named_without_it() -> None:
+    text = f"{SCHOOL}与{FIRM}合作办学已有五年，双方共建的工业机器人实训基地每年接纳学生300余名。"
+    built = {
+        (r.name, frozenset(r.parties)) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {("工业机器人实训基地", pair(SCHOOL, FIRM))}
+
+
+def test_a_lead_without_you_and_a_college_run_jointly() -> None:
+    # "A牵头，联合B、C共同申报的X": A leads and is a party (as with 由A牵头).
+    text = f"{SCHOOL}牵头，联合{FIRM}、{UNI}共同申报的江苏省智能装备工程技术研究中心获批立项。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, UNI), pair(FIRM, UNI)}
+    assert pairs(f"恒力智能制造产业学院由{FIRM}和{SCHOOL}合作举办。") == {pair(SCHOOL, FIRM)}

@@ -80,11 +80,12 @@ _GENERIC_CARRIER_RE = re.compile(
     r"(?:现代)?(?:产业|实训|实践|实习|研发|创新|技术|培训|合作|就业)?(?:学院|基地|中心|平台|实验室|项目)"
 )
 #: A clause that names a lead before the clause that builds: ``由A牵头，`` (A is a party).
-_LEAD_CLAUSE_RE = re.compile(r"(?:[^，,；;]{0,12}?[，,])?\s*由[^，,；;]{2,60}?(?:牵头|领衔|主导)[，,]")
+_LEAD_CLAUSE_RE = re.compile(r"(?:[^，,；;]{0,12}?[，,])?\s*由?[^，,；;]{2,60}?(?:牵头|领衔|主导)[，,]")
 _CARRIER_THEN_RE = re.compile(
     r"(.{4,40}?(?:基地|中心|学院|实验室|平台|工作室|工作站|班|园区|研究院|专项|课题))"
     r"(?:项目)?(?=在|于|正式|揭牌|落成|启用|开班|成立|签约|迎来|投入|投用|开学|招生|挂牌|运行|建成|获批|入选|已|将"
-    r"|日前|近日|今天|今日|昨天|昨日|顺利|隆重|举行|落地|落户|开工|完成|获评|被)"
+    r"|日前|近日|今天|今日|昨天|昨日|顺利|隆重|举行|落地|落户|开工|完成|获评|被"
+    r"|每年|目前|现有|累计|共有|至今|面向|拥有|占地|总投资|设有|配备|建筑面积)"
 )
 
 
@@ -229,6 +230,20 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                     parties.append(at[0])
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
+            if (
+                not parties
+                and out
+                and re.search(r"(?:^|[，,”」])\s*(?:并|还|同时)将?$", text[cut:v])
+                and not any(cut <= a < v for a, _, _ in sent.orgs)
+            ):
+                # "双方将联合开设X，并共建Y": the builders of X build Y.
+                parties = list(out[-1].parties)
+            sides = _BOTH_SIDES_RE.search(text, lo, v)
+            if not parties and sides is not None and _SIDE_COUNTS.get(sides.group(0)):
+                # "A与B合作办学已有五年，双方共建的X": 双方 are the sentence's A and B.
+                named = _names([o for o in sent.orgs if o[1] <= lo])
+                if len(named) == _SIDE_COUNTS[sides.group(0)]:
+                    parties = named
             # "A与B签订协议，并与C共建X": the sentence's subject A builds X with C.
             first = sent.orgs[0] if sent.orgs else None
             # ("A出资200万元，与B共建X": the same without the adverb, when no project of the
@@ -308,7 +323,7 @@ _TOPIC_RE = re.compile(
     r"(?P<name>[^，,：:；;。！？]{1,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
     r"(?:是|系)?(?:由|依托)(?P<rest>(?:[^，,。；;！？]{2,60}?(?:牵头|领衔)[，,])?[^，,。；;！？]{2,80}?)"
     r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
-    r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成)"
+    r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成|举办|合办)"
 )
 #: The carrier first, then who built it, as a description: ``X是A与B共同打造的``,
 #: ``X，是学校与B合作共建的`` (the verb ends the clause with 的).
