@@ -326,3 +326,7 @@ def test_a_lead_without_you_and_a_college_run_jointly() -> None:
     text = f"{SCHOOL}牵头，联合{FIRM}、{UNI}共同申报的江苏省智能装备工程技术研究中心获批立项。"
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, UNI), pair(FIRM, UNI)}
     assert pairs(f"恒力智能制造产业学院由{FIRM}和{SCHOOL}合作举办。") == {pair(SCHOOL, FIRM)}
+
+
+def test_a_training_course_two_bodies_hold_is_no_joint_project() -> None:
+    assert pairs(f"智能制造师资研修班由{BUREAU}和{SCHOOL}联合举办。") == set()

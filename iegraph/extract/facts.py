@@ -421,6 +421,8 @@ def find_topic_projects(
         name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
         if any(s < m.end("name") and e > m.start("name") for s, e, _ in sent.orgs):
             continue  # "X大学由A和B合并组建": an organisation, not a carrier
+        if m.group("verb") in ("举办", "合办") and not name.endswith("学院"):
+            continue  # "培训班由A和B联合举办": an event the two organise (co-presence)
         if _BACK_REF_RE.match(name):
             tail = _BACK_REF_RE.sub("", name)[-2:]
             ref = next((f for f in reversed(earlier) if f.type == "project" and f.name.endswith(tail)), None)
