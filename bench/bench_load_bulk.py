@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from iegraph.db import Graph, connect, quiet_driver_logs
@@ -75,9 +76,9 @@ def _child(mode: str, settings: ServerSettings, data: Path) -> None:
 
     store = passes_module.store_quality_after_load
 
-    def store_after_peak(runner: Graph) -> str | None:
+    def store_after_peak(runner: Graph, echo: Callable[[str], None] | None = None) -> str | None:
         figures["loader_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return store(runner)
+        return store(runner, echo)
 
     passes_module.store_quality_after_load = store_after_peak  # type: ignore[assignment]
     bulk_module.store_quality_after_load = store_after_peak  # type: ignore[assignment]

@@ -13,6 +13,7 @@ text in another.
 
 from __future__ import annotations
 
+import importlib
 import json
 import socket
 from collections.abc import Iterator
@@ -23,11 +24,12 @@ import pytest
 import yaml
 
 from iegraph.db import Graph, connect, quiet_driver_logs
-from iegraph.errors import InputError, LockedError
+from iegraph.errors import InputError, LockedError, QueryError
 from iegraph.loaders import bundled_seed_paths, load_paths
 from iegraph.loaders.bulk import bulk_load_paths, value_type
 from iegraph.loaders.generate import generate
 from iegraph.loaders.lock import WriteLock
+from iegraph.queries import _figures
 from iegraph.schema.apply import apply_schema
 from iegraph.schema.model import CONSTRAINTS, INDEXES, SYSTEM_CONSTRAINTS
 from iegraph.server import manager
@@ -35,6 +37,8 @@ from iegraph.settings import ConnectionSettings, ServerSettings
 from tests.dbtools import wipe
 from tests.helpers import run_cli
 from tests.test_seed_facts import EMPTY_LISTS
+
+subgraph_module = importlib.import_module("iegraph.queries.subgraph")
 
 #: A quote with everything a CSV field has to carry (line feed, CR LF, tab, quotes, backslash).
 HARD_QUOTE = '第一行,逗号;分号\n第二行\r\n\t"引号" 反斜杠\\ 结尾'
@@ -245,3 +249,41 @@ def test_value_types_the_importer_cannot_hold_are_left_to_fixups() -> None:
     assert value_type([""]) is None and value_type(["", ""]) is None
     assert value_type(["a\x1fb"]) is None  # would split on the array delimiter
     assert value_type([1, "a"]) is None
+
+
+def test_bulk_figures_failure_is_a_warning(loads: Loads, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk load, like the transactional one, says when the whole-graph figures start
+    and end, and a figure it could not store is a warning naming the fix, exit 0 (the
+    imported graph is in place by then). The failing step is our own function raising the
+    error the database seam raises (tests/test_load_figures.py says why); the same input
+    is bulk-loaded again, so the module's graph is the one the other tests read."""
+    monkeypatch.setattr(_figures, "STORE_FIGURES_FROM", 100)  # 300 generated: stored as at 1M
+
+    def fails(_runner: Graph, *_args: object) -> str:
+        raise QueryError("the query failed: transaction memory limit reached")
+
+    monkeypatch.setattr(subgraph_module, "store_overview", fails)
+    wipe(loads.graph)
+    settings = loads.settings
+    for key in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("IEGRAPH_HOME", str(settings.home))
+    monkeypatch.setenv("IEGRAPH_BOLT_PORT", str(settings.bolt_port))
+    monkeypatch.setenv("IEGRAPH_HTTP_PORT", str(settings.http_port))
+    monkeypatch.setenv("IEGRAPH_JARS_DIR", str(settings.jars_root))
+    monkeypatch.setenv("IEGRAPH_HEAP", settings.heap)
+    monkeypatch.setenv("IEGRAPH_PAGECACHE", settings.pagecache)
+    result = run_cli("load", "--bulk", *map(str, loads.paths), "--format", "json")
+    loads.graph.forget_bookmarks()  # the store was replaced under this connection
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    started = [i for i, line in enumerate(lines) if line.startswith("Computing the whole-graph figures")]
+    warned = [i for i, line in enumerate(lines) if line.startswith("warning:")]
+    ended = [i for i, line in enumerate(lines) if line.startswith("Stored the whole-graph figures in")]
+    assert len(started) == len(warned) == len(ended) == 1, result.stderr
+    assert started[0] < warned[0] < ended[0]
+    assert "overview summary" in lines[warned[0]] and "`iegraph viz overview`" in lines[warned[0]]
+    assert "1 of them not" in lines[ended[0]]
+    assert dump(loads.graph) == loads.bulk  # the graph is imported whole
+    assert _figures.stored(loads.graph, "brokers") is not None
+    assert _figures.stored(loads.graph, subgraph_module.OVERVIEW_FIGURES) is None

@@ -67,6 +67,12 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def say(self, message: str) -> None:
+        """A line on stderr after the bar (ended first: the figures come after the writes)."""
+        self.close()
+        info(message)
 
 
 @click.command("load")
@@ -145,7 +151,13 @@ def load_cmd(
     try:
         with write_lock(app, "iegraph load", wait) as lock:
             report = load_paths(
-                graph, paths, progress=progress, batch_size=batch_size, lock=lock, money_unit=money_unit
+                graph,
+                paths,
+                progress=progress,
+                batch_size=batch_size,
+                lock=lock,
+                money_unit=money_unit,
+                echo=progress.say,
             )
     finally:
         progress.close()
@@ -179,7 +191,7 @@ def _bulk(app: AppContext, paths: tuple[str, ...], money_unit: MoneyUnit | None,
         ["what", "name", "written", "created", "updated"],
         note=f"Bulk-loaded {len(report.files)} file(s) in {report.seconds:.1f} s (validate "
         f"{report.validate_seconds:.1f} s, files {report.files_seconds:.1f} s, stop-import-start "
-        f"{report.import_seconds:.1f} s, schema and indexes {report.finish_seconds:.1f} s).",
+        f"{report.import_seconds:.1f} s, schema, indexes and stored figures {report.finish_seconds:.1f} s).",
     )
 
 

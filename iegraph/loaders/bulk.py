@@ -690,15 +690,17 @@ def _fixup_query(gkey: tuple[object, ...]) -> str:
     )
 
 
-def finish_import(graph: Runner, files: ImportFiles) -> None:
+def finish_import(graph: Runner, files: ImportFiles, echo: Echo = _silent) -> None:
     """What follows the import of ``files``, once the database runs: the schema (constraints and indexes, waited for), the fix-ups by ``id``, and the
     quality figures a transactional load stores at its end."""
+    started = time.perf_counter()
     apply_schema(graph)
     await_indexes(graph, INDEX_WAIT)
     if files.fixups and files.fixup_file is not None:
         _apply_fixups(graph, files.fixup_file)
     await_fulltext_refresh(graph)
-    store_quality_after_load(graph)
+    echo(f"Schema applied and indexes online in {time.perf_counter() - started:.1f} s.")
+    store_quality_after_load(graph, echo)
 
 
 # --------------------------------------------------------------------------- the load
@@ -771,7 +773,7 @@ def bulk_load_paths(
             held.resume()
             imported = time.perf_counter()
             echo("Imported; applying the schema ...")
-            finish_import(graph, files)
+            finish_import(graph, files, echo)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
             for inp in inputs:

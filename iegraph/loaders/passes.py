@@ -335,6 +335,7 @@ def load_paths(
     batch_size: int | None = None,
     lock: WriteLock | None = None,
     money_unit: MoneyUnit | None = None,
+    echo: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load fact sheets and tables into ``graph``: all or nothing at validation time.
 
@@ -348,10 +349,12 @@ def load_paths(
     caller holds one (the CLI, which may wait for it; a script that loads several
     times in a row), else the load takes it itself and raises ``LockedError`` naming
     the holder at once if another writer has it. ``money_unit`` is the unit of a bare
-    number in a table's money column (one without is refused).
+    number in a table's money column (one without is refused). ``echo`` gets the lines of
+    the whole-graph figures stored at the end (start, end, a warning for each that could
+    not be stored: the data is written by then, so that is not a failed load).
     """
     with holding(graph, lock, "iegraph.loaders.load_paths") as held:
-        return _load_locked(graph, paths, progress, batch_size, held, money_unit)
+        return _load_locked(graph, paths, progress, batch_size, held, money_unit, echo)
 
 
 def _load_locked(
@@ -361,6 +364,7 @@ def _load_locked(
     batch_size: int | None,
     lock: WriteLock,
     money_unit: MoneyUnit | None = None,
+    echo: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """``load_paths`` once ``lock`` is held: validate, then write, checking before
     each batch that the lock is still this load's."""
@@ -401,7 +405,7 @@ def _load_locked(
         await_indexes(graph)
     await_fulltext_refresh(graph)
     # The quality figures `stats` reads, computed once per load (a large graph only).
-    store_quality_after_load(graph)
+    store_quality_after_load(graph, echo)
     report.validate_seconds = validated - started
     return report
 

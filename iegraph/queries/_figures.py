@@ -58,6 +58,12 @@ def stored(runner: Runner, name: str) -> Stored | None:
     return Stored(str(recs[0]["as_of"]), json.loads(recs[0]["value"]))
 
 
+def drop(runner: Runner, names: list[str]) -> None:
+    """Remove the figures ``names``: a load that could not store them leaves no stale
+    answer behind (the questions compute them live until stored again)."""
+    runner.write(f"MATCH (f:{_FIGURES}) WHERE f.name IN $names DELETE f", {"names": names})
+
+
 def count(runner: Runner, label: str) -> int:
     """Nodes with ``label``: answered from the count store, no scan."""
     rows = runner.read(f"MATCH (n:{label}) RETURN count(n) AS c")

@@ -11,11 +11,16 @@ on each call, which on such a graph costs milliseconds.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from iegraph.db import Runner
+from iegraph.errors import IegraphError
 from iegraph.queries import _figures
 from iegraph.queries._base import NO_LIMIT, ORG_KIND_NAMES, Param, check_positive, question
 from iegraph.schema.model import FACT_LABELS, ORG_KINDS, Label, Rel, SystemLabel
@@ -178,32 +183,96 @@ def stored_quality(runner: Runner) -> tuple[str, list[StatsRow]] | None:
     return str(recs[0]["as_of"]), [StatsRow(**f) for f in json.loads(recs[0]["findings"])]
 
 
-def store_quality_after_load(runner: Runner) -> str | None:
+def store_quality_after_load(runner: Runner, echo: Callable[[str], None] | None = None) -> str | None:
     """At the end of a load: store the quality findings and the national answers of the
     whole-graph questions (``store_national_figures``) when the graph is large enough for
-    computing them to cost (or figures are stored already, so they would go stale)."""
-    if _figures.worth_storing(runner):
-        as_of = store_quality(runner)[0]
-        store_national_figures(runner)
-        return as_of
+    computing them to cost (or figures are stored already, so they would go stale).
+
+    ``echo`` gets a line when the figures start and when they end (minutes at a million
+    organisations), and one warning per figure that could not be stored, naming the
+    command that stores it: the load's data is written by then, so a failure here (the
+    server's memory limit, a lost connection) must not fail the load. Returns the date of
+    the quality figures, or None when nothing was stored."""
+    if not _figures.worth_storing(runner):
+        return None
+    say = echo or _silent
+    say("Computing the whole-graph figures (stats, national brokers, synergy, gaps, overview) ...")
+    started = time.perf_counter()
+    as_of: str | None = None
+    failed = 0
+    for what, store, names, fix in _after_load_steps():
+        try:
+            done = store(runner)
+        except IegraphError as exc:
+            failed += 1
+            with contextlib.suppress(IegraphError):  # the server may be what failed
+                _figures.drop(runner, names)
+            say(f"warning: the data is loaded, but storing the {what} failed ({exc}); {fix}")
+            continue
+        if what == _QUALITY:
+            as_of = str(done)
+    seconds = time.perf_counter() - started
+    if failed:
+        say(f"Stored the whole-graph figures in {seconds:.1f} s, {failed} of them not (see above).")
+    else:
+        say(f"Stored the whole-graph figures in {seconds:.1f} s.")
+    return as_of
+
+
+def _silent(_: str) -> None:
     return None
+
+
+_QUALITY = "quality findings"
+
+
+def _after_load_steps() -> list[tuple[str, Callable[[Runner], object], list[str], str]]:
+    """The figures a load stores: what each is, how it is stored, the names it
+    is stored under (removed when storing fails: no stale answer stays), and what to do
+    when the load could not store it."""
+    # Imported here: these question modules are not needed by stats itself. By module
+    # (the package's attributes of these names are the questions), and their functions
+    # looked up at each load.
+    brokers = importlib.import_module("iegraph.queries.brokers")
+    gaps = importlib.import_module("iegraph.queries.gaps")
+    subgraph = importlib.import_module("iegraph.queries.subgraph")
+    synergy = importlib.import_module("iegraph.queries.synergy")
+
+    def quality(runner: Runner) -> str:
+        return store_quality(runner)[0]
+
+    again = "`iegraph {}` computes and stores them again"
+    return [
+        (
+            "overview summary",
+            subgraph.store_overview,
+            [subgraph.OVERVIEW_FIGURES],
+            "`iegraph viz overview` counts it live until a load stores it",
+        ),
+        (
+            "national brokers",
+            brokers.store_national,
+            [brokers.FIGURES],
+            again.format("query brokers --refresh"),
+        ),
+        (_QUALITY, quality, ["quality", REGION_FIGURES], again.format("query stats --refresh")),
+        (
+            "national synergy",
+            synergy.store_national,
+            [synergy.FIGURES],
+            again.format("query synergy --refresh"),
+        ),
+        ("national gaps", gaps.store_national, [gaps.FIGURES], again.format("query gaps --refresh")),
+    ]
 
 
 def store_national_figures(runner: Runner) -> None:
     """Compute and store, dated, the national answers that take seconds to minutes at a
     million organisations: the broker ranking (sampled betweenness), synergy per region,
-    the first pages of the national gaps (each question reads them back)."""
-    # Imported here: these question modules are not needed by stats itself.
-    from iegraph.queries.brokers import store_national as store_brokers
-    from iegraph.queries.gaps import store_national as store_gaps
-    from iegraph.queries.subgraph import store_overview
-    from iegraph.queries.synergy import store_national as store_synergy
-
-    store_brokers(runner)
-    store_synergy(runner)
-    store_gaps(runner)
-    # the overview view's summary: counting every node and relationship by kind and region
-    store_overview(runner)
+    the first pages of the national gaps, the overview's summary (each reader reads them back)."""
+    for what, store, _names, _fix in _after_load_steps():
+        if what != _QUALITY:
+            store(runner)
 
 
 def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:
