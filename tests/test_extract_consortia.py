@@ -360,3 +360,19 @@ def test_lists_of_seats_and_of_guides_one_name_a_line() -> None:
         "浙江省经济和信息化厅": "guide",
         **_members("台州职业技术学院", "浙江黄岩模具有限公司"),
     }
+
+
+_XIAN = "西安航空市域产教联合体揭牌\n10月8日，西安航空市域产教联合体在阎良揭牌，联合体聚焦航空制造产业链，推动园区、学校和企业协同育人。\n"
+_XIAN_NAMES = ("西北工业大学", "西安航空学院", "陕西航空技师学院")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "西北工业大学、西安航空学院、陕西航空技师学院等87家单位首批入列。",
+        "西北工业大学、西安航空学院、陕西航空技师学院等成员单位代表参加揭牌仪式。",
+        "揭牌仪式上，陕西省教育厅副厅长王力为西北工业大学、西安航空学院、陕西航空技师学院等首批成员单位代表颁发证书。",
+    ],
+)
+def test_members_who_enter_attend_as_members_or_receive_certificates(sentence: str) -> None:
+    assert _roles(_XIAN + sentence) == _members(*_XIAN_NAMES)

@@ -32,6 +32,7 @@ MEMBER_WORDS_ALONE = re.compile(
     r"(?<!党组)(?<!党委)(?<!班子)成员(单位|企业|院校|学校)|首批[^，,。；;]{0,6}成员|(联合体|共同体|联盟|集团)的?成员"
     r"|成为[^，,。；;]{0,8}成员|会员单位|理事长单位|理事单位|(会长|秘书长|轮值主席)单位"
     r"|发起单位|入盟|加盟|(首批|先后|陆续|相继|正式|签约|申请|自愿)加入|成员牌匾|[为获][^，,。；;]{0,12}授牌"
+    r"|首批[^，,。；;]{0,4}(入列|入选|入驻|进入|纳入|签约)|入列"
     r"|(代表|负责人)[^，,。；;]{0,8}(上台)?领取[^，,。；;]{0,6}(牌匾|铭牌|证书)"
     # 共同发起 (not of an 倡议 or a campaign), 参与共建 (not of a base or a centre)
     r"|(共同|联合)发起(?![^，,。；;]{0,10}(倡议|活动|行动|评选|征集|大赛|比赛|论坛))"
@@ -46,9 +47,11 @@ _NOT_MEMBER_VERB = re.compile(
 _GUIDE_VERB = re.compile(r"指导|主管")
 #: A clause that says its organisations take part as members (作为成员单位参加, 以理事单位身份
 #: 出席), unlike ``成员单位代表、A有关负责人参加会议`` where A only attends.
-_AS_MEMBER = re.compile(r"(作为|以|是|为)[^，,。；;]{0,10}(成员|理事|会员|发起)")
+_AS_MEMBER = re.compile(
+    r"(作为|以|是|为)[^，,。；;]{0,10}(成员|理事|会员|发起)|等[^，,。；;、]{0,8}(成员|理事|会员)"
+)
 #: The giver of plaques: ``A局长李明为首批成员单位授牌`` (A is before 为, the members after).
-_GIVER_RE = re.compile(r"为[^，,。；;]{0,30}?(授牌|颁牌|颁发)")
+_GIVER_RE = re.compile(r"为[^，,。；;]{0,80}?(授牌|颁牌|颁发)")
 _CLAUSE_RE = re.compile(r"[^，,；;]+[，,；;]?")  # a heading before a colon (指导单位：A) stays with A
 #: A list item's numbering: ``1.``, ``（一）``, ``①``, ``一、`` (bullets are stripped when
 #: the page is read).
@@ -65,7 +68,8 @@ def unquoted(text: str) -> str:
 
 def says_members(text: str) -> bool:
     """Whether a sentence about a consortium says who its members are."""
-    return bool(MEMBER_WORDS.search(unquoted(text)))
+    t = unquoted(text)
+    return bool(MEMBER_WORDS.search(t) or MEMBER_WORDS_ALONE.search(t))
 
 
 def says_members_alone(text: str) -> bool:
