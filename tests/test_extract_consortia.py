@@ -376,3 +376,15 @@ _XIAN_NAMES = ("西北工业大学", "西安航空学院", "陕西航空技师�
 )
 def test_members_who_enter_attend_as_members_or_receive_certificates(sentence: str) -> None:
     assert _roles(_XIAN + sentence) == _members(*_XIAN_NAMES)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "联合体吸引西北工业大学、西安航空学院、陕西航空技师学院等87家单位参与。",
+        "联合体汇集了西北工业大学、西安航空学院、陕西航空技师学院等87家单位。",
+        "在西安市人民政府的支持下，西北工业大学、西安航空学院、陕西航空技师学院等单位共同参与联合体建设。",
+    ],
+)
+def test_members_drawn_in_and_a_supporting_government_that_is_not_one(sentence: str) -> None:
+    assert _roles(_XIAN + sentence) == _members(*_XIAN_NAMES)

@@ -22,7 +22,7 @@ from iegraph.extract.model import Sentence
 #: in it or being the page's one).
 MEMBER_WORDS = re.compile(
     r"发起|加入|加盟|入盟|入会|(?<!党组)(?<!党委)(?<!班子)成员|会员单位|涵盖|包括|包含|汇聚|吸纳|吸收"
-    r"|集聚|聚集|聚合|覆盖|(?<!党)组成(?!员)|组建|参与(共建|组建|建设)|理事长单位|理事单位|牵头单位"
+    r"|集聚|聚集|聚合|汇集|集结|囊括|吸引|覆盖|(共同|积极)参与(?!了?(会议|大会|活动|仪式|签约|揭牌))|(?<!党)组成(?!员)|组建|参与(共建|组建|建设)|理事长单位|理事单位|牵头单位"
     r"|(会长|秘书长|主席|主任)单位|授牌|牌匾"
 )
 #: Words strong enough to say so when the sentence does not name the consortium or refer
@@ -41,7 +41,7 @@ MEMBER_WORDS_ALONE = re.compile(
 #: The verb of a clause whose organisations are not members (unless the clause also says
 #: membership): they guide, organise, host, attend, speak or witness.
 _NOT_MEMBER_VERB = re.compile(
-    r"指导|主管|主办|承办|协办|出席|致辞|讲话|主持|见证|莅临|到会|应邀|嘉宾|观摩|参会|与会|"
+    r"指导|主管|主办|承办|协办|支持单位|的支持下|大力支持|出席|致辞|讲话|主持|见证|莅临|到会|应邀|嘉宾|观摩|参会|与会|"
     r"参加(?![^，,。；;]{0,6}(联合体|共同体|联盟|集团))"
 )
 _GUIDE_VERB = re.compile(r"指导|主管")
