@@ -330,3 +330,43 @@ def test_a_lead_without_you_and_a_college_run_jointly() -> None:
 
 def test_a_training_course_two_bodies_hold_is_no_joint_project() -> None:
     assert pairs(f"智能制造师资研修班由{BUREAU}和{SCHOOL}联合举办。") == set()
+
+
+def test_builders_in_brackets_or_named_as_units_of_the_carrier() -> None:
+    text = (
+        f"{SCHOOL}建成两个产业学院，分别是：恒力智能制造产业学院（与{FIRM}共建）、"
+        f"天宇电气产业学院（与{FIRM2}共建）。"
+    )
+    built = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {"恒力智能制造产业学院": pair(SCHOOL, FIRM), "天宇电气产业学院": pair(SCHOOL, FIRM2)}
+    assert pairs(f"恒力智能制造产业学院的共建单位为{SCHOOL}和{FIRM}。") == {pair(SCHOOL, FIRM)}
+    assert pairs(f"智能装备实训基地（{FIRM}、{FIRM2}合作共建）已投入使用。") == {pair(FIRM, FIRM2)}
+
+
+def test_one_after_another_with_two_carriers_pairs_each_carrier_with_its_partner() -> None:
+    # "A先后与B、C合作共建了X和Y": X with B, Y with C — B and C build nothing together.
+    text = f"{SCHOOL}先后与{FIRM}、{FIRM2}合作共建了恒力智能制造产业学院和天宇电气实训基地。"
+    built = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {"恒力智能制造产业学院": pair(SCHOOL, FIRM), "天宇电气实训基地": pair(SCHOOL, FIRM2)}
+    text = f"{SCHOOL}分别与{FIRM}、{FIRM2}共建智能制造实训基地。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
+
+
+def test_the_next_partner_after_a_pause_mark_builds_with_the_same_subject() -> None:
+    text = f"{SCHOOL}与{FIRM}共建恒力智能制造产业学院、与{FIRM2}共建天宇电气实训基地。"
+    built = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {"恒力智能制造产业学院": pair(SCHOOL, FIRM), "天宇电气实训基地": pair(SCHOOL, FIRM2)}
+
+
+def test_a_company_that_joins_in_building_a_schools_carrier_builds_it_with_the_school() -> None:
+    text = f"{FIRM}参与共建{SCHOOL}恒力智能制造产业学院。"
+    built = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
+    }
+    assert built == {"恒力智能制造产业学院": pair(SCHOOL, FIRM)}

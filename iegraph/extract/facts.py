@@ -156,6 +156,10 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             hm = _HAPPENED_RE.search(name)
             if hm and _CARRIER_RE.search(name[: hm.start()]):
                 name = name[: hm.start()]
+            # "共建X、与C共建Y": the object ends where the next partner begins.
+            nm = re.search(r"、(?:与|同|和|跟)", name)
+            if nm and _CARRIER_RE.search(name[: nm.start()]):
+                name = name[: nm.start()]
             short_class = len(name) == 3 and name.endswith("班") and f"“{name}”" in raw
             if not (4 <= len(name) <= 40 or short_class) or not carrier_ok:
                 continue
@@ -205,6 +209,25 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
                 )
             ]
             parties = list(dict.fromkeys(parties))
+            # "参与共建A的X" / "参与共建A X": A owns X and builds it too.
+            at = text.find(names[0], c_start + vm.end())
+            owner = next(
+                (
+                    o
+                    for o in sent.orgs
+                    if o[0] == at
+                    and o[1] < at + len(names[0])
+                    # (a full name: 天宇电气实训基地 and 金普新区托幼…基地 keep their heads)
+                    and re.search(r"(?:大学|学院|学校|公司|集团)$", text[o[0] : o[1]])
+                ),
+                None,
+            )
+            if owner is not None and len(names) == 1:
+                rest_name = re.sub(r"^的", "", text[owner[1] : at + len(names[0])])
+                if len(rest_name) >= 4 and _CARRIER_RE.search(rest_name):
+                    names = [rest_name]
+                    if owner[2] not in parties:
+                        parties.append(owner[2])
             if vm.group(1) == "揭牌":
                 # "C局长与A院长共同揭牌成立X": a government body unveils, it does not build.
                 parties = [n for n in parties if not _GOVERNMENT_END_RE.search(n)]
@@ -248,20 +271,34 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             first = sent.orgs[0] if sent.orgs else None
             # ("A出资200万元，与B共建X": the same without the adverb, when no project of the
             # sentence came before: "该校将与A共建X；与B共建Y" — the builder of X builds Y.)
-            if out and re.match(r"[与和同]", text[lo:]):
+            if out and re.match(r"[、，,]?[与和同]", text[lo:]):
                 first = (0, 0, out[-1].parties[0])
             if (
                 len(parties) == 1
                 and first is not None
                 and first[1] <= lo
                 and first[2] not in parties
-                and re.match(r"[，,]?(?:(?:并|还|同时|也|另)[^，,]{0,2}?)?[与和同]", text[lo:])
+                and re.match(r"[、，,]?(?:(?:并|还|同时|也|另)[^，,]{0,2}?)?[与和同]", text[lo:])
             ):
                 parties.insert(0, first[2])
             if not parties or name in parties or (vm.group(1) == "设立" and len(parties) < 2):
                 continue  # (设立 alone is one body's own unit unless it is set up at a partner)
-            for one in names:
-                fact = Fact("project", one, clause.strip(" ；;"), parties=list(parties))
+            groups = [(one, list(parties)) for one in names]
+            ob = re.search(r"(?:分别|先后|依次|逐一)[与同和跟]", text[lo:v])
+            if ob is not None and len(parties) >= 3:
+                # "A先后与B、C共建X和Y": X is A's with B, Y A's with C (B and C are no partners).
+                after_ob = {n for a, b, n in sent.orgs if lo + ob.end() <= a and b <= v}
+                partners = [n for n in parties if n in after_ob]
+                subject = [n for n in parties if n not in after_ob]
+                if len(subject) == 1 and len(partners) >= 2:
+                    if len(names) == len(partners):
+                        groups = [(one, [subject[0], p]) for one, p in zip(names, partners, strict=True)]
+                    else:
+                        groups = [
+                            (f"{subject[0]}与{p}{one}", [subject[0], p]) for one in names for p in partners
+                        ]
+            for one, builders in groups:
+                fact = Fact("project", one, clause.strip(" ；;"), parties=builders)
                 fact.relation = project_relation(vm.group(1))
                 fact.attrs["type"] = project_type(one)
                 inv = _INVEST_RE.search(text)
@@ -332,6 +369,17 @@ _IS_BUILT_RE = re.compile(
     r"(?:是|系|为)(?P<rest>[^，,。；;！？]{2,80}?)(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|合建|打造|建设|组建|成立|建立|创建|设立|开办|开设|建成)的(?=[，,。；;！？]|$)"
 )
+#: Builders in brackets after the carrier: ``X产业学院（与A共建）``, ``X基地（A、B合作共建）``.
+_BRACKET_BUILT_RE = re.compile(
+    r"(?P<name>[^，,：:；;。、（(]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
+    r"[（(](?P<rest>[^）)]{2,80}?(?:共建|合建|共同建设|联合建设|合作建设|共同打造|联合打造|合作开设|联合开设))[）)]"
+)
+#: Builders named as the carrier's units: ``X的共建单位为A和B``, ``X的合作企业是B``.
+_UNITS_RE = re.compile(
+    r"(?P<name>[^，,：:；;。、]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
+    r"的(?:共建单位|共建方|合作单位|合作方|合作企业|合作院校|建设单位|参建单位)(?:为|是|包括|有)"
+    r"(?P<rest>[^。；;！？]{2,120})"
+)
 #: Who pays and who gives the place: ``由A出资、B提供场地`` (both build the carrier).
 _FUNDED_RE = re.compile(
     r"由(?P<a>[^，,。；;、]{2,40}?)(?:出资|投资|投入资金|捐资|提供资金|投入设备|提供设备|捐赠设备)[^、，,。；;]{0,20}?"
@@ -377,6 +425,24 @@ def find_described_projects(sent: Sentence, school: str | None) -> list[Fact]:
             continue
         fact = Fact("project", name, text.strip(), parties=parties)
         fact.relation = project_relation(m.group("verb"))
+        fact.attrs["type"] = project_type(name)
+        out.append(fact)
+    for m in [*_BRACKET_BUILT_RE.finditer(text), *_UNITS_RE.finditer(text)]:
+        # "X产业学院（与A共建）": the school the sentence is about (or the page's) and A
+        name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
+        name = re.sub(r"^(?:分别是|分别为|包括|有|是|为)", "", name)
+        parties = _names(_parties_in(sent, m.start("rest"), m.end("rest")))
+        if re.match(r"[与同和跟]", m.group("rest")) or _school_word_in(sent, m.start("rest"), m.end("rest")):
+            head = [n for a, b, n in sent.orgs if b <= m.start("name")]
+            me = head[0] if head and re.match(r"[与同和跟]", m.group("rest")) else school
+            if me and me not in parties:
+                parties.insert(0, me)
+        if len(parties) < 2 or not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
+            continue
+        if any(e == m.end("name") for s, e, _ in sent.orgs):
+            continue
+        fact = Fact("project", name, text.strip(), parties=parties)
+        fact.relation = "co_build"
         fact.attrs["type"] = project_type(name)
         out.append(fact)
     for m in _FUNDED_RE.finditer(text):
