@@ -237,20 +237,20 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             # "该企业将在校内设立X" / "A在B共建X": the company builds X at (and with) the school.
             host = _HOST_RE.search(text, lo, v)
             if len(parties) == 1 and host is not None:
-                at = [n for a, _, n in sent.orgs if a == host.end()]
+                hosted = [n for a, _, n in sent.orgs if a == host.end()]
                 if host.group(1) and school and school not in parties:
                     parties.append(school)
                 elif (
-                    at
-                    and at[0] not in parties
+                    hosted
+                    and hosted[0] not in parties
                     and (
                         "共" in vm.group(1)
                         or "合" in vm.group(1)
                         or "联" in vm.group(1)
-                        or _is_college(at[0])
+                        or _is_college(hosted[0])
                     )
                 ):
-                    parties.append(at[0])
+                    parties.append(hosted[0])
             if not parties and cut == c_start:
                 parties = [n for n in prev if n]
             if (
