@@ -16,6 +16,7 @@ import importlib
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -30,6 +31,8 @@ _FIGURES = SystemLabel.GRAPH_FIGURES.value
 EXAMPLES = 5
 #: Name of the stored counts per region (``iegraph.queries._figures``).
 REGION_FIGURES = "regions"
+#: Figures a load computes at a time (``store_quality_after_load``).
+FIGURES_WORKERS = 2
 #: ``item`` of the row that dates the quality figures.
 AS_OF = "figures as of"
 
@@ -198,17 +201,23 @@ def store_quality_after_load(runner: Runner, echo: Callable[[str], None] | None 
     say = echo or _silent
     say("Computing the whole-graph figures (stats, national brokers, synergy, gaps, overview) ...")
     started = time.perf_counter()
+    steps = _after_load_steps()
+    # Each figure is one or a few whole-graph queries, and Community Neo4j runs a query on
+    # one core: two at a time keep both cores of a small server busy (the runner is
+    # thread-safe, each call its own session). Results are taken in the steps' order.
+    with ThreadPoolExecutor(FIGURES_WORKERS, thread_name_prefix="iegraph-figures") as pool:
+        futures = [pool.submit(store, runner) for _what, store, _names, _fix in steps]
     as_of: str | None = None
     failed = 0
-    for what, store, names, fix in _after_load_steps():
-        try:
-            done = store(runner)
-        except IegraphError as exc:
+    for (what, _store, names, fix), future in zip(steps, futures, strict=True):
+        exc = future.exception()
+        if isinstance(exc, IegraphError):
             failed += 1
             with contextlib.suppress(IegraphError):  # the server may be what failed
                 _figures.drop(runner, names)
             say(f"warning: the data is loaded, but storing the {what} failed ({exc}); {fix}")
             continue
+        done = future.result()  # raises what is not an expected failure (a bug)
         if what == _QUALITY:
             as_of = str(done)
     seconds = time.perf_counter() - started
@@ -242,6 +251,8 @@ def _after_load_steps() -> list[tuple[str, Callable[[Runner], object], list[str]
         return store_quality(runner)[0]
 
     again = "`iegraph {}` computes and stores them again"
+    # The longest first (at a million organisations the overview's two scans of every
+    # relationship, then the broker ranking): with two at a time, the short ones fill in.
     return [
         (
             "overview summary",
