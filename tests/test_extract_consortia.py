@@ -388,3 +388,26 @@ def test_members_who_enter_attend_as_members_or_receive_certificates(sentence: s
 )
 def test_members_drawn_in_and_a_supporting_government_that_is_not_one(sentence: str) -> None:
     assert _roles(_XIAN + sentence) == _members(*_XIAN_NAMES)
+
+
+def test_a_list_line_that_joins_two_words_is_one_name() -> None:
+    """In a one-name line ``浙江海洋大学船舶与海洋装备研究院`` is one institute (a member), not
+    the university and an institute; a line naming a school and a company keeps both."""
+    from iegraph.extract.canonical import find_mentions
+
+    (one,) = find_mentions(["浙江海洋大学船舶与海洋装备研究院"]).per_para
+    assert [m.text for m in one] == ["浙江海洋大学船舶与海洋装备研究院"]
+    (two,) = find_mentions(["浙江海洋大学与舟山长宏船舶工程有限公司"]).per_para
+    assert [m.text for m in two] == ["浙江海洋大学", "舟山长宏船舶工程有限公司"]
+    (prose,) = find_mentions(["浙江海洋大学船舶与海洋装备研究院揭牌成立，研究院由学校与企业共建。"]).per_para
+    assert "浙江海洋大学船舶与海洋装备研究院" not in [m.text for m in prose]
+    page = (
+        "<html><head><title>舟山船舶海工行业产教融合共同体成立</title></head><body><div class='content'>"
+        "<p>10月15日，舟山船舶海工行业产教融合共同体成立大会召开，首批成员单位见下表。</p>"
+        "<table><tr><td>1</td><td>舟山长宏船舶工程有限公司</td></tr>"
+        "<tr><td>2</td><td>浙江海洋大学船舶与海洋装备研究院</td></tr>"
+        "<tr><td>3</td><td>岱山县职业技术学校</td></tr></table></div></body></html>"
+    )
+    assert _roles(page) == _members(
+        "舟山长宏船舶工程有限公司", "浙江海洋大学船舶与海洋装备研究院", "岱山县职业技术学校"
+    )

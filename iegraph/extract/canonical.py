@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from iegraph.extract import lexicon as lx
 from iegraph.extract import recogniser
@@ -257,7 +258,28 @@ def find_mentions(paragraphs: list[str]) -> Mentions:
             mentions = [
                 sorted(ms + xs, key=lambda m: m.start) for ms, xs in zip(mentions, extra, strict=True)
             ]
+    mentions = [_one_name_line(p, ms) for p, ms in zip(paragraphs, mentions, strict=True)]
     return Mentions(mentions, alias_defs, bracket_alias)
+
+
+def _one_name_line(line: str, ms: list[Mention]) -> list[Mention]:
+    """A line that is one name (a member list's item, a table cell) whose name joins two
+    words with 与/和/及: ``浙江海洋大学船舶与海洋装备研究院`` is one institute of the
+    university, not the university and a ``海洋装备研究院``. Only when the last part is a
+    school's or an institute's unit, not a company (``A大学与B有限公司`` keeps both), and
+    the line is nothing but the name (no verb: not a prose ``A与B研究院签约``)."""
+    name = line.rstrip("；;。，,、 ")
+    if len(ms) < 2 or len(name) > 30 or ms[0].start != 0 or ms[-1].end != len(name):
+        return ms
+    gaps = [name[a.end : b.start] for a, b in pairwise(ms)]
+    last = ms[-1]
+    if (
+        not all(re.search("[与和及]", g) and not re.search(r"[、，,。；;\s]", g) for g in gaps)
+        or last.kind not in ("ResearchInstitute", "College", "OtherOrganization")
+        or kind_of(name) is None
+    ):
+        return ms
+    return [Mention(0, len(name), name, last.kind, last.level)]
 
 
 def _kind_of_mention(text: str, mentions: list[list[Mention]]) -> tuple[str, str | None] | None:
