@@ -370,3 +370,16 @@ def test_a_company_that_joins_in_building_a_schools_carrier_builds_it_with_the_s
         r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.type == "co_build"
     }
     assert built == {"恒力智能制造产业学院": pair(SCHOOL, FIRM)}
+
+
+def test_agreements_named_first_or_after_de_or_called_by_other_words() -> None:
+    x = extract_text(f"《校企合作协议》由{SCHOOL}与{FIRM}共同签署。")
+    assert [(r.name, set(r.parties)) for r in relations(x.facts) if r.type == "signed_agreement"] == [
+        ("校企合作协议", {SCHOOL, FIRM})
+    ]
+    x = extract_text(f"{SCHOOL}与{FIRM}签署的《智能制造人才培养合作协议》明确了双方责任。")
+    assert [r.name for r in relations(x.facts) if r.type == "signed_agreement"] == [
+        "智能制造人才培养合作协议"
+    ]
+    assert pairs(f"{SCHOOL}与{FIRM}签订产学研合作合约。") == {pair(SCHOOL, FIRM)}
+    assert pairs(f"{SCHOOL}与{FIRM}正式结为战略合作伙伴。") == {pair(SCHOOL, FIRM)}

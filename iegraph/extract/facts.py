@@ -642,8 +642,9 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         if re.search(
             r"指导|主办|承办|见证|参加|出席|举办|召开|签|分别|先后|依次|逐一|各自|等$", between[:-2]
         ) or re.match(
-            # (伙伴关系 is the partnership itself: A与B建立战略合作伙伴关系)
-            r"企业|单位|院校|学校|高校|伙伴(?!关系)|方|协议|备忘录|意向",
+            # (伙伴关系 is the partnership itself: A与B建立战略合作伙伴关系; so is 结为…合作伙伴)
+            r"企业|单位|院校|学校|高校|方|协议|备忘录|意向"
+            + ("" if re.search(r"结为|结成|成为", between) else r"|伙伴(?!关系)"),
             text[m.end() : m.end() + 4],
         ):
             continue
@@ -661,7 +662,12 @@ _AGREE_COUNT_RE = re.compile(
 )
 #: A signing: the verb, then what was signed (optional after 签约: "A与B签约开设…").
 _SIGN_RE = re.compile(
-    r"(签署|签订|续签|签下|签约|签字|达成)了?\s*([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|意向|MOU)》?)?"
+    r"(签署|签订|续签|签下|签约|签字|达成)了?\s*"
+    r"([\u4e00-\u9fff“”《]{0,16}?(?:协议书|协议|合同|备忘录|意向书|意向|MOU|契约|合约|协定|合作书)》?)?"
+)
+#: A document named before its signers: ``《X协议》由A与B共同签署`` (the clause's object first).
+_PASSIVE_SIGN_RE = re.compile(
+    r"([《“]?[\u4e00-\u9fff]{0,16}(?:协议书|协议|合同|备忘录|意向书|契约|合约|协定)[》”]?)(?:是|系)?由"
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
@@ -857,7 +863,14 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
         if len(named) >= 2:
             return [Fact("agreement", "合作协议", text.strip(), parties=named)]
     for m in _SIGN_RE.finditer(text):
-        obj = (m.group(2) or "").strip("“”《》")
+        # ("签署的《X协议》": the object is X协议, not 的《X协议)
+        obj = re.sub(r"^的", "", (m.group(2) or "").strip("“”《》")).strip("“”《》")
+        passive = _PASSIVE_SIGN_RE.search(
+            text, max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0), m.start()
+        )
+        if not obj and passive is not None:
+            # "《X协议》由A与B共同签署": the document first, its signers after 由.
+            obj = passive.group(1).strip("“”《》")
         if m.group(1) in ("签约", "签字") and text.startswith("仪式", m.end(1)):
             # "A与B校企合作签约仪式": the ceremony of an agreement of A and B.
             j = m.start()
