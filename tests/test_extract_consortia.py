@@ -411,3 +411,18 @@ def test_a_list_line_that_joins_two_words_is_one_name() -> None:
     assert _roles(page) == _members(
         "舟山长宏船舶工程有限公司", "浙江海洋大学船舶与海洋装备研究院", "岱山县职业技术学校"
     )
+
+
+def test_a_zone_of_a_district_the_gazetteer_lacks_leads() -> None:
+    """武进 is not in the gazetteer: before a national zone it is still the place, so the
+    zone's administration is an organisation and a lead of the consortium."""
+    text = (
+        "常州武进智能装备市域产教联合体成立\n"
+        "联合体由武进国家高新技术产业开发区管理委员会、常州机电职业技术学院共同牵头。"
+        "成员单位涵盖常州信息职业技术学院、常州星宇精密传动有限公司。"
+    )
+    assert _roles(text) == {
+        "武进国家高新技术产业开发区管理委员会": "lead",
+        "常州机电职业技术学院": "lead",
+        **_members("常州信息职业技术学院", "常州星宇精密传动有限公司"),
+    }

@@ -284,6 +284,15 @@ def starts_with_place(text: str) -> str | None:
         and _word_tag(text[:2])[:1] not in "vrmadpcftquyeoz"  # 建设市…, 这个市…: not a place
     ):
         return text[:3]
+    # A district the gazetteer lacks heading a national zone (武进国家高新技术产业开发区,
+    # 某某经济技术开发区): two characters, not a verb or a word such as 这个/建设, then the zone.
+    if (
+        re.fullmatch(r"[\u4e00-\u9fff]{2}", text[:2])
+        and re.match(r"(国家级?)?(高新技术产业开发区|经济技术开发区|高新区|经开区)", text[2:])
+        and not re.search(r"[市县省区城都超上全本各该我同每]", text[:2])
+        and _word_tag(text[:2])[:1] not in "vrmadpcftquyeoz"
+    ):
+        return text[:2]
     return None
 
 
