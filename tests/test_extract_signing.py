@@ -383,3 +383,14 @@ def test_agreements_named_first_or_after_de_or_called_by_other_words() -> None:
     ]
     assert pairs(f"{SCHOOL}与{FIRM}签订产学研合作合约。") == {pair(SCHOOL, FIRM)}
     assert pairs(f"{SCHOOL}与{FIRM}正式结为战略合作伙伴。") == {pair(SCHOOL, FIRM)}
+
+
+def test_a_list_of_the_bodies_at_the_ceremony_is_no_list_of_signatories() -> None:
+    for text in (
+        f"{SCHOOL}与{FIRM}签订校企合作协议。出席签约仪式的单位包括{BUREAU}、{UNION}。",
+        f"{SCHOOL}与{FIRM}签订校企合作协议。参加签约活动的单位有{BUREAU}和{UNION}。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+    # whereas the partners a list adds to the agreement are its parties
+    text = f"{SCHOOL}与{FIRM}签订校企合作协议。参与合作的企业还有{FIRM2}。"
+    assert pair(SCHOOL, FIRM2) in pairs(text)

@@ -1074,6 +1074,13 @@ def read_party_list(state: State, sent: Sentence) -> None:
         r"(合作|签约|签署|参与)[^，。,]{0,6}(学校|单位|企业|院校|高校|伙伴|机构)[^，。,]{0,4}[，,]?(包括|有|为|是)",
         text,
     )
+    if m and (
+        re.search(r"仪式|活动|大会|会议|现场", m.group(0))
+        or _ONLOOKER_RE.search(
+            text, max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0), m.end()
+        )
+    ):
+        return  # "出席签约仪式的单位包括C、D": who attended (the event's), not who signed
     if m:
         # "参与签约的16所学校，包括…": the signatories of the last agreement, not a project
         types = ("agreement",) if "签" in m.group(0) else ("agreement", "project")
