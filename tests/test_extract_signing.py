@@ -394,3 +394,13 @@ def test_a_list_of_the_bodies_at_the_ceremony_is_no_list_of_signatories() -> Non
     # whereas the partners a list adds to the agreement are its parties
     text = f"{SCHOOL}与{FIRM}签订校企合作协议。参与合作的企业还有{FIRM2}。"
     assert pair(SCHOOL, FIRM2) in pairs(text)
+
+
+def test_a_title_a_bureau_awards_is_no_base_it_shares() -> None:
+    for text in (
+        f"{BUREAU}向{SCHOOL}授予“常州市产教融合实训基地”牌匾。",
+        f"{SCHOOL}被常州市人力资源和社会保障局授予“常州市技能人才培养基地”称号。",
+    ):
+        assert pairs(text) == set(), text
+    # a company's plaque for the school's students is a base of both
+    assert pairs(f"{SCHOOL}向{FIRM}授予“校外实习实训基地”牌匾。") == {pair(SCHOOL, FIRM)}

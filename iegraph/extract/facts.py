@@ -577,6 +577,12 @@ _BASE_OF_RE = re.compile(
 _BODY_RE = re.compile(r"(基地|中心|学院|实验室|平台|工作室|工作站|研究院)$")
 
 
+#: Bodies whose plaques are titles they award (approval), not bases they share.
+_AWARDING_BODY_RE = re.compile(
+    r"(?:局|厅|政府|管委会|管理委员会|委员会|办公室|教育部|协会|联合会|总工会|学会|商会)$"
+)
+
+
 def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact]:
     """Pairs said to cooperate without a carrier or a signing (``集团与上海交大的合作``):
     one joint project each, named after the pair. ``covered`` holds the pairs another
@@ -610,9 +616,11 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             between_ok = pm is not None
         else:
             between_ok = re.fullmatch(r"(?:还|正式|今天|当天)?(?:向|为|被)", text[ae:bs]) is not None
-        if pm is not None and between_ok:
+        granter = b if text[ae:bs].endswith("被") else a
+        if pm is not None and between_ok and not _AWARDING_BODY_RE.search(granter):
             # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both
-            # (and "A被B授予“X基地”", the same said of the school).
+            # (and "A被B授予“X基地”", the same said of the school). A bureau or an
+            # association that grants a title approves; it builds nothing.
             fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
             fact.relation = "co_build"
             fact.attrs["type"] = project_type(pm.group(1))
