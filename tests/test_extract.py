@@ -12,7 +12,7 @@ from iegraph.errors import InputError
 from iegraph.extract import extract_file, extract_text
 from iegraph.extract.document import parse_article
 from iegraph.extract.draft import to_json, to_sheet
-from iegraph.extract.evaluate import evaluate_dir, gold_relations
+from iegraph.extract.evaluate import evaluate_dir, gold_groups
 from iegraph.extract.orgs import recognise
 from iegraph.extract.pipeline import Extraction, Fact
 from iegraph.schema.factsheet import FactSheet
@@ -248,7 +248,10 @@ def test_gold_groups_read_link_items() -> None:
         "events": [{"organisers": ["a"], "attendees": [{"ref": "b", "quote": "乙参加会议"}]}],
         "projects": [{"parties": [{"org": "b"}, {"org": "c", "quote": "乙与丙共建"}]}],
     }
-    assert gold_relations(sheet) == [("partnership", ["乙", "丙"]), ("co-presence", ["甲", "乙"])]
+    assert gold_groups(sheet) == [
+        ("project", "partnership", ["乙", "丙"]),
+        ("event", "co-presence", ["甲", "乙"]),
+    ]
 
 
 @pytest.mark.skipif(not HELD_OUT.is_dir(), reason="held-out gold not present")

@@ -166,12 +166,6 @@ _BASIS_OF_KIND = {
 }
 
 
-def gold_relations(sheet: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """Party groups of a gold sheet, one per fact, with their basis: ``partnership``
-    (project, agreement, consortium, program) or ``co-presence`` (event, policy)."""
-    return [(basis, g) for _, basis, g in gold_groups(sheet)]
-
-
 def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     out: set[frozenset[str]] = set()
     for g in groups:

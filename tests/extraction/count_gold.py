@@ -6,7 +6,7 @@ The README's tables are generated, not counted by hand: run this after adding or
 changing a gold sheet and paste its output over the split's table.
 
 "party pairs" are the gold pairs the evaluator scores (``iegraph extract
---evaluate``), counted by the evaluator's own code (``evaluate.gold_relations``):
+--evaluate``), counted by the evaluator's own code (``evaluate.gold_groups``):
 unordered pairs of distinct organisations that are co-parties of one project or
 agreement, co-members (leads included) of one consortium, or co-owners of one
 program. Parties whose role is to guide or advise and links marked ``inferred:
@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from iegraph.extract.evaluate import _pairs, gold_relations
+from iegraph.extract.evaluate import _pairs, gold_groups
 from iegraph.schema.factsheet import FactSheet
 
 SPLITS_DIR = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ _WS_RE = re.compile(r"\s+")
 def party_pairs(raw: dict[str, Any]) -> set[frozenset[str]]:
     """The partnership pairs a sheet (as read from YAML, as the evaluator reads it) states,
     exactly as the evaluator counts them."""
-    partnership = [group for basis, group in gold_relations(raw) if basis == "partnership"]
+    partnership = [group for _, basis, group in gold_groups(raw) if basis == "partnership"]
     return {frozenset(p) for p in _pairs(partnership)}
 
 
