@@ -299,7 +299,8 @@ def overview_ties(runner: Runner, with_co_presence: bool, ties: int) -> list[Row
         f"MATCH (a:{labels}) WITH a, labels(a) AS al, {_place('a')} AS ap "
         f"MATCH (a)-[t]->(b:{labels}) WHERE type(t) <> $reported {co_presence}"
         f"WITH al, ap, labels(b) AS bl, {_place('b')} AS bp, type(t) AS type, t.role AS role, "
-        "count(*) AS n ORDER BY n DESC LIMIT $ties "
+        # ties of equal count by their groups: the same ones at the cap every time, live or stored
+        "count(*) AS n ORDER BY n DESC, al, ap, bl, bp, type, role LIMIT $ties "
         "RETURN collect({a_labels: al, a_place: ap, b_labels: bl, b_place: bp, type: type, role: role, "
         "n: n}) AS ties",
         {
@@ -309,6 +310,37 @@ def overview_ties(runner: Runner, with_co_presence: bool, ties: int) -> list[Row
         },
     )
     return [dict(r) for r in rows[0]["ties"]] if rows else []
+
+
+def overview_ties_both(runner: Runner, ties: int) -> tuple[list[Row], list[Row]]:
+    """``overview_ties`` without and with co-presence — (working, every) — from one scan.
+
+    Whether a relationship is a co-presence tie depends on its type and role only, which
+    are part of the grouping: each group is either counted in both lists or only in the
+    second, and the counts are the same. One pass over every relationship instead of two
+    (at a million organisations the two scans were most of the stored overview's time)."""
+    labels = "|".join(lbl.value for lbl in OVERVIEW_LABELS)
+    fields = ".a_labels, .a_place, .b_labels, .b_place, .type, .role, .n"
+    order = "n DESC, al, ap, bl, bp, type, role"
+    rows = runner.read(
+        f"MATCH (a:{labels}) WITH a, labels(a) AS al, {_place('a')} AS ap "
+        f"MATCH (a)-[t]->(b:{labels}) WHERE type(t) <> $reported "
+        f"WITH al, ap, labels(b) AS bl, {_place('b')} AS bp, type(t) AS type, t.role AS role, "
+        f"(NOT type(t) IN $partner OR {working_tie('t')}) AS working, count(*) AS n "
+        f"ORDER BY {order} "  # as overview_ties orders them
+        "WITH collect({a_labels: al, a_place: ap, b_labels: bl, b_place: bp, type: type, role: role, "
+        "n: n, working: working}) AS every "
+        f"RETURN [g IN every WHERE g.working | g{{{fields}}}][0..$ties] AS working, "
+        f"[g IN every[0..$ties] | g{{{fields}}}] AS every",
+        {
+            "ties": int(ties),
+            "reported": Rel.REPORTED_IN.value,
+            "partner": sorted(_PARTNER_TYPE_NAMES),
+        },
+    )
+    if not rows:
+        return [], []
+    return [dict(r) for r in rows[0]["working"]], [dict(r) for r in rows[0]["every"]]
 
 
 #: Under this name a load stores the overview summary (``store_overview``).
@@ -323,14 +355,15 @@ def overview_summary_rows(runner: Runner, groups: int, ties: int) -> dict[str, o
     """What the summarised overview draws, computed now: the groups, how many were merged,
     the strongest ties without and with co-presence, and the node count they describe."""
     group_rows, merged = overview_groups(runner, groups)
+    working, every = overview_ties_both(runner, ties)
     return {
         "total": overview_count(runner),
         "groups": int(groups),
         "ties": int(ties),
         "group_rows": group_rows,
         "merged": merged,
-        "ties_working": overview_ties(runner, False, ties),
-        "ties_all": overview_ties(runner, True, ties),
+        "ties_working": working,
+        "ties_all": every,
     }
 
 
