@@ -404,3 +404,19 @@ def test_a_title_a_bureau_awards_is_no_base_it_shares() -> None:
         assert pairs(text) == set(), text
     # a company's plaque for the school's students is a base of both
     assert pairs(f"{SCHOOL}向{FIRM}授予“校外实习实训基地”牌匾。") == {pair(SCHOOL, FIRM)}
+
+
+def test_joint_work_after_joining_hands_relates_the_two_but_joint_events_do_not() -> None:
+    for text in (
+        f"{SCHOOL}携手{FIRM}培养智能制造人才。",
+        f"{FIRM}联合{SCHOOL}开展员工技能培训。",
+        f"{SCHOOL}与{FIRM}共同制定人才培养方案。",
+        f"{SCHOOL}依托{FIRM}开展现代学徒制试点。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+    for text in (
+        f"{BUREAU}联合{UNION}举办职业技能大赛。",
+        f"{SCHOOL}联合{FIRM}发布《产教融合倡议书》。",
+        f"{BUREAU}联合{UNION}开展职业技能培训专项检查。",
+    ):
+        assert pairs(text) == set(), text

@@ -558,8 +558,17 @@ def find_named_classes(sent: Sentence, school: str | None, before: list[str]) ->
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
 _COOP_AFTER_RE = re.compile(
-    r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单式?(?:人才)?培养|联合培养|协同育人|现代学徒制|联合办学)"
+    r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单式?(?:人才)?培养|联合培养|协同育人|现代学徒制|联合办学"
+    # "A与B共同制定人才培养方案": joint work said with its verb
+    r"|(?:共同|联合|一起)(?:制定|开发|实施|开展|培养|攻关|研发))"
     r"(?!举办|主办|承办|召开|举行|协办)"
+)
+#: A partner joined by a verb of joining hands: ``A携手B``, ``A联合B``, ``A依托B``.
+_HAND_IN_HAND_RE = re.compile(r"(?:将|还|也|正式|再次)?(?:携手|牵手|联手|联合|依托)")
+#: What two do together after joining hands: teaching, training, research (not 举办/发布).
+_JOINT_WORK_RE = re.compile(
+    r"[^，,。；;！？]{0,6}?(?:培养|开展|实施|制定|开发|研发|攻关|培训|育人|办学|试点|学徒制)"
+    r"(?![^，,。；;！？]{0,12}?(?:举办|主办|承办|召开|发布|印发|论坛|大会|会议|活动))"
 )
 #: Between the two: a conjunction, maybe after an adverb (A将与B, A还和B).
 _COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后将)?[与和同跟]")
@@ -635,6 +644,23 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             fact.attrs["type"] = project_type(bm.group(1))
             out.append(fact)
             covered.add(frozenset((a, b)))
+            continue
+        hand = _HAND_IN_HAND_RE.fullmatch(text[ae:bs])
+        if hand is not None:
+            # "A携手B培养人才", "A联合B开展员工培训": joint work, unless what they do
+            # together is an event or a document (联合B举办/发布: co-presence).
+            work = _JOINT_WORK_RE.match(text, be)
+            if (
+                work is not None
+                and not any(be <= s < work.end() for s, _, _ in orgs)
+                # (two bureaus that act together carry out policy: 联合开展专项检查)
+                and not (_AWARDING_BODY_RE.search(a) and _AWARDING_BODY_RE.search(b))
+            ):
+                fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
+                fact.relation = "joint_project"
+                fact.attrs["type"] = "other"
+                out.append(fact)
+                covered.add(frozenset((a, b)))
             continue
         if not _COOP_BETWEEN_RE.fullmatch(text[ae:bs]):
             continue
