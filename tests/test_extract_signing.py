@@ -420,3 +420,8 @@ def test_joint_work_after_joining_hands_relates_the_two_but_joint_events_do_not(
         f"{BUREAU}联合{UNION}开展职业技能培训专项检查。",
     ):
         assert pairs(text) == set(), text
+
+
+def test_a_body_that_pushes_its_own_signing_signs() -> None:
+    assert pairs(f"{SCHOOL}积极推动与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
+    assert pairs(f"{BUREAU}推动{SCHOOL}与{FIRM}签约。") == {pair(SCHOOL, FIRM)}

@@ -769,8 +769,11 @@ def _after_onlookers(sent: Sentence, lo: int, hi: int) -> int:
         ):
             out = m.end()
     for m in _BROKER_RE.finditer(text, out, hi):
-        if not any(s <= m.start() < e for s, e, _ in sent.orgs) and any(
-            m.end() <= s and e <= hi for s, e, _ in sent.orgs
+        if (
+            not any(s <= m.start() < e for s, e, _ in sent.orgs)
+            and any(m.end() <= s and e <= hi for s, e, _ in sent.orgs)
+            # ("A推动与B签约": A signs — the broker word is followed by the signers, not 与)
+            and not re.match(r"\s*[与和同跟]", text[m.end() :])
         ):
             out = m.end()
     end = _CLAUSE_BOUND.search(text, hi)
