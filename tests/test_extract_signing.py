@@ -425,3 +425,8 @@ def test_joint_work_after_joining_hands_relates_the_two_but_joint_events_do_not(
 def test_a_body_that_pushes_its_own_signing_signs() -> None:
     assert pairs(f"{SCHOOL}积极推动与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
     assert pairs(f"{BUREAU}推动{SCHOOL}与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
+
+
+def test_a_body_that_attends_and_signs_is_a_party() -> None:
+    assert pairs(f"{SCHOOL}院长张华出席并与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
+    assert pairs(f"{BUREAU}局长王明出席并见证{SCHOOL}与{FIRM}签约。") == {pair(SCHOOL, FIRM)}

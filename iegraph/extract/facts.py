@@ -764,8 +764,11 @@ def _after_onlookers(sent: Sentence, lo: int, hi: int) -> int:
     out = lo
     frames = [(f.start(), f.end()) for f in _FRAME_RE.finditer(text, lo, hi)]
     for m in _ONLOOKER_RE.finditer(text, lo, hi):
-        if not any(s <= m.start() < e for s, e, _ in sent.orgs) and not any(
-            a <= m.start() < b for a, b in frames
+        if (
+            not any(s <= m.start() < e for s, e, _ in sent.orgs)
+            and not any(a <= m.start() < b for a, b in frames)
+            # ("A院长出席并与B签约": A attends and signs — its own signing follows with 与)
+            and not re.match(r"[^，,。；;与和同跟]{0,6}?并[与和同跟]", text[m.end() : hi])
         ):
             out = m.end()
     for m in _BROKER_RE.finditer(text, out, hi):
