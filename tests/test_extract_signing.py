@@ -430,3 +430,12 @@ def test_a_body_that_pushes_its_own_signing_signs() -> None:
 def test_a_body_that_attends_and_signs_is_a_party() -> None:
     assert pairs(f"{SCHOOL}院长张华出席并与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
     assert pairs(f"{BUREAU}局长王明出席并见证{SCHOOL}与{FIRM}签约。") == {pair(SCHOOL, FIRM)}
+
+
+def test_the_two_sides_named_earlier_in_the_same_sentence_sign() -> None:
+    for text in (
+        f"{SCHOOL}与{FIRM}合作多年，双方今天正式签署战略合作协议。",
+        f"{FIRM}董事长李伟一行来到{SCHOOL}，双方签订了校企合作协议。",
+        f"{BUREAU}副局长王明陪同{FIRM}董事长李伟一行来到{SCHOOL}，双方签订了校企合作协议。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text

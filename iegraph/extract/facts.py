@@ -932,6 +932,15 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             continue
         clause = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
         groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org, clause))
+        sides = _BOTH_SIDES_RE.search(text, clause, m.start())
+        if not groups and sides is not None and _SIDE_COUNTS.get(sides.group(0)):
+            # "A与B合作多年，双方今天签署…" / "B一行来到A，双方签订…": 双方 are the two
+            # this sentence named before the clause.
+            named = _names([o for o in sent.orgs if o[1] <= clause])
+            if len(named) > _SIDE_COUNTS[sides.group(0)]:
+                named = [x for x in named if not _AWARDING_BODY_RE.search(x)]  # who came along
+            if len(named) == _SIDE_COUNTS[sides.group(0)]:
+                groups = [named]
         if not groups and prev and _BOTH_SIDES_RE.search(text, 0, m.start()):
             groups = [list(prev)] if len(prev) >= 2 else []
         if not groups:
