@@ -439,3 +439,14 @@ def test_the_two_sides_named_earlier_in_the_same_sentence_sign() -> None:
         f"{BUREAU}副局长王明陪同{FIRM}董事长李伟一行来到{SCHOOL}，双方签订了校企合作协议。",
     ):
         assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+def test_organisers_and_hosts_said_after_the_event_was_named() -> None:
+    text = (
+        f"11月5日，常州市校企合作签约活动在{UNI}举行。活动由{BUREAU}主办，{SCHOOL}、{UNION}承办。"
+        f"{SCHOOL}与{FIRM}签署合作协议。"
+    )
+    (event,) = [f for f in extract_text(text).facts if f.type == "event"]
+    assert event.roles[BUREAU] == "organiser"
+    assert event.roles[UNION] == "host"
+    assert pairs(text) == {pair(SCHOOL, FIRM)}

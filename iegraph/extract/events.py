@@ -379,6 +379,22 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
     return cons_here
 
 
+_BY_ROLE_RE = re.compile(r"^\s*(?:本次|此次|该)?(?:活动|会议|仪式|大会|论坛|对接会)由")
+
+
+def _add_organisers(ev: Fact, sent: Sentence) -> None:
+    """Organisers and hosts written ``由C主办、D承办、E协办`` in the sentence, added to ``ev``."""
+    text = sent.text
+    by = re.search(r"由([^。；;]{2,120}?)(主办|承办|联合主办|共同主办|举办|主持召开)", text)
+    while by:
+        for n in sent.org_names(by.start(1), by.end(1)):
+            if n not in ev.parties:
+                ev.parties.append(n)
+                ev.roles[n] = "host" if by.group(2) == "承办" else "organiser"
+        # "由C主办、D承办、E协办的…": each role after the first names its own bodies.
+        by = _NEXT_ROLE_RE.match(text, by.end())
+
+
 def read_events(state: State, sent: Sentence, cons_here: Fact | None) -> None:
     """Events named in the sentence (one event under several names merged), their date,
     place, organisers and hosts; attendees and hosts of the current event from sentences
@@ -422,14 +438,7 @@ def read_events(state: State, sent: Sentence, cons_here: Fact | None) -> None:
             for n in sent.org_names(place_m.start(1), place_m.end(1)):
                 ev.parties.append(n)
                 ev.roles[n] = "host"
-        by = re.search(r"由([^。；;]{2,120}?)(主办|承办|联合主办|共同主办|举办|主持召开)", text)
-        while by:
-            for n in sent.org_names(by.start(1), by.end(1)):
-                if n not in ev.parties:
-                    ev.parties.append(n)
-                    ev.roles[n] = "host" if by.group(2) == "承办" else "organiser"
-            # "由C主办、D承办、E协办的…": each role after the first names its own bodies.
-            by = _NEXT_ROLE_RE.match(text, by.end())
+        _add_organisers(ev, sent)
         verb = re.search(r"召开|举办|举行|主办|组织召开|承办", text)
         if verb:
             for n in sent.org_names(0, min(verb.start(), place_m.start() if place_m else verb.start())):
@@ -447,6 +456,9 @@ def read_events(state: State, sent: Sentence, cons_here: Fact | None) -> None:
     last = state.last_event
     if last is None:
         return
+    if not find_event_mentions(sent) and _BY_ROLE_RE.search(text, 0, 8):
+        # "活动由C主办，D、E承办。" after the event was named: its organisers and hosts.
+        _add_organisers(last, sent)
     if re.match(r"\s*[\u4e00-\u9fff]{0,6}(会上|会议上|仪式上|活动上|现场)[，,]", text):
         # "成立大会上，A董事长…、B研究员…做经验介绍": who speaks at the event attended it.
         for n in sent.org_names():
