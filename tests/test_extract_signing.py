@@ -450,3 +450,9 @@ def test_organisers_and_hosts_said_after_the_event_was_named() -> None:
     assert event.roles[BUREAU] == "organiser"
     assert event.roles[UNION] == "host"
     assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_a_date_before_the_joiner_does_not_join_the_partners_name() -> None:
+    # Taiwan style 今（10）日與B: the partner is B, not 日與B.
+    text = "國立高雄科技大學今（10）日與中鋼公司簽署產學合作備忘錄，高雄市政府經濟發展局局長到場見證。"
+    assert pairs(text) == {pair("国立高雄科技大学", "中钢公司")}

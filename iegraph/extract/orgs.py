@@ -387,6 +387,8 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
                 break
             if before in name_ends or starts_with_place(text[j : start + 4]) or before == 0:
                 break
+            if re.search(r"(?:\d|[）)]|今|昨|近|当|次|同|本)[日号]$", text[:before]):
+                break  # 今（10）日與中鋼公司: a date, then the joiner, then the name
             if not _NAME_CHAR.match(text[before - 1]) if before > 0 else True:
                 break
             j = before
