@@ -456,3 +456,7 @@ def test_a_date_before_the_joiner_does_not_join_the_partners_name() -> None:
     # Taiwan style 今（10）日與B: the partner is B, not 日與B.
     text = "國立高雄科技大學今（10）日與中鋼公司簽署產學合作備忘錄，高雄市政府經濟發展局局長到場見證。"
     assert pairs(text) == {pair("国立高雄科技大学", "中钢公司")}
+
+
+def test_an_alliance_of_two_is_their_partnership() -> None:
+    assert pairs(f"{SCHOOL}与{FIRM}结成战略联盟。") == {pair(SCHOOL, FIRM)}

@@ -560,7 +560,9 @@ def find_named_classes(sent: Sentence, school: str | None, before: list[str]) ->
 _COOP_AFTER_RE = re.compile(
     r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单式?(?:人才)?培养|联合培养|协同育人|现代学徒制|联合办学"
     # "A与B共同制定人才培养方案": joint work said with its verb
-    r"|(?:共同|联合|一起)(?:制定|开发|实施|开展|培养|攻关|研发))"
+    r"|(?:共同|联合|一起)(?:制定|开发|实施|开展|培养|攻关|研发)"
+    # "A與B締結策略聯盟": an alliance of two is their partnership (not a consortium of many)
+    r"|(?:缔结|结成|组成|建立)了?(?:策略|战略)(?:合作)?联盟)"
     r"(?!举办|主办|承办|召开|举行|协办)"
 )
 #: A partner joined by a verb of joining hands: ``A携手B``, ``A联合B``, ``A依托B``.
