@@ -460,3 +460,18 @@ def test_a_date_before_the_joiner_does_not_join_the_partners_name() -> None:
 
 def test_an_alliance_of_two_is_their_partnership() -> None:
     assert pairs(f"{SCHOOL}与{FIRM}结成战略联盟。") == {pair(SCHOOL, FIRM)}
+
+
+def test_an_unveiled_carrier_named_later_by_its_back_reference_keeps_its_own_name() -> None:
+    text = (
+        f"随后，{BUREAU}局长李强与{SCHOOL}院长张华共同为恒力智能制造产业学院揭牌。"
+        f"据介绍，该产业学院由{SCHOOL}与{FIRM}共同建设，双方将共建智能装备实训中心，联合开设“恒力订单班”。"
+    )
+    projects = {
+        r.name: frozenset(r.parties) for r in relations(extract_text(text).facts) if r.fact == "project"
+    }
+    assert projects == {
+        "恒力智能制造产业学院": pair(SCHOOL, FIRM),
+        "智能装备实训中心": pair(SCHOOL, FIRM),
+        "恒力订单班": pair(SCHOOL, FIRM),
+    }

@@ -256,7 +256,14 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             if (
                 not parties
                 and out
-                and re.search(r"(?:^|[，,”」])\s*(?:并|还|同时)将?$", text[cut:v])
+                and (
+                    re.search(r"(?:^|[，,”」])\s*(?:并|还|同时)将?$", text[cut:v])
+                    # "双方将共建X，联合开设Y": a joint verb with no subject of its own
+                    or (
+                        re.fullmatch(r"[”」]?[，,、]\s*", text[cut:v])
+                        and re.match(r"联合|共同|合作|一起", vm.group(1))
+                    )
+                )
                 and not any(cut <= a < v for a, _, _ in sent.orgs)
             ):
                 # "双方将联合开设X，并共建Y": the builders of X build Y.
@@ -398,8 +405,9 @@ def carriers_named(text: str) -> list[str]:
     for clause in re.split(r"[，,。；;！？!?\s]", text):
         m = _QUOTED_CARRIER_RE.search(clause) or _CARRIER_THEN_RE.match(_LEAD_IN_RE.sub("", clause))
         if m:
-            name = _clean_project_name(m.group(1))
-            if 4 <= len(name) <= 30 and not _GENERIC_CARRIER_RE.fullmatch(name):
+            # "张明、李华共同为X揭牌": who unveils is not part of X's name
+            name = _clean_project_name(re.split(r"(?<![作成认因称])为", m.group(1))[-1])
+            if 4 <= len(name) <= 30 and not _GENERIC_CARRIER_RE.fullmatch(name) and "、" not in name:
                 out.append(name)
     return out
 
