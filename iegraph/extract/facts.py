@@ -112,8 +112,6 @@ _LIST_SPLIT_RE = re.compile(r"、|以及|和|及")
 _BODY_END_RE = re.compile(r"(?:基地|中心|学院|实验室|平台|工作室|工作站|研究院|班|园区)[”\"]?$")
 #: Where a company builds: at the school (``在校内``, ``在我校``) or at an organisation (``在B``).
 _HOST_RE = re.compile(r"在(校内|学校|我校|该校|本校|校园内?)?(?=[^，,。；;]*$)")
-
-
 #: The end of a government body's name (a bureau, a department, a zone's administration).
 _GOVERNMENT_END_RE = re.compile(r"(?:局|厅|政府|管委会|管理委员会|委员会|办公室|人社局|教育部)$")
 
@@ -125,7 +123,12 @@ def _is_college(name: str) -> bool:
 
 def find_projects(sent: Sentence, prev: list[str], school: str | None = None) -> list[Fact]:
     """Projects with parties from clauses like ``A与B，共建X项目`` / ``A与B合作研发X项目``;
-    ``该校与B共建X`` names the school (``school``: the page's own or the last one named)."""
+    ``该校与B共建X`` names the school (``school``: the page's own or the last one named).
+
+    Only builders count: organisations that look on, broker or unveil before the verb
+    (:func:`_after_onlookers`) are left out, and so are government bodies that only 揭牌.
+    The subject carries over (``A出资…，与B共建X``, ``该校将与A共建X；与B共建Y``,
+    ``开设X，并共建Y``); ``A先后与B、C共建X和Y`` pairs each carrier with its partner."""
     out: list[Fact] = []
     text = sent.text
     pos = 0
