@@ -475,3 +475,14 @@ def test_an_unveiled_carrier_named_later_by_its_back_reference_keeps_its_own_nam
         "智能装备实训中心": pair(SCHOOL, FIRM),
         "恒力订单班": pair(SCHOOL, FIRM),
     }
+
+
+def test_the_subject_signs_each_agreement_of_a_sentence_in_turn() -> None:
+    # "A与B签订X，与C签订Y": A signs Y with C; B and C sign nothing together.
+    for text in (
+        f"{SCHOOL}与{FIRM}签订产学研合作协议，与{FIRM2}签订订单培养协议。",
+        f"{SCHOOL}分别与{FIRM}签订产学研合作协议、与{FIRM2}签订订单培养协议。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}, text
+    text = f"{SCHOOL}与{FIRM}签订产学研合作协议，同{FIRM2}签署订单培养协议，并与{UNI}签订合作备忘录。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2), pair(SCHOOL, UNI)}

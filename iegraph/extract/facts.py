@@ -718,6 +718,8 @@ _PASSIVE_SIGN_RE = re.compile(
 )
 #: What bounds the clause whose organisations sign (the signing's subject and partners).
 _CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]")
+#: The same for a signing, where ``、与`` also starts a new one (``A分别与B签订X、与C签订Y``).
+_SIGN_CLAUSE_BOUND = re.compile(r"[，,；;：:。！？!?]|、(?=[与同跟])")
 #: Words before an organisation that make it a place, a guide or a witness, not a party.
 _NOT_PARTY_BEFORE = re.compile(r"(在|于|受)$")
 _NOT_PARTY_AFTER = re.compile(r"^(?:的)?(?:指导|主办|承办|主持|见证|(?:全资|控股)?子公司|旗下|下属|所属)")
@@ -815,7 +817,7 @@ def signing_groups(sent: Sentence, verb: int, subject: str | None) -> list[list[
     """
     text = sent.text
     lo = 0
-    for m in _CLAUSE_BOUND.finditer(text, 0, verb):
+    for m in _SIGN_CLAUSE_BOUND.finditer(text, 0, verb):
         lo = m.end()
     lo = _after_onlookers(sent, lo, verb)
     seg = text[lo:verb]
@@ -943,8 +945,17 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             continue  # 签字 is a signing of an agreement the clause names (在协议上签字)
         elif not obj and m.group(1) not in ("签约", "签字"):
             continue
-        clause = max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
-        groups = signing_groups(sent, m.start(), _subject_before(sent, m.start(), self_org, clause))
+        clause = max((b.end() for b in _SIGN_CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
+        subject = _subject_before(sent, m.start(), self_org, clause)
+        if re.match(r"\s*(?:并|还|同时|也|另|又)?[与同跟和]", text[clause:]):
+            # "A与B签订X，与C签订Y": the subject of the signing before (A), not the last
+            # name before the clause (B).
+            prior = [f for f in out if f.type == "agreement" and f.parties]
+            if prior:
+                subject = prior[-1].parties[0]
+            elif sent.orgs and sent.orgs[0][1] <= clause and not _SELF_WORDS.search(text, 0, clause):
+                subject = sent.orgs[0][2]
+        groups = signing_groups(sent, m.start(), subject)
         sides = _BOTH_SIDES_RE.search(text, clause, m.start())
         if not groups and sides is not None and _SIDE_COUNTS.get(sides.group(0)):
             # "A与B合作多年，双方今天签署…" / "B一行来到A，双方签订…": 双方 are the two
