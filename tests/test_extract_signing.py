@@ -486,3 +486,10 @@ def test_the_subject_signs_each_agreement_of_a_sentence_in_turn() -> None:
         assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}, text
     text = f"{SCHOOL}与{FIRM}签订产学研合作协议，同{FIRM2}签署订单培养协议，并与{UNI}签订合作备忘录。"
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2), pair(SCHOOL, UNI)}
+
+
+def test_the_subject_goes_on_after_suihou() -> None:
+    text = f"{SCHOOL}先与{FIRM}签约，随后与{FIRM2}签订合作协议。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
+    text = f"{SCHOOL}与{FIRM}签订合作协议，随后又与{FIRM2}共建智能制造实训基地。"
+    assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}

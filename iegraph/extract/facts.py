@@ -104,6 +104,8 @@ def _clean_project_name(name: str) -> str:
     return name
 
 
+#: Words that continue the subject's doing in a new clause: ``并与C``, ``随后与C``, ``又同C``.
+_THEN = "并|还|同时|也|另|又|随后|之后|接着|然后|再|此外|另外|同日|当天|会上"
 #: What happened to a carrier, written right after its name: not part of the name.
 _HAPPENED_RE = re.compile(r"(?:成功)?(?:获批|入选|获评|被评为|被认定为|被列为|被授予)")
 #: Carriers joined in one object: ``X基地和Y产业学院``, ``X中心、Y实验室``.
@@ -281,14 +283,14 @@ def find_projects(sent: Sentence, prev: list[str], school: str | None = None) ->
             first = sent.orgs[0] if sent.orgs else None
             # ("A出资200万元，与B共建X": the same without the adverb, when no project of the
             # sentence came before: "该校将与A共建X；与B共建Y" — the builder of X builds Y.)
-            if out and re.match(r"[、，,]?[与和同]", text[lo:]):
+            if out and re.match(r"[、，,]?(?:" + _THEN + r")?[与和同]", text[lo:]):
                 first = (0, 0, out[-1].parties[0])
             if (
                 len(parties) == 1
                 and first is not None
                 and first[1] <= lo
                 and first[2] not in parties
-                and re.match(r"[、，,]?(?:(?:并|还|同时|也|另)[^，,]{0,2}?)?[与和同]", text[lo:])
+                and re.match(r"[、，,]?(?:(?:" + _THEN + r")[^，,]{0,2}?)?[与和同]", text[lo:])
             ):
                 parties.insert(0, first[2])
             if not parties or name in parties or (vm.group(1) == "设立" and len(parties) < 2):
@@ -947,7 +949,7 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
             continue
         clause = max((b.end() for b in _SIGN_CLAUSE_BOUND.finditer(text, 0, m.start())), default=0)
         subject = _subject_before(sent, m.start(), self_org, clause)
-        if re.match(r"\s*(?:并|还|同时|也|另|又)?[与同跟和]", text[clause:]):
+        if re.match(r"\s*(?:(?:" + _THEN + r")[^，,]{0,2}?)?[与同跟和]", text[clause:]):
             # "A与B签订X，与C签订Y": the subject of the signing before (A), not the last
             # name before the clause (B).
             prior = [f for f in out if f.type == "agreement" and f.parties]
