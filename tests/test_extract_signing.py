@@ -493,3 +493,26 @@ def test_the_subject_goes_on_after_suihou() -> None:
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
     text = f"{SCHOOL}与{FIRM}签订合作协议，随后又与{FIRM2}共建智能制造实训基地。"
     assert pairs(text) == {pair(SCHOOL, FIRM), pair(SCHOOL, FIRM2)}
+
+
+def test_more_carriers_of_a_pair() -> None:
+    cases = (
+        (f"{FIRM}向{SCHOOL}授牌“恒力人才培养基地”。", "恒力人才培养基地"),
+        (f"{SCHOOL}与{FIRM}共建共享智能制造实训基地。", "智能制造实训基地"),
+        (f"{SCHOOL}智能制造实训基地由{FIRM}投资建设。", "智能制造实训基地"),
+        (f"{SCHOOL}的智能制造实训基地依托{FIRM}建设。", "智能制造实训基地"),
+        (f"{SCHOOL}与{FIRM}“恒力班”开班仪式举行。", "恒力班"),
+    )
+    for text, carrier in cases:
+        projects = {
+            (r.name, frozenset(r.parties)) for r in relations(extract_text(text).facts) if r.fact == "project"
+        }
+        assert (carrier, pair(SCHOOL, FIRM)) in projects, text
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+    # a university formed by merging two is an organisation, not a carrier
+    assert pairs("常州大学由常州工学院和常州技术学院合并组建。") == set()
+    # 共享型 is part of a carrier's name, 共享 after 共建 is not
+    text = f"{SCHOOL}与{FIRM}共建共享型区域产教融合实践基地。"
+    assert [r.name for r in relations(extract_text(text).facts) if r.fact == "project"] == [
+        "共享型区域产教融合实践基地"
+    ]

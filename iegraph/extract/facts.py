@@ -91,7 +91,7 @@ _CARRIER_THEN_RE = re.compile(
 
 def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
-    name = re.sub(r"^(成立|启用|了|起|好|成|出|的)", "", name)
+    name = re.sub(r"^(成立|启用|共享(?![型式性])|共管|了|起|好|成|出|的)", "", name)
     # 共同组建的“X联合实验室”同时揭牌: the quoted name is the carrier's whole name.
     # (a class may have a short quoted name: 联合开办的“桂通班”举行开班仪式)
     quoted = re.match(r"^[“「]([^”」]{4,40}|[^”」]{1,2}班)[”」]", name)
@@ -495,10 +495,28 @@ def find_topic_projects(
     text = sent.text
     for m in _TOPIC_RE.finditer(text):
         parties = _names(_parties_in(sent, m.start("rest"), m.end("rest")))
+        name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
+        # "A（的）X基地由B投资建设": the owner A builds X with B.
+        owner = next(
+            (
+                (e, n)
+                for s, e, n in sent.orgs
+                if s == m.start("name")
+                and e < m.end("name")
+                and re.search(r"(?:大学|学院|学校|公司|集团)$", text[s:e])
+            ),
+            None,
+        )
+        if owner is not None:
+            rest_name = _clean_project_name(re.sub(r"^的", "", text[owner[0] : m.end("name")]))
+            if len(rest_name) >= 4 and not any(owner[0] <= s < m.end("name") for s, _, _ in sent.orgs):
+                name = rest_name
+                parties = [owner[1], *(p for p in parties if p != owner[1])]
+            else:
+                owner = None
         if len(parties) < 2:
             continue
-        name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
-        if any(s < m.end("name") and e > m.start("name") for s, e, _ in sent.orgs):
+        if owner is None and any(s < m.end("name") and e > m.start("name") for s, e, _ in sent.orgs):
             continue  # "X大学由A和B合并组建": an organisation, not a carrier
         if m.group("verb") in ("举办", "合办") and not name.endswith("学院"):
             continue  # "培训班由A和B联合举办": an event the two organise (co-presence)
@@ -592,11 +610,13 @@ _DASHES = ("—", "——", "－", "-", "–", "―")
 _DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
 #: What two dash-joined names sign: ``A—B校企合作协议``, ``A—B战略合作框架协议``.
 _DASH_AGREEMENT_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?合作(?:框架)?(?:协议书?|备忘录)")
-_PLAQUE_RE = re.compile(r"(?:授予|颁发|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
+_PLAQUE_RE = re.compile(r"(?:授予|颁发|授牌|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
 #: What A becomes for B: ``A成为B的校外实习基地`` (a base of both).
 _BASE_OF_RE = re.compile(
     r"的?([^，,。；;！？“”]{0,8}(?:实习|实训|实践|教学|就业|研发)[^，,。；;！？“”]{0,6}基地)"
 )
+#: A quoted carrier right after a pair: ``A与B“恒力班”开班``, ``A和B“X实训基地”揭牌``.
+_PAIR_CARRIER_RE = re.compile(r"[“「]([^”」]{2,30}(?:班|基地|学院|中心|实验室|工作室|工作站|平台))[”」]")
 #: Carriers that are bodies built together (a co_build), not joint work.
 _BODY_RE = re.compile(r"(基地|中心|学院|实验室|平台|工作室|工作站|研究院)$")
 
@@ -682,6 +702,15 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         # "A与B（以下简称“C”）深化合作": the short form's definition is not in between.
         bm = re.match(r"[（(][^（）()]{1,20}[）)]", text[be:])
         after = be + bm.end() if bm else be
+        qm = _PAIR_CARRIER_RE.match(text, after)
+        if qm is not None:
+            # "A与B“恒力班”开班仪式举行": the pair's own quoted class or base.
+            fact = Fact("project", qm.group(1), text.strip(), parties=[a, b])
+            fact.relation = "co_build" if _BODY_RE.search(qm.group(1)) else "joint_project"
+            fact.attrs["type"] = project_type(qm.group(1))
+            out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
         m = _COOP_AFTER_RE.match(text, after)
         if m is None or any(after <= s < m.end() for s, _, _ in orgs):
             continue
