@@ -516,3 +516,14 @@ def test_more_carriers_of_a_pair() -> None:
     assert [r.name for r in relations(extract_text(text).facts) if r.fact == "project"] == [
         "共享型区域产教融合实践基地"
     ]
+
+
+def test_a_matchmaking_conference_keeps_its_name_and_the_signers_their_quotes() -> None:
+    text = (
+        f"10月16日，由{BUREAU}主办的2025常州产教融合对接大会在{UNI}举行。"
+        f"{SCHOOL}与{FIRM}签订“恒力产业学院”共建协议。"
+    )
+    x = extract_text(text)
+    assert [f.name for f in x.facts if f.type == "event"] == ["2025常州产教融合对接大会"]
+    assert [r.name for r in relations(x.facts) if r.type == "signed_agreement"] == ["“恒力产业学院”共建协议"]
+    assert pairs(text) == {pair(SCHOOL, FIRM)}

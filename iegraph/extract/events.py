@@ -70,8 +70,10 @@ def _event_name(text: str, end: int, noun: str) -> str:
         elif not in_quote:
             if not re.match(r"[\u4e00-\u9fffA-Za-z0-9()（）]", c):
                 break
-            if any(text.endswith(w, 0, j) for w in _EVENT_LEFT_STOPS):
-                break
+            if any(text.endswith(w, 0, j) for w in _EVENT_LEFT_STOPS) and not (
+                text.endswith("对", 0, j) and text.startswith("接", j)
+            ):
+                break  # (对 stops a name, except in 对接会/对接大会)
             if re.search(r"\d+[日号]$", text[:j]):
                 break
         j -= 1

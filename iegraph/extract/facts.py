@@ -951,6 +951,8 @@ def find_agreements(sent: Sentence, self_org: str | None = None, prev: list[str]
     for m in _SIGN_RE.finditer(text):
         # ("签署的《X协议》": the object is X协议, not 的《X协议)
         obj = re.sub(r"^的", "", (m.group(2) or "").strip("“”《》")).strip("“”《》")
+        if obj.count("”") > obj.count("“"):
+            obj = "“" + obj  # 签订“安踏产业学院”共建协议: the quote opened before the name
         passive = _PASSIVE_SIGN_RE.search(
             text, max((b.end() for b in _CLAUSE_BOUND.finditer(text, 0, m.start())), default=0), m.start()
         )
