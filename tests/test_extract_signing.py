@@ -527,3 +527,11 @@ def test_a_matchmaking_conference_keeps_its_name_and_the_signers_their_quotes() 
     assert [f.name for f in x.facts if f.type == "event"] == ["2025常州产教融合对接大会"]
     assert [r.name for r in relations(x.facts) if r.type == "signed_agreement"] == ["“恒力产业学院”共建协议"]
     assert pairs(text) == {pair(SCHOOL, FIRM)}
+
+
+def test_a_carrier_named_after_its_two_dash_joined_builders() -> None:
+    for text in (
+        f"“{FIRM}-{SCHOOL}联合研发中心”揭牌仪式在公司举行。",
+        f"{BUREAU}、{UNION}共同为“{FIRM}—{SCHOOL}产学研合作基地”揭牌。",
+    ):
+        assert pairs(text) == {pair(SCHOOL, FIRM)}, text

@@ -610,6 +610,10 @@ _DASHES = ("—", "——", "－", "-", "–", "―")
 _DASH_ITEM_RE = re.compile(r"“([^”]{2,40})”")
 #: What two dash-joined names sign: ``A—B校企合作协议``, ``A—B战略合作框架协议``.
 _DASH_AGREEMENT_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?合作(?:框架)?(?:协议书?|备忘录)")
+#: A carrier named after two dash-joined builders: ``A—B联合研发中心``, ``A-B产学研合作基地``.
+_DASH_CARRIER_RE = re.compile(
+    r"[^，,。；;！？“”\s—－-]{0,20}?(?:联合)?(?:基地|中心|学院|实验室|平台|工作室|工作站|研究院)(?![\u4e00-\u9fff]{0,2}(?:有限|公司))"
+)
 _PLAQUE_RE = re.compile(r"(?:授予|颁发|授牌|授)了?“([^”]{2,40}(?:基地|中心|工作站|工作室|实验室|学院))”")
 #: What A becomes for B: ``A成为B的校外实习基地`` (a base of both).
 _BASE_OF_RE = re.compile(
@@ -634,7 +638,7 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
     out: list[Fact] = []
     text = sent.text
     orgs = sorted(sent.orgs)
-    for (_, ae, a), (bs, be, b) in itertools.pairwise(orgs):
+    for (a_start, ae, a), (bs, be, b) in itertools.pairwise(orgs):
         if a == b or frozenset((a, b)) in covered:
             continue
         dm = _DASH_ITEM_RE.match(text, be) if text[ae:bs] in _DASHES else None
@@ -644,6 +648,15 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             fact = Fact("project", name, text.strip(), parties=[a, b])
             fact.relation = "co_build" if _BODY_RE.search(name) else "joint_project"
             fact.attrs["type"] = project_type(name)
+            out.append(fact)
+            covered.add(frozenset((a, b)))
+            continue
+        cm = _DASH_CARRIER_RE.match(text, be) if text[ae:bs] in _DASHES else None
+        if cm is not None:
+            # "A—B智能制造联合实验室揭牌": the dash joins the two builders of one carrier.
+            fact = Fact("project", text[a_start : cm.end()], text.strip(), parties=[a, b])
+            fact.relation = "co_build"
+            fact.attrs["type"] = project_type(cm.group(0))
             out.append(fact)
             covered.add(frozenset((a, b)))
             continue
