@@ -535,3 +535,11 @@ def test_a_carrier_named_after_its_two_dash_joined_builders() -> None:
         f"{BUREAU}、{UNION}共同为“{FIRM}—{SCHOOL}产学研合作基地”揭牌。",
     ):
         assert pairs(text) == {pair(SCHOOL, FIRM)}, text
+
+
+def test_a_contest_two_bodies_run_together_is_an_event_not_joint_work() -> None:
+    for text in (
+        f"{BUREAU}与{SCHOOL}联合开展职业技能大赛。",
+        f"{SCHOOL}联合{FIRM}开展技能竞赛活动。",
+    ):
+        assert pairs(text) == set(), text

@@ -586,12 +586,16 @@ def find_named_classes(sent: Sentence, school: str | None, before: list[str]) ->
     return out
 
 
+#: What two bodies hold together is an event (co-presence), not joint work.
+_EVENT_WORDS = "(?:论坛|大会|会议|活动|大赛|比赛|竞赛|招聘会|宣讲会|洽谈会|交流会|对接会|展会|博览会|研讨会)"
 #: A partnership stated as a noun or with a light verb: ``A与B的合作``, ``A与B之间的战略合作``,
 #: ``A与B深化合作``, ``A和B在人才培养方面开展合作``.
 _COOP_AFTER_RE = re.compile(
     r"(?:之间)?(?:[^，,。；;！？]{0,20}?)(?:合作|订单式?(?:人才)?培养|联合培养|协同育人|现代学徒制|联合办学"
     # "A与B共同制定人才培养方案": joint work said with its verb
-    r"|(?:共同|联合|一起)(?:制定|开发|实施|开展|培养|攻关|研发)"
+    r"|(?:共同|联合|一起)(?:制定|开发|实施|开展|培养|攻关|研发)(?![^，,。；;！？]{0,12}?"
+    + _EVENT_WORDS
+    + r")"
     # "A與B締結策略聯盟": an alliance of two is their partnership (not a consortium of many)
     r"|(?:缔结|结成|组成|建立)了?(?:策略|战略)(?:合作)?联盟)"
     r"(?!举办|主办|承办|召开|举行|协办)"
@@ -601,7 +605,7 @@ _HAND_IN_HAND_RE = re.compile(r"(?:将|还|也|正式|再次)?(?:携手|牵手|�
 #: What two do together after joining hands: teaching, training, research (not 举办/发布).
 _JOINT_WORK_RE = re.compile(
     r"[^，,。；;！？]{0,6}?(?:培养|开展|实施|制定|开发|研发|攻关|培训|育人|办学|试点|学徒制)"
-    r"(?![^，,。；;！？]{0,12}?(?:举办|主办|承办|召开|发布|印发|论坛|大会|会议|活动))"
+    r"(?![^，,。；;！？]{0,12}?(?:举办|主办|承办|召开|发布|印发|" + _EVENT_WORDS[3:] + r")"
 )
 #: Between the two: a conjunction, maybe after an adverb (A将与B, A还和B).
 _COOP_BETWEEN_RE = re.compile(r"(?:将|还|也|再次|正式|已|已经|今后将)?[与和同跟]")
