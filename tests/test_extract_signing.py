@@ -543,3 +543,5 @@ def test_a_contest_two_bodies_run_together_is_an_event_not_joint_work() -> None:
         f"{SCHOOL}联合{FIRM}开展技能竞赛活动。",
     ):
         assert pairs(text) == set(), text
+    assert pairs(f"{SCHOOL}与{FIRM}合作开展技能竞赛。") == set()
+    assert pairs(f"{SCHOOL}与{FIRM}深化合作。") == {pair(SCHOOL, FIRM)}

@@ -599,6 +599,8 @@ _COOP_AFTER_RE = re.compile(
     # "A與B締結策略聯盟": an alliance of two is their partnership (not a consortium of many)
     r"|(?:缔结|结成|组成|建立)了?(?:策略|战略)(?:合作)?联盟)"
     r"(?!举办|主办|承办|召开|举行|协办)"
+    # ("A与B合作开展技能竞赛": what they hold together is an event)
+    r"(?![^，,。；;！？]{0,8}?" + _EVENT_WORDS + r")"
 )
 #: A partner joined by a verb of joining hands: ``A携手B``, ``A联合B``, ``A依托B``.
 _HAND_IN_HAND_RE = re.compile(r"(?:将|还|也|正式|再次)?(?:携手|牵手|联手|联合|依托)")
