@@ -545,3 +545,14 @@ def test_a_contest_two_bodies_run_together_is_an_event_not_joint_work() -> None:
         assert pairs(text) == set(), text
     assert pairs(f"{SCHOOL}与{FIRM}合作开展技能竞赛。") == set()
     assert pairs(f"{SCHOOL}与{FIRM}深化合作。") == {pair(SCHOOL, FIRM)}
+
+
+def test_the_schools_partners_over_the_years_are_no_builders_of_the_new_carrier() -> None:
+    text = (
+        f"{SCHOOL}与{FIRM}共建智能制造产业学院。"
+        f"目前，学校的合作企业包括{FIRM2}、常州星宇车灯股份有限公司等200余家。"
+    )
+    assert pairs(text) == {pair(SCHOOL, FIRM)}
+    # a list of this signing's parties still adds to it
+    text = f"{SCHOOL}与{FIRM}签订校企合作协议。本次签约单位还有{FIRM2}。"
+    assert pair(SCHOOL, FIRM2) in pairs(text)

@@ -1206,6 +1206,14 @@ def read_party_list(state: State, sent: Sentence) -> None:
         )
     ):
         return  # "出席签约仪式的单位包括C、D": who attended (the event's), not who signed
+    if m and (
+        (
+            text[m.start() - 1 : m.start()] == "的"
+            and not re.search(r"本次|此次|该项目|该基地|该学院", text[: m.start()])
+        )
+        or re.search(r"目前|现有|累计|已与|先后与", text[: m.start()])
+    ):
+        return  # "目前，学校的合作企业包括A、B等200余家": the school's partners over the years
     if m:
         # "参与签约的16所学校，包括…": the signatories of the last agreement, not a project
         types = ("agreement",) if "签" in m.group(0) else ("agreement", "project")
