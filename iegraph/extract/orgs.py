@@ -486,7 +486,21 @@ def _is_valid(name: str, suffix: str) -> bool:
                 return False
             if head in lx.DETERMINER_HEADS:
                 return False
+    if _COUNTED_RE.search(pre):
+        return False  # 借助两家集团, 52人进入公司, 下辖6家子公司: a counted group, not one name
+    if suffix in _CARRIER_SUFFIXES and not _official(name) and not _OWNER_RE.search(pre):
+        return False  # 智能焊接技术研发中心: a carrier named by its field alone (not by place or owner)
     return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
+
+
+#: A count with its classifier inside a name's head (第一人民医院 and 人民 are not counts).
+_COUNTED_RE = re.compile(
+    r"(?<!第)(?:\d+|[一二两三四五六七八九十百几数多]+)(?:余|多)?(?:[家名位所户个]|(?<=\d)人)(?!民)"
+)
+#: Suffixes of research carriers: a body only when a place or an owner names it
+#: (湖南省先进陶瓷研究院, 浙江大学宁波研究院); every one of the gold sheets' is named so.
+_CARRIER_SUFFIXES = frozenset({"研究院", "研究所", "实验室", "研究中心", "研发中心"})
+_OWNER_RE = re.compile(r"大学|学院|公司|集团|科学院|研究院|医院|协会|学会")
 
 
 #: A university's seat in brackets right after its name: ``（保定）``, ``(华东)``.
@@ -535,6 +549,8 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
                     left = e - len(name)
         if not _is_valid(name, suffix):
             continue
+        if _is_venue(text, left, e, name, suffix):
+            continue
         # A name is not followed by more name characters that make it a modifier:
         # "大连理工大学" in "大连理工大学附属…" is fine, "学院" in "学院党委" too; but a
         # candidate followed directly by 项目/基地 is part of a carrier's name.
@@ -551,6 +567,17 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             name, e = name + campus.group(0), campus.end()
         cands.append(Mention(left, e, name, kind, level, "suffix"))
     return _non_overlapping(cands)
+
+
+_VENUE_AFTER_RE = re.compile(r"(?:隆重|盛大|成功)?(?:举行|召开|举办|开幕|启幕)")
+
+
+def _is_venue(text: str, left: int, end: int, name: str, suffix: str) -> bool:
+    """在X会展中心举行, 在临港中心召开: a centre where a meeting takes place is a venue, not a
+    party (a school or a bureau where one is held is still an organisation, and a host)."""
+    if not name.endswith("中心") or _SUFFIX_INFO[suffix][0] == "College":
+        return False
+    return text[max(0, left - 1) : left] in ("在", "于") and bool(_VENUE_AFTER_RE.match(text, end))
 
 
 def _non_overlapping(cands: list[Mention]) -> list[Mention]:

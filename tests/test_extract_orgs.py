@@ -1,0 +1,58 @@
+"""Organisation recognition on shapes of unseen text (issue 16, round 6): what is not an
+organisation (counted groups, verb phrases, carriers and venues), and where a name begins and ends.
+
+Sentences are written for these tests; each asserts the names ``recognise`` proposes."""
+
+from __future__ import annotations
+
+import pytest
+
+from iegraph.extract.orgs import recognise
+
+
+def _names(text: str) -> list[str]:
+    return [m.text for m in recognise(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该校依托两家集团的技术优势开展培训。",  # a counted group of companies
+        "去年共有52人进入公司实习。",  # people counted before a generic noun
+        "企业选派20名技术骨干到学院兼课。",  # 到 moves people, it is not part of a name
+        "贯通从高职到大学的培养链条。",
+        "集团下辖6家子公司。",
+        "老师把新工艺带进工厂车间。",  # 带进: a verb before a generic head
+        "学生在真实车间中学习技能。",  # 中学习 is 中 + 学习, not a middle school
+    ],
+)
+def test_counted_groups_and_verb_phrases_are_not_names(text: str) -> None:
+    assert _names(text) == [], text
+
+
+def test_a_name_after_a_verb_of_motion_starts_after_it() -> None:
+    assert _names("学生走进宁波均胜电子股份有限公司参观。") == ["宁波均胜电子股份有限公司"]
+    assert _names("企业派出工程师到成都工业职业技术学院授课。") == ["成都工业职业技术学院"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a centre or lab named by its field alone is a carrier the parties build, not a body
+        ("双方将共建智能焊接技术研发中心。", []),
+        ("企业与学院合作建设储能材料联合检测实验室。", []),
+        ("公司依托新能源汽车动力系统研究中心开展攻关。", []),
+        # one named with its place or its owner is a body
+        ("湖南省先进陶瓷研究院与企业签约。", ["湖南省先进陶瓷研究院"]),
+        ("浙江大学宁波研究院参加了会议。", ["浙江大学宁波研究院"]),
+    ],
+)
+def test_centres_named_by_their_field_alone_are_carriers(text: str, kept: list[str]) -> None:
+    assert _names(text) == kept, text
+
+
+def test_a_venue_where_a_meeting_is_held_is_not_an_organisation() -> None:
+    assert _names("对接会在衡阳市国际会展中心举行。") == []
+    assert _names("推进大会在滨海会议中心召开。") == []
+    # a school where a meeting is held is still a school
+    assert _names("对接会在衡阳职业技术学院举行。") == ["衡阳职业技术学院"]
