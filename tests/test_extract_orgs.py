@@ -56,3 +56,25 @@ def test_a_venue_where_a_meeting_is_held_is_not_an_organisation() -> None:
     assert _names("推进大会在滨海会议中心召开。") == []
     # a school where a meeting is held is still a school
     assert _names("对接会在衡阳职业技术学院举行。") == ["衡阳职业技术学院"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a county bureau (处) or a regional office of a company is the body named
+        ("宜兰县政府劳工处与学校签署合作备忘录。", "宜兰县政府劳工处"),
+        ("台湾电力股份有限公司花莲区处派员出席。", "台湾电力股份有限公司花莲区处"),
+        ("交通部观光署阿里山国家风景区管理处派员出席。", "交通部观光署阿里山国家风景区管理处"),
+        ("宜兰县政府教育处处长林明出席。", "宜兰县政府教育处"),
+        # a zone's administration keeps its whole name
+        ("厦门台商投资区管理委员会与学校签约。", "厦门台商投资区管理委员会"),
+        ("瑞安经济开发区管委会副主任出席。", "瑞安经济开发区管委会"),
+        ("金华市婺城区新城建设管理委员会与学院合作。", "金华市婺城区新城建设管理委员会"),
+    ],
+)
+def test_offices_and_zone_administrations_keep_their_whole_name(text: str, name: str) -> None:
+    assert _names(text) == [name], text
+
+
+def test_a_government_followed_by_a_clause_is_only_the_government() -> None:
+    assert _names("宜兰县政府在此处设立服务站。") == ["宜兰县政府"]

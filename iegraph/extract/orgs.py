@@ -288,7 +288,7 @@ def starts_with_place(text: str) -> str | None:
     # 某某经济技术开发区): two characters, not a verb or a word such as 这个/建设, then the zone.
     if (
         re.fullmatch(r"[\u4e00-\u9fff]{2}", text[:2])
-        and re.match(r"(国家级?)?(高新技术产业开发区|经济技术开发区|高新区|经开区)", text[2:])
+        and re.match(r"(国家级?)?(高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区)", text[2:])
         and not re.search(r"[市县省区城都超上全本各该我同每]", text[:2])
         and _word_tag(text[:2])[:1] not in "vrmadpcftquyeoz"
     ):
@@ -561,12 +561,45 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         known = lx.KNOWN_ORGS.get(name)
         if known:
             kind, level = known
+        office = _office_after(text, e, name)
+        if office:
+            # 屏东县政府农业处, 交通部观光署…风景区管理处, 台湾糖业股份有限公司屏东区处: the body
+            # named is the office (Taiwan's county bureaus are 处), not the government or company
+            name, e = name + office, e + len(office)
         campus = _CAMPUS_RE.match(text, e) if name.endswith("大学") else None
         if campus is not None and is_place(campus.group(1)):
             # 华北电力大学（保定）, 中国石油大学（华东）: the place in brackets names the university
             name, e = name + campus.group(0), campus.end()
         cands.append(Mention(left, e, name, kind, level, "suffix"))
     return _non_overlapping(cands)
+
+
+_GOV_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?处|[\u4e00-\u9fff]{2,10}?区管理处")
+_REGION_OFFICE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}区处")
+#: Characters that begin no office's field (此处, 各处, 该处 …) — a clause, not a bureau.
+_NOT_OFFICE = set("在此到之各某该本等这那其与和及并也将已对为是的了处")
+
+
+def _office_after(text: str, end: int, name: str) -> str:
+    """The office written right after a government (…县政府/市政府, …署/部) or a company
+    (…公司 + a region + 区处) that is itself the body named, or ''."""
+    if re.search(r"[县市]政府$|[部署]$", name):
+        m = _GOV_OFFICE_RE.match(text, end)
+    elif name.endswith("公司"):
+        m = _REGION_OFFICE_RE.match(text, end)
+    else:
+        return ""
+    if m is None or text[m.end() : m.end() + 1] in ("长", "理"):
+        return ""  # 农业处处长 is fine (the office, then a title); 处长 alone is a title
+    office = m.group(0)
+    middle = office[:-1]
+    if (
+        middle[0] in _NOT_OFFICE
+        or any(c in _NOT_OFFICE for c in middle)
+        or _ends_with_stop(office, len(middle))
+    ):
+        return ""
+    return office
 
 
 _VENUE_AFTER_RE = re.compile(r"(?:隆重|盛大|成功)?(?:举行|召开|举办|开幕|启幕)")
