@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from iegraph.extract import extract_text
+from iegraph.extract.canonical import _same_org
+from iegraph.extract.document import parse_article
 from iegraph.extract.orgs import recognise
 
 
@@ -78,3 +81,52 @@ def test_offices_and_zone_administrations_keep_their_whole_name(text: str, name:
 
 def test_a_government_followed_by_a_clause_is_only_the_government() -> None:
     assert _names("宜兰县政府在此处设立服务站。") == ["宜兰县政府"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国建设银行股份有限公司绍兴分行与学院签约。", "中国建设银行股份有限公司绍兴分行"),
+        ("台州市黄岩区妇幼保健院派出护士长授课。", "台州市黄岩区妇幼保健院"),
+        ("湖州市家政服务行业协会会长出席。", "湖州市家政服务行业协会"),
+        ("会议由嘉兴市财政局主持。", "嘉兴市财政局"),
+    ],
+)
+def test_branches_clinics_service_associations_and_finance_bureaus(text: str, name: str) -> None:
+    assert _names(text) == [name], text
+
+
+def test_a_zone_that_names_a_consortium_is_not_a_party() -> None:
+    assert _names("盐城环保高新区市域产教联合体今天成立。") == []
+    assert _names("盐城环保高新区管委会与学院签约。") == ["盐城环保高新区管委会"]
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        ("湖职院护理学院", "湖州职业技术学院护理学院", True),  # the parent's short form, then the unit
+        ("建设银行绍兴分行", "中国建设银行股份有限公司绍兴分行", True),  # 中国 dropped
+        ("工商银行绍兴分行", "中国建设银行股份有限公司绍兴分行", False),  # another bank
+        ("大连大学医学院", "大连理工大学医学院", False),  # two universities' schools of medicine
+    ],
+)
+def test_a_unit_under_its_parents_short_form(short: str, full: str, same: bool) -> None:
+    assert _same_org(short, full) is same
+
+
+def test_a_school_news_site_dateline_names_who_we_are() -> None:
+    """湖州职业技术学院新闻网讯 opening the body: its 我校 is that school, and the school's
+    partners pair with it, not with an unnamed 我校."""
+    text = (
+        "我校与两家企业签约\n"
+        "湖州职业技术学院新闻网讯（通讯员 王丽）3月8日，我校分别与浙江湖畔智能装备有限公司、"
+        "湖州太湖电气有限公司签订校企合作协议。\n"
+        "根据协议，双方将共建实训室，企业每年接收学生实习。"
+    )
+    article = parse_article(text)
+    assert article.publisher == "湖州职业技术学院新闻网"
+    x = extract_text(text)
+    names = {o.name for o in x.orgs}
+    assert "湖州职业技术学院" in names and "我校" not in names, names
+    pairs = {frozenset(f.parties) for f in x.facts if f.type == "agreement"}
+    assert frozenset({"湖州职业技术学院", "浙江湖畔智能装备有限公司"}) in pairs, pairs

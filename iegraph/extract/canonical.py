@@ -99,6 +99,27 @@ _GROUP_LEGAL_FORMS = frozenset(
 _CONTRACTIONS = (("经开区", "经济技术开发区"), ("管委会", "管理委员会"), ("高新区", "高新技术产业开发区"))
 
 
+def _same_unit(short: str, full: str) -> bool:
+    """衢职院医学院 for 衢州职业技术学院医学院, 工商银行江门分行 for 中国工商银行股份有限公司江门分行:
+    the same unit (a department, a branch) under its parent's short form."""
+    for i in range(len(full) - 2, 1, -1):
+        parent, unit = full[:i], full[i:]
+        if not short.endswith(unit) or kind_of(unit) is None or kind_of(parent) is None:
+            continue
+        if parent.endswith(lx.ABBREVIATION_SUFFIXES):
+            continue  # 大连理工大|学医学院: the parent is cut inside its own word
+        short_parent = short[: len(short) - len(unit)]
+        if len(short_parent) < 2 or short_parent == parent:
+            continue
+        # the parent without its 中国 or place head (中国工商银行… -> 工商银行…)
+        bare = parent[2:] if parent.startswith("中国") else parent
+        if bare.startswith(short_parent) and kind_of(short_parent) is not None:
+            return True
+        if kind_of(short_parent) is None and _same_org(short_parent, parent):
+            return True
+    return False
+
+
 def _same_org(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of ``full`` (both canonical, short shorter)."""
     # 长兴岛经开区管委会 for 大连长兴岛经济技术开发区管理委员会: common contractions, the
@@ -109,6 +130,8 @@ def _same_org(short: str, full: str) -> bool:
     if spelled != short and (
         spelled == full or (full.endswith(spelled) and is_place(full[: len(full) - len(spelled)]))
     ):
+        return True
+    if len(short) < len(full) and _same_unit(short, full):
         return True
     if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
         return False

@@ -319,7 +319,17 @@ def parse_article(text: str, *, file: str | None = None) -> Article:
             )
     # Bylines: "杜树泽 周光 王镔 大连新闻传媒集团记者郑鸿" — a line of names, no punctuation.
     article.paragraphs = [_DATELINE_RE.sub("", p) for p in article.paragraphs if not _is_byline(p)]
+    if article.publisher is None and article.paragraphs:
+        # "某某职业技术学院新闻网讯（通讯员 …）": the site that opens the body publishes it,
+        # so its 我校 is that school
+        m = _SITE_DATELINE_RE.match(article.paragraphs[0])
+        if m:
+            article.publisher = m.group(1)
     return article
+
+
+#: A school or body's news site opening the body: 江门职业技术学院新闻网讯, …官网讯 (本报讯 names none).
+_SITE_DATELINE_RE = re.compile(r"^((?!本报|本网)[\u4e00-\u9fff]{4,20}?(?:新闻网|新闻中心|官网|网))讯")
 
 
 def _is_meta(line: str) -> bool:

@@ -20,6 +20,8 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("集团", "Enterprise", None),
     ("股份", "Enterprise", None),
     ("银行", "Enterprise", None),
+    ("分行", "Enterprise", None),  # 中国工商银行股份有限公司江门分行: a bank's branch signs
+    ("支行", "Enterprise", None),
     ("工厂", "Enterprise", None),
     ("制造厂", "Enterprise", None),
     ("事务所", "Enterprise", None),
@@ -141,6 +143,8 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("工业园区", "Government", None),
     # other
     ("医院", "OtherOrganization", None),
+    ("保健院", "OtherOrganization", None),  # 妇幼保健院
+    ("卫生院", "OtherOrganization", None),
 )
 
 #: Suffixes that, alone, name a thing only with a real name before them
@@ -1393,7 +1397,7 @@ STOPS_UNLESS_FOLLOWED: dict[str, tuple[str, ...]] = {
     ),
     # 20名骨干到学院, 从高职到大学: to, not a name's first character (到家集团 is one)
     "到": ("家",),
-    "服务": ("中心", "集团", "有限", "公司", "局", "站", "管理", "外包", "贸易", "科技"),
+    "服务": ("中心", "集团", "有限", "公司", "局", "站", "管理", "外包", "贸易", "科技", "行业", "协会"),
     "合作": ("社", "组织", "银行", "区", "中心"),
     "按": ("摩",),
     "有": ("限", "色", "机"),

@@ -474,7 +474,11 @@ def _is_valid(name: str, suffix: str) -> bool:
         len(suffix) < 2 or suffix in ("市委", "省委", "区委", "县委", "政府")
     ):
         return False
-    if suffix == "局" and pre[-1] in "布格大全结开当时变定残赌饭棋困僵政新终出胜败骗":
+    if (
+        suffix == "局"
+        and pre[-1] in "布格大全结开当时变定残赌饭棋困僵政新终出胜败骗"
+        and not pre.endswith(("财政", "民政", "邮政", "市政", "行政"))  # 财政局 is a bureau
+    ):
         return False  # 布局, 格局, 大局 ... are words, not bureaus
     # A generic head only counts when a real name follows it (各学院, 相关企业 are not names).
     # A place that begins like a generic head (两江新区, 全椒县) is a place, not 两/全 + a word.
@@ -557,6 +561,8 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         tail = text[e : e + 2]
         if tail in ("项目", "基地") or text[e : e + 4] in ("产业学院",):
             continue
+        if suffix in lx.ZONE_SUFFIXES and re.match(r"市域|产教|联合体|共同体", text[e : e + 3]):
+            continue  # 泰州医药高新区市域产教联合体: the zone names the consortium, it is no party
         kind, level = _SUFFIX_INFO[suffix]
         known = lx.KNOWN_ORGS.get(name)
         if known:
