@@ -130,3 +130,25 @@ def test_a_school_news_site_dateline_names_who_we_are() -> None:
     assert "湖州职业技术学院" in names and "我校" not in names, names
     pairs = {frozenset(f.parties) for f in x.facts if f.type == "agreement"}
     assert frozenset({"湖州职业技术学院", "浙江湖畔智能装备有限公司"}) in pairs, pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("学院园艺技术系、机电工程系负责人参加签约。", ["园艺技术系", "机电工程系"]),
+        ("学校数字媒体系已开设三个专业。", ["数字媒体系"]),
+        ("学院课程体系和产教关系都在调整。", []),  # words ending in 系
+    ],
+)
+def test_a_department_after_its_school(text: str, names: list[str]) -> None:
+    assert _names(text) == names, text
+
+
+def test_works_and_extension_stations_after_a_place() -> None:
+    assert _names("学校与宁德市蕉城区天湖茶厂签订订单培养协议。") == ["宁德市蕉城区天湖茶厂"]
+    assert _names("宁德市农业技术推广站站长出席。") == ["宁德市农业技术推广站"]
+    assert _names("学生进厂实习，该厂建厂已有三十年。") == []
+
+
+def test_a_department_under_the_short_form_of_its_school() -> None:
+    assert _same_org("园艺学院", "漳州职院园艺学院")

@@ -152,9 +152,9 @@ def _same_org(short: str, full: str) -> bool:
     if full in ("国立" + short, "私立" + short, "公立" + short):
         return True
     info_s, info_f = kind_of(short), kind_of(full)
-    # 轻工学院 in 黎明职业大学轻工学院: the unit named without its parent.
+    # 轻工学院 in 黎明职业大学轻工学院 (or 黄冈职院汽车学院): the unit named without its parent.
     head = full[: len(full) - len(short)]
-    if full.endswith(short) and len(short) >= 4 and kind_of(head) is not None:
+    if full.endswith(short) and len(short) >= 4 and (kind_of(head) is not None or head.endswith("职院")):
         return True
     if full.startswith(("国立", "私立", "公立")) and not short.startswith(("国立", "私立", "公立")):
         return _same_org(short, full[2:]) if len(short) < len(full) - 2 else short == full[2:]

@@ -23,6 +23,7 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("分行", "Enterprise", None),  # 中国工商银行股份有限公司江门分行: a bank's branch signs
     ("支行", "Enterprise", None),
     ("工厂", "Enterprise", None),
+    ("厂", "Enterprise", None),  # 南平市建阳区永盛茶厂: only after a place (PLACE_BOUND_SUFFIXES)
     ("制造厂", "Enterprise", None),
     ("事务所", "Enterprise", None),
     # colleges
@@ -143,6 +144,7 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("工业园区", "Government", None),
     # other
     ("医院", "OtherOrganization", None),
+    ("推广站", "Government", None),  # 南平市茶叶技术推广站: a public extension station
     ("保健院", "OtherOrganization", None),  # 妇幼保健院
     ("卫生院", "OtherOrganization", None),
 )
@@ -1308,6 +1310,8 @@ PROJECT_TYPES: tuple[tuple[str, str], ...] = (
 #: Suffixes of public bodies that only name an organisation after a place
 #: (长春市教育局, 平顶山市委, 大连金普新区); "布局", "部署", "落实省委" are not names.
 PLACE_BOUND_SUFFIXES = {
+    "厂",  # 进厂, 建厂, 出厂: words; 永盛茶厂 names a works only after its place
+    "推广站",
     "局",
     "厅",
     "部",

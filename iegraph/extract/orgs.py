@@ -533,6 +533,8 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             pre = name[: len(name) - len(suffix)]
             if not (is_place(pre) or pre in ("市", "省", "区", "县") or starts_with_place(pre) == pre):
                 name = suffix  # 正按工信部 -> 工信部
+        if name.endswith("系") and name.startswith(("学院", "学校")) and len(name) > 5:
+            name = name[2:]  # 学院园艺技术系: the department, after the school it belongs to
         left = e - len(name)
         if text[e : e + 1] and text[e] in lx.SUFFIX_NOT_BEFORE.get(suffix, ""):
             continue
@@ -748,6 +750,29 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CREDIT_RE.finditer(text)]
 
 
+#: 学校航空光电系, 学院畜牧兽医系: a department (系) named right after the school it belongs to.
+_DEPARTMENT_RE = re.compile(r"(?<=学校|学院|我校|该校|本校|我院|该院)([\u4e00-\u9fff]{2,6}?系)(?![统列数])")
+
+
+_WORDS_IN_XI = frozenset(
+    {"体系", "关系", "联系", "维系", "谱系", "派系", "水系", "星系", "语系", "直系", "干系"}
+)
+
+
+def _department_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """Departments (系) of a school written after it, whatever their field; the school's
+    own mention is left as it is."""
+    out: list[Mention] = []
+    for m in _DEPARTMENT_RE.finditer(text):
+        name = m.group(1)
+        if name[-2:] in _WORDS_IN_XI and not name.endswith("媒体系"):
+            continue  # 学院课程体系, 学校关系: words ending in 系, not departments
+        if any(c in _NOT_OFFICE for c in name) or any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        out.append(Mention(m.start(), m.end(), name, "College", None, "suffix"))
+    return out
+
+
 def recognise(text: str, aliases: dict[str, tuple[str, str | None]] | None = None) -> list[Mention]:
     """All organisation mentions in a paragraph, given short forms defined so far;
     nothing inside a credit or byline."""
@@ -759,6 +784,7 @@ def recognise(text: str, aliases: dict[str, tuple[str, str | None]] | None = Non
             for m in re.finditer(re.escape(alias), text):
                 mentions.append(Mention(m.start(), m.end(), alias, kind, level, "alias"))
         mentions = _non_overlapping(mentions)
+    mentions = _non_overlapping(mentions + _department_mentions(text, mentions))
     mentions = _non_overlapping(mentions + find_list_mentions(text, mentions))
     if credits:
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in credits)]
