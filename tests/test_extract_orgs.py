@@ -152,3 +152,14 @@ def test_works_and_extension_stations_after_a_place() -> None:
 
 def test_a_department_under_the_short_form_of_its_school() -> None:
     assert _same_org("园艺学院", "漳州职院园艺学院")
+
+
+def test_a_lab_whose_first_word_only_looks_like_a_place() -> None:
+    # 太阳 is a place in the dictionary, but 太阳能 is the word: a lab named by its field
+    assert _names("企业与学校合作建置太阳能电池检测实验室。") == []
+    # a place before a word of its own still names a body
+    assert _names("大连人工智能研究院参加签约。") == ["大连人工智能研究院"]
+
+
+def test_a_works_area_is_no_works() -> None:
+    assert _names("公司在宁德漳湾厂区新建产线。") == []

@@ -492,9 +492,33 @@ def _is_valid(name: str, suffix: str) -> bool:
                 return False
     if _COUNTED_RE.search(pre):
         return False  # 借助两家集团, 52人进入公司, 下辖6家子公司: a counted group, not one name
-    if suffix in _CARRIER_SUFFIXES and not _official(name) and not _OWNER_RE.search(pre):
+    if (
+        suffix in _CARRIER_SUFFIXES
+        and not _OWNER_RE.search(pre)
+        and (not _official(name) or _place_in_word(name))
+    ):
         return False  # 智能焊接技术研发中心: a carrier named by its field alone (not by place or owner)
     return not re.fullmatch(r"[0-9一二三四五六七八九十百千万]+[所家个户名]?", pre)
+
+
+def _place_in_word(name: str) -> bool:
+    """太阳能…实验室: the "place" a name starts with (太阳) is the head of a longer word (太阳能)."""
+    place = starts_with_place(name)
+    if not place or len(name) <= len(place) or place[-1] in "省市区县":
+        return False
+    word, rest = name[: len(place) + 1], name[len(place) : len(place) + 2]
+    if rest in _known_words():
+        return False  # 大连 + 人工智能: the place stands before a word of its own
+    return _word_tag(word) != "n" or word in _known_words()
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words of jieba's dictionary (those tagged ``n`` too)."""
+    import jieba.posseg as pseg
+
+    _places()
+    return frozenset(w for w, t in pseg.dt.word_tag_tab.items() if not t.startswith("ns"))
 
 
 #: A count with its classifier inside a name's head (第一人民医院 and 人民 are not counts).
