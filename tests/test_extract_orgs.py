@@ -163,3 +163,30 @@ def test_a_lab_whose_first_word_only_looks_like_a_place() -> None:
 
 def test_a_works_area_is_no_works() -> None:
     assert _names("公司在宁德漳湾厂区新建产线。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a unit whose own name joins two fields stays one unit of its school
+        (
+            "中心设在浙江海洋大学港航与交通运输工程学院，双方各派专家。",
+            ["浙江海洋大学港航与交通运输工程学院"],
+        ),
+        # two names joined by 与 stay two
+        ("大连理工大学与海洋工程学院联合培养。", ["大连理工大学", "海洋工程学院"]),
+        # 学院 before a unit is the school it is in (like 学校), not part of the unit's name
+        ("学院智能制造工程学院的教师到企业实践。", ["智能制造工程学院"]),
+    ],
+)
+def test_units_of_a_school(text: str, names: list[str]) -> None:
+    assert _names(text) == names, text
+
+
+def test_a_group_without_its_place_and_legal_form() -> None:
+    assert _same_org("天宇建工集团", "湖南天宇建工集团有限公司")
+    assert not _same_org("湖南建工集团", "湖南天宇建工集团有限公司")
+
+
+def test_a_title_before_a_joiner_is_no_unit() -> None:
+    assert _names("大连理工大学校长与海洋工程学院院长座谈。") == ["大连理工大学", "海洋工程学院"]

@@ -133,6 +133,16 @@ def _same_org(short: str, full: str) -> bool:
         return True
     if len(short) < len(full) and _same_unit(short, full):
         return True
+    # 鹤城建工集团 for 湖南鹤城建工集团有限公司: the same, without the place it starts with.
+    place = starts_with_place(full) or ""
+    rest = full[len(place) :]
+    if (
+        place
+        and short.endswith("集团")
+        and rest.startswith(short)
+        and rest[len(short) :] in _GROUP_LEGAL_FORMS
+    ):
+        return True
     if len(short) >= len(full) or (short[0] != full[0] and not full.endswith(short)):
         return False
     # 桐昆集团 for 桐昆集团股份有限公司: a group named without its legal form (news pages

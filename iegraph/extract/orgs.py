@@ -457,7 +457,7 @@ def _is_valid(name: str, suffix: str) -> bool:
         return False
     for conj in ("与", "和", "及"):
         # 大数据管理与优化决策重点实验室 is a name only with its place: 辽宁省…
-        if conj in name[1:] and not _official(name):
+        if conj in name[1:] and not _official(name) and not _UNIT_WITH_JOINER_RE.fullmatch(name):
             return False  # (one it starts with joins nothing: 和泰汽车股份有限公司)
     if name in lx.GENERIC_NAMES or len(name) < 3:
         return False
@@ -521,6 +521,11 @@ def _known_words() -> frozenset[str]:
     return frozenset(w for w, t in pseg.dt.word_tag_tab.items() if not t.startswith("ns"))
 
 
+#: A school's unit whose own name joins two fields (船舶与海洋工程学院, 光学与电子信息学院,
+#: 化学与制药学院) written after the school's full name: one unit, the joiner is no list.
+_UNIT_WITH_JOINER_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?(?:大学|学院)[\u4e00-\u9fff]{2,4}[与和及][\u4e00-\u9fff]{2,8}(?:学院|系)"
+)
 #: A count with its classifier inside a name's head (第一人民医院 and 人民 are not counts).
 _COUNTED_RE = re.compile(
     r"(?<!第)(?:\d+|[一二两三四五六七八九十百几数多]+)(?:余|多)?(?:[家名位所户个]|(?<=\d)人)(?!民)"
@@ -557,8 +562,22 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             pre = name[: len(name) - len(suffix)]
             if not (is_place(pre) or pre in ("市", "省", "区", "县") or starts_with_place(pre) == pre):
                 name = suffix  # 正按工信部 -> 工信部
-        if name.endswith("系") and name.startswith(("学院", "学校")) and len(name) > 5:
-            name = name[2:]  # 学院园艺技术系: the department, after the school it belongs to
+        joined_unit = re.search(r"(?:大学|学院)([\u4e00-\u9fff]{2,4})[与和及]$", text[: e - len(name)])
+        if (
+            joined_unit
+            and name.endswith(("学院", "系"))
+            and not re.search(r"[长记任师员人们等]$", joined_unit.group(1))
+        ):
+            # 江苏科技大学船舶与海洋工程学院: the field before 与 belongs to the unit (the walk
+            # stopped at 与 because 海洋 looks like a place)
+            school_end = joined_unit.start(1)
+            school_start = _walk_left(text, school_end - 2, name_ends)
+            whole = text[school_start:e]
+            school = text[school_start:school_end]
+            if _UNIT_WITH_JOINER_RE.fullmatch(whole) and (kind_of(school) or ("", ""))[0] == "College":
+                name = whole
+        if name.endswith(("系", "学院")) and name.startswith(("学院", "学校")) and len(name) > 5:
+            name = name[2:]  # 学院园艺技术系, 学院电气电子工程学院: the unit, after the school it is in
         left = e - len(name)
         if text[e : e + 1] and text[e] in lx.SUFFIX_NOT_BEFORE.get(suffix, ""):
             continue
@@ -574,6 +593,8 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             # "虎尾科大与友嘉集团": the conjunction follows a name the rules do not know.
             for conj in ("与", "和", "及"):
                 cut = name.rfind(conj, 0, len(name) - len(suffix))
+                if _UNIT_WITH_JOINER_RE.fullmatch(name):
+                    break  # 江苏科技大学船舶与海洋工程学院: the 与 is inside the unit's name
                 if cut >= 2 and len(name) - len(suffix) - cut - 1 >= 2:
                     name = name[cut + 1 :]
                     left = e - len(name)
