@@ -190,3 +190,20 @@ def test_a_group_without_its_place_and_legal_form() -> None:
 
 def test_a_title_before_a_joiner_is_no_unit() -> None:
     assert _names("大连理工大学校长与海洋工程学院院长座谈。") == ["大连理工大学", "海洋工程学院"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2025年浙江省教育厅公布名单。", ["浙江省教育厅"]),  # a date before the name
+        ("4月12日宁波大学与企业签约。", ["宁波大学"]),
+        ("特邀中国机械工程学会专家授课。", ["中国机械工程学会"]),  # a verb glued to the name
+        ("国家级产教融合型企业三一重工股份有限公司参会。", ["三一重工股份有限公司"]),  # a category
+        ("合作高校宁波大学派员参加。", ["宁波大学"]),
+        ("宁波市企业家协会与学校签约。", ["宁波市企业家协会"]),  # 企业 inside a name stays
+        ("市委组织部、市委宣传部有关负责人出席。", ["市委组织部", "市委宣传部"]),
+        ("位于宁波国家高新技术产业开发区的宁波大学科技园。", ["宁波大学"]),  # the zone says where
+    ],
+)
+def test_what_is_glued_before_a_name_is_cut(text: str, names: list[str]) -> None:
+    assert _names(text) == names, text

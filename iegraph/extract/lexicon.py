@@ -290,6 +290,8 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "走进",
             "来到",
             "一行到",  # 李伟一行到X考察: the visitors go to X (到 alone starts names: 到家集团)
+            "特邀",  # 特邀中国汽车工程学会专家: a verb before the name
+            "委托",
             "进入",  # 52人进入公司, 带进工厂, 借助两家集团, 建置…实验室: verbs before a generic head
             "带进",
             "借助",
@@ -414,7 +416,6 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "进一步",
             "促使",
             "促成",  # 市教育局促成A与B签约: the broker, then the signers
-            "组织",  # 市教育局组织A与B签订 (组织 ends names: 世界卫生组织 is not cut)
             "牵线",
             "带动",
             "吸引",
@@ -1400,6 +1401,27 @@ STOPS_UNLESS_FOLLOWED: dict[str, tuple[str, ...]] = {
         "管理委员会",  # 中国轻纺城建设管理委员会: a zone's administration
         "管委会",
     ),
+    # 市教育局组织A与B签订 (组织 ends names: 世界卫生组织 is not cut; 市委组织部 keeps it)
+    "组织": ("部",),
+    # 产教融合型企业徐工集团…, 合作高校X大学: the category before a name is no part of it
+    "企业": (
+        "管理",
+        "集团",
+        "联合",
+        "家",
+        "发展",
+        "服务",
+        "咨询",
+        "协会",
+        "有限",
+        "股份",
+        "公司",
+        "信用",
+        "技术",
+        "商会",
+    ),
+    "高校": ("毕业", "联盟", "招生", "后勤", "科技", "技术", "图书"),
+    "院校": ("研究", "协会", "联盟"),
     # 20名骨干到学院, 从高职到大学: to, not a name's first character (到家集团 is one)
     "到": ("家",),
     "服务": ("中心", "集团", "有限", "公司", "局", "站", "管理", "外包", "贸易", "科技", "行业", "协会"),

@@ -402,6 +402,10 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
 def _trim_name(name: str, joined: bool = False) -> str:
     """Drop leading words that the walk could not tell apart from a name (``joined``: the
     text right before the name is a joiner such as 与, so a joiner it starts with is its own)."""
+    # 2024年江苏省教育厅, 3月5日某公司: a date before a name is no part of it
+    dated = _DATE_HEAD_RE.match(name)
+    if dated and len(name) - dated.end() >= 3:
+        name = name[dated.end() :]
     changed = True
     while changed and name:
         changed = False
@@ -418,6 +422,9 @@ def _trim_name(name: str, joined: bool = False) -> str:
 
 
 _JOINERS = frozenset({"及", "与", "和", "、", "暨", "同"})
+_DATE_HEAD_RE = re.compile(
+    r"(?:\d{2,4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?<=[年月日号])|(?:今年|去年|明年|近日|日前|近期)"
+)
 
 
 def _official(name: str) -> bool:
@@ -608,6 +615,10 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         tail = text[e : e + 2]
         if tail in ("项目", "基地") or text[e : e + 4] in ("产业学院",):
             continue
+        if suffix in lx.ZONE_SUFFIXES and text[:left].endswith(
+            ("位于", "地处", "落户", "坐落于", "坐落在", "落地")
+        ):
+            continue  # 位于武汉东湖新技术开发区的华中科技大学: the zone is where, not who
         if suffix in lx.ZONE_SUFFIXES and re.match(r"市域|产教|联合体|共同体", text[e : e + 3]):
             continue  # 泰州医药高新区市域产教联合体: the zone names the consortium, it is no party
         kind, level = _SUFFIX_INFO[suffix]
