@@ -207,3 +207,21 @@ def test_a_title_before_a_joiner_is_no_unit() -> None:
 )
 def test_what_is_glued_before_a_name_is_cut(text: str, names: list[str]) -> None:
     assert _names(text) == names, text
+
+
+def test_a_joined_department_after_its_school_and_a_leader_before_a_joiner() -> None:
+    assert _names("学院港口与航道工程系负责人参加仪式。") == ["港口与航道工程系"]
+    assert _names("学院领导与港口工程系师生座谈。") == ["港口工程系"]
+
+
+def test_credit_lines_of_their_own_are_furniture() -> None:
+    text = (
+        "学院举行校企合作签约仪式\n"
+        "6月2日，学院与包头北方重型机械有限公司举行签约仪式，双方签署合作协议。\n"
+        "文稿来源 | 校企合作与就业服务处\n"
+        "图片来源丨党委宣传部\n"
+        "审核：王明"
+    )
+    assert parse_article(text).paragraphs == [
+        "6月2日，学院与包头北方重型机械有限公司举行签约仪式，双方签署合作协议。"
+    ]

@@ -152,6 +152,12 @@ _FOOTER_RE = re.compile(
     r"限制级|分级处理办法|需满18岁|浏览器|APP下载|打开.{0,6}查看精彩图片|粉丝团)",
     re.I,
 )
+#: "文稿来源 | 某处", "图片来源丨某部", "审核：某人": who supplied or checked the piece, a line
+#: of its own (the offices named there are no parties).
+_CREDIT_LINE_RE = re.compile(
+    r"^\s*(?:文稿|稿件|信息|文章|新闻|图片|图文|供稿|文字|摄影|审核|审稿|初审|复审|终审|编审|校对)"
+    r"(?:来源|单位)?\s*[|｜丨:：]\s*\S{1,30}(?:\s+\S{1,30}){0,3}\s*$"
+)
 _NAV_RE = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|位置)[:：]|>\s*正文|首页\s*[>»]|>>")
 _DATE_META_RE = re.compile(
     r"(?:发布时间|发布日期|日期|时间|发表时间|更新时间)[:：]?\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
@@ -209,7 +215,7 @@ def _is_body_line(line: str) -> bool:
 
 
 def _is_furniture(line: str) -> bool:
-    if _NAV_RE.search(line):
+    if _NAV_RE.search(line) or _CREDIT_LINE_RE.match(line):
         return True
     if _FOOTER_RE.search(line) and not _is_body_line(line):
         return True

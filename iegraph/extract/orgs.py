@@ -531,7 +531,8 @@ def _known_words() -> frozenset[str]:
 #: A school's unit whose own name joins two fields (船舶与海洋工程学院, 光学与电子信息学院,
 #: 化学与制药学院) written after the school's full name: one unit, the joiner is no list.
 _UNIT_WITH_JOINER_RE = re.compile(
-    r"[\u4e00-\u9fff]{2,12}?(?:大学|学院)[\u4e00-\u9fff]{2,4}[与和及][\u4e00-\u9fff]{2,8}(?:学院|系)"
+    r"(?:[\u4e00-\u9fff]{2,12}?)?(?:大学|学院|学校)[\u4e00-\u9fff]{1,3}(?![长记任师员人们等导生方表责])[\u4e00-\u9fff]"
+    r"[与和及][\u4e00-\u9fff]{2,8}(?:学院|系)"
 )
 #: A count with its classifier inside a name's head (第一人民医院 and 人民 are not counts).
 _COUNTED_RE = re.compile(
@@ -569,11 +570,11 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             pre = name[: len(name) - len(suffix)]
             if not (is_place(pre) or pre in ("市", "省", "区", "县") or starts_with_place(pre) == pre):
                 name = suffix  # 正按工信部 -> 工信部
-        joined_unit = re.search(r"(?:大学|学院)([\u4e00-\u9fff]{2,4})[与和及]$", text[: e - len(name)])
+        joined_unit = re.search(r"(?:大学|学院|学校)([\u4e00-\u9fff]{2,4})[与和及]$", text[: e - len(name)])
         if (
             joined_unit
             and name.endswith(("学院", "系"))
-            and not re.search(r"[长记任师员人们等]$", joined_unit.group(1))
+            and not re.search(r"[长记任师员人们等导生方表责]$", joined_unit.group(1))
         ):
             # 江苏科技大学船舶与海洋工程学院: the field before 与 belongs to the unit (the walk
             # stopped at 与 because 海洋 looks like a place)
@@ -583,8 +584,6 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
             school = text[school_start:school_end]
             if _UNIT_WITH_JOINER_RE.fullmatch(whole) and (kind_of(school) or ("", ""))[0] == "College":
                 name = whole
-        if name.endswith(("系", "学院")) and name.startswith(("学院", "学校")) and len(name) > 5:
-            name = name[2:]  # 学院园艺技术系, 学院电气电子工程学院: the unit, after the school it is in
         left = e - len(name)
         if text[e : e + 1] and text[e] in lx.SUFFIX_NOT_BEFORE.get(suffix, ""):
             continue
@@ -607,6 +606,9 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
                     left = e - len(name)
         if not _is_valid(name, suffix):
             continue
+        if name.endswith(("系", "学院")) and name.startswith(("学院", "学校")) and len(name) > 5:
+            name = name[2:]  # 学院园艺技术系, 学院电气电子工程学院: the unit, after the school it is in
+            left = e - len(name)
         if _is_venue(text, left, e, name, suffix):
             continue
         # A name is not followed by more name characters that make it a modifier:
