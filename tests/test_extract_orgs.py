@@ -225,3 +225,21 @@ def test_credit_lines_of_their_own_are_furniture() -> None:
     assert parse_article(text).paragraphs == [
         "6月2日，学院与包头北方重型机械有限公司举行签约仪式，双方签署合作协议。"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("世界500强博世（中国）投资有限公司与学校签约。", "博世（中国）投资有限公司"),
+        ("上市公司浙江双环传动机械股份有限公司参会。", "浙江双环传动机械股份有限公司"),
+        ("央企中国中铁二局集团有限公司派员出席。", "中国中铁二局集团有限公司"),
+        ("省级重点中职学校温岭市职业技术学校参加。", "温岭市职业技术学校"),
+        ("本地龙头企业浙江钱江摩托股份有限公司签约。", "浙江钱江摩托股份有限公司"),
+    ],
+)
+def test_a_category_before_a_name_is_cut(text: str, name: str) -> None:
+    assert _names(text) == [name], text
+
+
+def test_an_office_of_a_hospital_is_no_organisation() -> None:
+    assert _names("台州医院科教处、台州市中心医院医务部负责人参加。") == ["台州医院", "台州市中心医院"]

@@ -619,6 +619,10 @@ GENERIC_NAMES = {
     # a company's relation to another, not a name: "B的全资子公司C有限公司"
     "全资子公司",
     "控股子公司",
+    "上市公司",  # 上市公司X股份有限公司: a category before the name
+    "科技公司",
+    "国有企业",
+    "民营企业",
     "大学",
     "学院",
     "高校",

@@ -534,6 +534,11 @@ _UNIT_WITH_JOINER_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,12}?)?(?:大学|学院|学校)[\u4e00-\u9fff]{1,3}(?![长记任师员人们等导生方表责])[\u4e00-\u9fff]"
     r"[与和及][\u4e00-\u9fff]{2,8}(?:学院|系)"
 )
+#: A category written before a name (世界500强, 上市公司, 行业龙头, 央企, 省级重点中职学校 …).
+_CATEGORY_HEAD_RE = re.compile(
+    r"^[\u4e00-\u9fff0-9]{0,8}?(?:500强|强企|上市公司|龙头企业|龙头|车企|央企|国企|民企|外企|名企|"
+    r"中职学校|高职院校|重点学校|示范校|职业院校|院校)"
+)
 #: A count with its classifier inside a name's head (第一人民医院 and 人民 are not counts).
 _COUNTED_RE = re.compile(
     r"(?<!第)(?:\d+|[一二两三四五六七八九十百几数多]+)(?:余|多)?(?:[家名位所户个]|(?<=\d)人)(?!民)"
@@ -590,9 +595,9 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         if suffix == "署" and name[-2:-1] in ("部", "签", "布", "公"):
             continue  # 部署, 签署: verbs
         if suffix in ("部", "处", "科", "室", "办公室") and re.search(
-            r"公司|集团|大学|学院", name[: -len(suffix)]
+            r"公司|集团|大学|学院|医院", name[: -len(suffix)]
         ):
-            continue  # 某公司人力行政部: an internal department, not an organisation
+            continue  # 某公司人力行政部, 某医院医务部: an internal department, not an organisation
         if left > 0 and text[left - 1] == "“" and text[e : e + 1] == "”":
             continue  # a quoted slogan ("一城一产一学院"), not a name
         if not _official(name) or _SUFFIX_INFO[suffix][0] == "Enterprise":
@@ -604,6 +609,10 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
                 if cut >= 2 and len(name) - len(suffix) - cut - 1 >= 2:
                     name = name[cut + 1 :]
                     left = e - len(name)
+        category = _CATEGORY_HEAD_RE.match(name)
+        if category and len(name) - category.end() >= 4 and _is_valid(name[category.end() :], suffix):
+            name = name[category.end() :]  # 世界500强X公司, 省级重点中职学校Y学校: a category, then the name
+            left = e - len(name)
         if not _is_valid(name, suffix):
             continue
         if name.endswith(("系", "学院")) and name.startswith(("学院", "学校")) and len(name) > 5:
