@@ -243,3 +243,9 @@ def test_a_category_before_a_name_is_cut(text: str, name: str) -> None:
 
 def test_an_office_of_a_hospital_is_no_organisation() -> None:
     assert _names("台州医院科教处、台州市中心医院医务部负责人参加。") == ["台州医院", "台州市中心医院"]
+
+
+def test_secondary_schools_named_by_their_field_after_a_place() -> None:
+    assert _names("德阳市机电工程学校与企业签约。") == ["德阳市机电工程学校"]
+    assert _names("四川信息工程学校、南充市卫生学校参加。") == ["四川信息工程学校", "南充市卫生学校"]
+    assert _names("双方共建一所工程学校。") == []  # no place: a school of that kind, not a name

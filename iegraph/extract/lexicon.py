@@ -50,6 +50,17 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("职业中专", "College", "secondary_vocational"),
     ("职业中专学校", "College", "secondary_vocational"),
     ("职业技术学校", "College", "secondary_vocational"),
+    # 中专 named by their field (绵阳市机电工程学校, 湖北信息工程学校, 某市卫生学校): only after
+    # a place (PLACE_BOUND_SUFFIXES), since 学校 alone is generic
+    ("工程学校", "College", "secondary_vocational"),
+    ("卫生学校", "College", "secondary_vocational"),
+    ("财经学校", "College", "secondary_vocational"),
+    ("商贸学校", "College", "secondary_vocational"),
+    ("商业学校", "College", "secondary_vocational"),
+    ("交通学校", "College", "secondary_vocational"),
+    ("农业学校", "College", "secondary_vocational"),
+    ("艺术学校", "College", "secondary_vocational"),
+    ("旅游学校", "College", "secondary_vocational"),
     # 五年制高职 schools (盐城机电高等职业技术学校): 高等 before the suffix is part of it
     ("高等职业技术学校", "College", "higher_vocational"),
     ("高等职业学校", "College", "higher_vocational"),
@@ -1315,6 +1326,17 @@ PROJECT_TYPES: tuple[tuple[str, str], ...] = (
 #: Suffixes of public bodies that only name an organisation after a place
 #: (长春市教育局, 平顶山市委, 大连金普新区); "布局", "部署", "落实省委" are not names.
 PLACE_BOUND_SUFFIXES = {
+    *(
+        "工程学校",
+        "卫生学校",
+        "财经学校",
+        "商贸学校",
+        "商业学校",
+        "交通学校",
+        "农业学校",
+        "艺术学校",
+        "旅游学校",
+    ),
     "厂",  # 进厂, 建厂, 出厂: words; 永盛茶厂 names a works only after its place
     "推广站",
     "局",
