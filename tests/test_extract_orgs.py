@@ -249,3 +249,11 @@ def test_secondary_schools_named_by_their_field_after_a_place() -> None:
     assert _names("德阳市机电工程学校与企业签约。") == ["德阳市机电工程学校"]
     assert _names("四川信息工程学校、南充市卫生学校参加。") == ["四川信息工程学校", "南充市卫生学校"]
     assert _names("双方共建一所工程学校。") == []  # no place: a school of that kind, not a name
+
+
+def test_a_former_name_in_brackets_is_an_alias_without_its_marker() -> None:
+    x = extract_text("南京工业职业技术大学（原南京工业职业技术学院）与企业签订合作协议。")
+    ((name, aliases),) = [(o.name, o.aliases) for o in x.orgs if "南京" in o.name]
+    assert (name, aliases) == ("南京工业职业技术大学", ["南京工业职业技术学院"])
+    # a place that starts with 原 keeps it
+    assert _names("原平市职业教育中心与企业签约。") == ["原平市职业教育中心"]

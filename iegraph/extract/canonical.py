@@ -244,6 +244,11 @@ def _bare_company_names(paragraphs: list[str], first: list[list[Mention]]) -> di
     return out
 
 
+#: What may stand before a bracketed second name: nothing, or that it is the former or present one
+#: (深圳职业技术大学（原深圳职业技术学院）).
+_FORMER_NAME_WORDS = frozenset({"", "原", "原名", "前身为", "现名", "现为", "即"})
+
+
 def find_mentions(paragraphs: list[str]) -> Mentions:
     """Mentions of every paragraph: a first pass by ``recognise``, then, when the article
     defines short forms or refers to itself (我校), a second pass that knows them."""
@@ -256,7 +261,12 @@ def find_mentions(paragraphs: list[str]) -> Mentions:
         # A（B）where both are names: B is another name of A (大连金普新区（大连经济技术开发区）).
         for a in ms:
             for b in ms:
-                if b.start == a.end + 1 and p[a.end : a.end + 1] in "(（" and p[b.end : b.end + 1] in ")）":
+                between = p[a.end + 1 : b.start] if b.start > a.end else "x"
+                if (
+                    between in _FORMER_NAME_WORDS
+                    and p[a.end : a.end + 1] in "(（"
+                    and p[b.end : b.end + 1] in ")）"
+                ):
                     bracket_alias[b.text] = a.text
     alias_kinds: dict[str, tuple[str, str | None]] = {}
     for alias, full in alias_defs.items():

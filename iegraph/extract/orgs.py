@@ -402,6 +402,17 @@ def _walk_left(text: str, start: int, name_ends: set[int], limit: int = 40) -> i
 def _trim_name(name: str, joined: bool = False) -> str:
     """Drop leading words that the walk could not tell apart from a name (``joined``: the
     text right before the name is a joiner such as 与, so a joiner it starts with is its own)."""
+    # （原深圳职业技术学院）: the former name, without 原 (原平市… is a place, kept)
+    for former in ("前身为", "原名", "原", "现名", "现为", "即"):
+        rest = name[len(former) :]
+        if (
+            name.startswith(former)
+            and len(rest) >= 4
+            and starts_with_place(rest)
+            and not starts_with_place(name)
+        ):
+            name = rest
+            break
     # 2024年江苏省教育厅, 3月5日某公司: a date before a name is no part of it
     dated = _DATE_HEAD_RE.match(name)
     if dated and len(name) - dated.end() >= 3:
