@@ -257,3 +257,14 @@ def test_a_former_name_in_brackets_is_an_alias_without_its_marker() -> None:
     assert (name, aliases) == ("南京工业职业技术大学", ["南京工业职业技术学院"])
     # a place that starts with 原 keeps it
     assert _names("原平市职业教育中心与企业签约。") == ["原平市职业教育中心"]
+
+
+def test_a_newsroom_before_its_reporter_is_a_byline() -> None:
+    assert _names("嘉兴市融媒体中心记者 李华 报道：嘉兴学院与企业签约。") == ["嘉兴学院"]
+    assert _names("嘉兴日报记者张强报道，嘉兴学院与企业签约。") == ["嘉兴学院"]
+    # a newsroom that does something is named
+    assert _names("嘉兴市融媒体中心与学校共建实践基地。") == ["嘉兴市融媒体中心"]
+
+
+def test_a_vocational_education_centre_school_keeps_its_name() -> None:
+    assert _names("嘉兴市职业技术教育中心学校与企业签约。") == ["嘉兴市职业技术教育中心学校"]

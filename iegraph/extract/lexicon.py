@@ -41,6 +41,8 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     ("职教中心", "College", "secondary_vocational"),
     ("职业教育中心", "College", "secondary_vocational"),
     ("职业教育中心学校", "College", "secondary_vocational"),
+    ("职业技术教育中心", "College", "secondary_vocational"),
+    ("职业技术教育中心学校", "College", "secondary_vocational"),
     ("中等职业学校", "College", "secondary_vocational"),
     ("中等专业学校", "College", "secondary_vocational"),
     # 宜昌市中等职业技术学校: 中 would stop the name on its left (其中, 会中)
