@@ -268,3 +268,13 @@ def test_a_newsroom_before_its_reporter_is_a_byline() -> None:
 
 def test_a_vocational_education_centre_school_keeps_its_name() -> None:
     assert _names("嘉兴市职业技术教育中心学校与企业签约。") == ["嘉兴市职业技术教育中心学校"]
+
+
+def test_a_body_named_without_a_place_before_its_acronym() -> None:
+    assert _names("职业训练局（VTC）与学校签署备忘录。") == ["职业训练局"]
+    assert _names("格局（ABC）很重要。") == []  # a word, acronym or not
+
+
+def test_taiwanese_bodies_and_titles() -> None:
+    assert _names("财团法人台湾区机械工业同业公会与学校合作。") == ["财团法人台湾区机械工业同业公会"]
+    assert _names("经济部产业发展署副署长出席。") == ["经济部产业发展署"]

@@ -92,6 +92,7 @@ ORG_SUFFIXES: tuple[tuple[str, str, str | None], ...] = (
     # associations
     ("企业家协会", "Association", None),
     ("协会", "Association", None),
+    ("同业公会", "Association", None),  # 台湾区电机电子工业同业公会
     ("联合会", "Association", None),
     ("商会", "Association", None),
     ("农会", "Association", None),  # Taiwan's farmers' associations (万丹乡农会)
@@ -1390,6 +1391,7 @@ SUFFIX_NOT_BEFORE: dict[str, str] = {
     # 系统, 系列, 系数: not a department
     **{dept: "统列数" for dept in ("工程系", "技术系", "科学系", "管理系")},
     "部": "署分门委件位队属品长",
+    "署": "长",  # 副署长: a title
     "局": "面势部限长",
     "企联": "盟",
     "大学": "生",

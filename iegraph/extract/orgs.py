@@ -439,7 +439,10 @@ _DATE_HEAD_RE = re.compile(
 
 
 def _official(name: str) -> bool:
-    """Starts like a public body's name: a place, 国家/中国/中共, a known body."""
+    """Starts like a public body's name: a place, 国家/中国/中共, a known body (after a
+    Taiwanese legal form such as 财团法人)."""
+    if name.startswith(("财团法人", "社团法人")) and len(name) > 6:
+        name = name[4:]
     return bool(
         starts_with_place(name)
         or name.startswith(lx.OFFICIAL_HEADS)
@@ -456,10 +459,13 @@ def _fix_zone(name: str, suffix: str) -> str:
     return name
 
 
-def _is_valid(name: str, suffix: str) -> bool:
-    """Whether a candidate is a name rather than a generic noun phrase."""
+def _is_valid(name: str, suffix: str, acronym: bool = False) -> bool:
+    """Whether a candidate is a name rather than a generic noun phrase (``acronym``: a
+    Latin acronym in brackets follows it, as only a body's name has: 职业训练局（VTC）)."""
     if name in lx.KNOWN_ORGS or name in lx.GOV_ABBREVIATIONS:
         return True
+    if acronym and len(name) >= 4 and _is_valid("市" + name, suffix):
+        return True  # a public body named without its place (Hong Kong, Macao, Taiwan)
     kind = _SUFFIX_INFO[suffix][0]
     if (
         (suffix in lx.PLACE_BOUND_SUFFIXES or kind == "Government")
@@ -545,6 +551,7 @@ _UNIT_WITH_JOINER_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,12}?)?(?:大学|学院|学校)[\u4e00-\u9fff]{1,3}(?![长记任师员人们等导生方表责])[\u4e00-\u9fff]"
     r"[与和及][\u4e00-\u9fff]{2,8}(?:学院|系)"
 )
+_ACRONYM_RE = re.compile(r"[（(][A-Z][A-Za-z&]{1,7}[)）]")
 #: A category written before a name (世界500强, 上市公司, 行业龙头, 央企, 省级重点中职学校 …).
 _CATEGORY_HEAD_RE = re.compile(
     r"^[\u4e00-\u9fff0-9]{0,8}?(?:500强|强企|上市公司|龙头企业|龙头|车企|央企|国企|民企|外企|名企|"
@@ -624,7 +631,7 @@ def find_suffix_mentions(text: str, protected: list[tuple[int, int]] | None = No
         if category and len(name) - category.end() >= 4 and _is_valid(name[category.end() :], suffix):
             name = name[category.end() :]  # 世界500强X公司, 省级重点中职学校Y学校: a category, then the name
             left = e - len(name)
-        if not _is_valid(name, suffix):
+        if not _is_valid(name, suffix, bool(_ACRONYM_RE.match(text, e))):
             continue
         if name.endswith(("系", "学院")) and name.startswith(("学院", "学校")) and len(name) > 5:
             name = name[2:]  # 学院园艺技术系, 学院电气电子工程学院: the unit, after the school it is in
