@@ -278,3 +278,16 @@ def test_a_body_named_without_a_place_before_its_acronym() -> None:
 def test_taiwanese_bodies_and_titles() -> None:
     assert _names("财团法人台湾区机械工业同业公会与学校合作。") == ["财团法人台湾区机械工业同业公会"]
     assert _names("经济部产业发展署副署长出席。") == ["经济部产业发展署"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "签约仪式上温州大学与企业签约。",
+        "今年以来温州大学与企业合作。",
+        "王强受聘温州大学兼职教授。",
+        "开学典礼上温州大学校长讲话。",
+    ],
+)
+def test_where_and_when_before_a_name_are_cut(text: str) -> None:
+    assert _names(text) == ["温州大学"], text

@@ -305,6 +305,13 @@ LEFT_STOPS: tuple[str, ...] = tuple(
             "来到",
             "一行到",  # 李伟一行到X考察: the visitors go to X (到 alone starts names: 到家集团)
             "特邀",  # 特邀中国汽车工程学会专家: a verb before the name
+            "受聘",
+            "以来",  # 今年以来X大学…
+            "仪式上",  # 签约仪式上X大学…: where, then the name
+            "典礼上",
+            "活动上",
+            "论坛上",
+            "大会上",
             "委托",
             "进入",  # 52人进入公司, 带进工厂, 借助两家集团, 建置…实验室: verbs before a generic head
             "带进",
