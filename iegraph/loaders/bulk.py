@@ -172,14 +172,6 @@ def _field(value: object, kind: str) -> str:
     return ARRAY_DELIMITER.join(str(v) for v in items)
 
 
-def _multiline(value: object) -> bool:
-    if isinstance(value, str):
-        return "\n" in value or "\r" in value
-    if isinstance(value, list):
-        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
-    return False
-
-
 # --------------------------------------------------------------------------- final properties
 
 

@@ -188,7 +188,7 @@ def stored_quality(runner: Runner) -> tuple[str, list[StatsRow]] | None:
 
 def store_quality_after_load(runner: Runner, echo: Callable[[str], None] | None = None) -> str | None:
     """At the end of a load: store the quality findings and the national answers of the
-    whole-graph questions (``store_national_figures``) when the graph is large enough for
+    whole-graph questions (``_after_load_steps``) when the graph is large enough for
     computing them to cost (or figures are stored already, so they would go stale).
 
     ``echo`` gets a line when the figures start and when they end (minutes at a million
@@ -275,15 +275,6 @@ def _after_load_steps() -> list[tuple[str, Callable[[Runner], object], list[str]
         ),
         ("national gaps", gaps.store_national, [gaps.FIGURES], again.format("query gaps --refresh")),
     ]
-
-
-def store_national_figures(runner: Runner) -> None:
-    """Compute and store, dated, the national answers that take seconds to minutes at a
-    million organisations: the broker ranking (sampled betweenness), synergy per region,
-    the first pages of the national gaps, the overview's summary (each reader reads them back)."""
-    for what, store, _names, _fix in _after_load_steps():
-        if what != _QUALITY:
-            store(runner)
 
 
 def _finding(item: str, recs: list[dict[str, object]]) -> StatsRow:
