@@ -195,21 +195,29 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
     res.wrong_orgs = [o.name for o in x.orgs if o.name not in matched_gold]
 
     groups = gold_groups(sheet)
-    gold_pairs = {_pair_key(p): p for p in _pairs(g for _, basis, g in groups if basis == "partnership")}
+    # each pair by its key, with the kind of the first gold fact / extracted relation type that has it
+    gold_pairs: dict[frozenset[str], tuple[frozenset[str], str]] = {}
+    for kind, basis, g in groups:
+        if basis == "partnership":
+            for pair in _pairs([g]):
+                gold_pairs.setdefault(_pair_key(pair), (pair, kind))
     rels = [(r, [matched_gold.get(p, p) for p in r.parties]) for r in relations(x.facts)]
-    pred_pairs: dict[frozenset[str], frozenset[str]] = {}
-    pred_type: dict[frozenset[str], str] = {}
+    pred_pairs: dict[frozenset[str], tuple[frozenset[str], str]] = {}
     for r, parties in rels:
-        if r.basis != "partnership":
-            continue
-        for pair in _pairs([parties]):
-            pred_pairs.setdefault(_pair_key(pair), pair)
-            pred_type.setdefault(_pair_key(pair), r.type)
+        if r.basis == "partnership":
+            for pair in _pairs([parties]):
+                pred_pairs.setdefault(_pair_key(pair), (pair, r.type))
     hit = gold_pairs.keys() & pred_pairs.keys()
     res.pairs = Score(len(hit), len(pred_pairs), len(hit), len(gold_pairs))
-    res.missed_pairs = sorted(_sorted_pair(gold_pairs[k]) for k in gold_pairs.keys() - hit)
-    res.wrong_pairs = sorted(_sorted_pair(pred_pairs[k]) for k in pred_pairs.keys() - hit)
-    _count_pair_errors(res, groups, gold_pairs.keys() - hit, pred_pairs.keys() - hit, pred_type, rels)
+    res.missed_pairs = sorted(_sorted_pair(gold_pairs[k][0]) for k in gold_pairs.keys() - hit)
+    res.wrong_pairs = sorted(_sorted_pair(pred_pairs[k][0]) for k in pred_pairs.keys() - hit)
+    _count_pair_errors(
+        res,
+        groups,
+        {k: gold_pairs[k][1] for k in gold_pairs.keys() - hit},
+        {k: pred_pairs[k][1] for k in pred_pairs.keys() - hit},
+        rels,
+    )
 
     gold_people = {name_key(p["name"]) for p in sheet.get("people") or []}
     pred_people = {name_key(p.name) for p in x.people}
@@ -222,24 +230,20 @@ def score_article(x: Extraction, sheet: dict[str, Any], label: str = "") -> Arti
 def _count_pair_errors(
     res: ArticleScore,
     groups: list[tuple[str, str, list[str]]],
-    missed: set[frozenset[str]],
-    wrong: set[frozenset[str]],
-    pred_type: dict[frozenset[str], str],
+    missed: dict[frozenset[str], str],
+    wrong: dict[frozenset[str], str],
     rels: list[tuple[Relation, list[str]]],
 ) -> None:
     """Sort an article's pair errors into categories (counts only, so that they can be
-    reported for a held-out split without showing its names)."""
-    kind_of: dict[frozenset[str], str] = {}
-    for kind, basis, g in groups:
-        if basis == "partnership":
-            for pair in _pairs([g]):
-                kind_of.setdefault(_pair_key(pair), kind)
+    reported for a held-out split without showing its names): ``missed`` maps each missed
+    pair's key to the kind of its gold fact, ``wrong`` each wrong one's to its extracted
+    relation type."""
     gold_copresence = {_pair_key(p) for p in _pairs(g for _, basis, g in groups if basis == "co-presence")}
     pred_copresence = {_pair_key(p) for r, ps in rels if r.basis != "partnership" for p in _pairs([ps])}
     not_found = {name_key(n) for n in res.missed_orgs}
-    gold_names = {name_key(n) for _, _, g in groups for n in g} | {name_key(n) for n in res.missed_orgs}
-    for key in missed:
-        res.errors["missed kind", kind_of.get(key, "?")] += 1
+    gold_names = {name_key(n) for _, _, g in groups for n in g} | not_found
+    for key, kind in missed.items():
+        res.errors["missed kind", kind] += 1
         if key & not_found:
             why = "organisation not found"
         elif key in pred_copresence:
@@ -247,8 +251,8 @@ def _count_pair_errors(
         else:
             why = "found, not related"
         res.errors["missed why", why] += 1
-    for key in wrong:
-        res.errors["wrong type", pred_type[key]] += 1
+    for key, rtype in wrong.items():
+        res.errors["wrong type", rtype] += 1
         if not key <= gold_names:
             why = "a party the gold does not relate"
         elif key in gold_copresence:
