@@ -228,9 +228,11 @@ def _name_heads(state: State) -> tuple[str, ...]:
     return tuple(sorted(heads - {"校企", "产教", "中职", "高职", "职业", "国家", "中国", "全国"}))
 
 
-def _name_consortia(state: State, text: str, orgs: list[tuple[int, int, str]]) -> None:
-    """Register the consortia ``text`` names (variants of one merged into it)."""
-    heads = _name_heads(state)
+def _name_consortia(
+    state: State, text: str, orgs: list[tuple[int, int, str]], heads: tuple[str, ...]
+) -> None:
+    """Register the consortia ``text`` names (variants of one merged into it); ``heads``
+    as ``_name_heads`` gives them."""
     for m in _CONS_RE.finditer(text):
         name = _consortium_name(text, m.end(), m.group(1), heads)
         if name is None:
@@ -292,12 +294,13 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
     The title's consortium is read with the first sentence: a page often names its
     consortium only there and says 该集团/联合体 in the body."""
     text = sent.text
+    heads = _name_heads(state)  # (the article's organisations are all known by now)
     if state.sentences and sent is state.sentences[0] and state.article.title:
-        _name_consortia(state, state.article.title, [])
+        _name_consortia(state, state.article.title, [], heads)
     listed = _read_list_item(state, sent)
     if listed is not None:
         return listed
-    _name_consortia(state, text, sent.orgs)
+    _name_consortia(state, text, sent.orgs, heads)
     for m in _CONS_RE.finditer(text):
         if "国家级" in text[max(0, m.start() - 12) : m.end()]:
             for f in state.consortia.values():
@@ -355,7 +358,7 @@ def read_consortia(state: State, sent: Sentence) -> Fact | None:
             in_names = [
                 (m.end() - len(cname), m.end())
                 for m in _CONS_RE.finditer(text)
-                if (cname := _consortium_name(text, m.end(), m.group(1), _name_heads(state))) is not None
+                if (cname := _consortium_name(text, m.end(), m.group(1), heads)) is not None
             ]
             inside = {n for s, e, n in sent.orgs if any(a <= s and e <= b for a, b in in_names)}
             # guides, organisers, guests and the giver of the plaques are not members
