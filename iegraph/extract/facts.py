@@ -89,6 +89,15 @@ _CARRIER_THEN_RE = re.compile(
 )
 
 
+def _project(name: str, evidence: str, parties: list[str], relation: str, type_: str | None = None) -> Fact:
+    """A project fact of ``parties`` with its relation type; its project type read from the
+    name unless given."""
+    fact = Fact("project", name, evidence, parties=parties)
+    fact.relation = relation
+    fact.attrs["type"] = type_ or project_type(name)
+    return fact
+
+
 def _clean_project_name(name: str) -> str:
     name = name.strip(' ，,。；;、“”"')
     name = re.sub(r"^(成立|启用|共享(?![型式性])|共管|了|起|好|成|出|的)", "", name)
@@ -358,18 +367,17 @@ def find_named_projects(sent: Sentence, self_org: str | None) -> list[Fact]:
                 parties.insert(0, owner)
         if self_org and self_org not in parties:
             parties.insert(0, self_org)
-        fact = Fact("project", name, clause.strip(), parties=parties)
-        fact.relation = "co_build"
-        fact.attrs["type"] = project_type(name)
-        out.append(fact)
+        out.append(_project(name, clause.strip(), parties, "co_build"))
     return out
 
 
+#: The end of a carrier's name that a description names: a college, base, centre, lab … or class.
+_CARRIER_END = "(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班)"
 #: The carrier first, its builders after 由/依托, the verb last: ``X由A和B联合打造``,
 #: ``X依托A、B建设``, ``X由A牵头，B、C共同建设`` (the lead builds too) (passive or
 #: topicalised; ``由A和B联合打造的X`` is read by the verb rule).
 _TOPIC_RE = re.compile(
-    r"(?P<name>[^，,：:；;。！？]{1,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?"
+    r"(?P<name>[^，,：:；;。！？]{1,30}?" + _CARRIER_END + r")(?:项目)?"
     r"(?:是|系)?(?:由|依托)(?P<rest>(?:[^，,。；;！？]{2,60}?(?:牵头|领衔)[，,])?[^，,。；;！？]{2,80}?)"
     r"(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|打造|建设|组建|成立|建立|创建|设立|开办|开设|而建|建成|举办|合办)"
@@ -377,21 +385,24 @@ _TOPIC_RE = re.compile(
 #: The carrier first, then who built it, as a description: ``X是A与B共同打造的``,
 #: ``X，是学校与B合作共建的`` (the verb ends the clause with 的).
 _IS_BUILT_RE = re.compile(
-    r"(?P<name>[^，,：:；;。！？]{1,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?[，,]?"
+    r"(?P<name>[^，,：:；;。！？]{1,40}?" + _CARRIER_END + r")(?:项目)?[，,]?"
     r"(?:是|系|为)(?P<rest>[^，,。；;！？]{2,80}?)(?:联合|共同|合作|携手|双方|三方|四方|多方)*"
     r"(?P<verb>共建|合建|打造|建设|组建|成立|建立|创建|设立|开办|开设|建成)的(?=[，,。；;！？]|$)"
 )
 #: Builders in brackets after the carrier: ``X产业学院（与A共建）``, ``X基地（A、B合作共建）``.
 _BRACKET_BUILT_RE = re.compile(
-    r"(?P<name>[^，,：:；;。、（(]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
+    r"(?P<name>[^，,：:；;。、（(]{2,30}?" + _CARRIER_END + r")"
     r"[（(](?P<rest>[^）)]{2,80}?(?:共建|合建|共同建设|联合建设|合作建设|共同打造|联合打造|合作开设|联合开设))[）)]"
 )
 #: Builders named as the carrier's units: ``X的共建单位为A和B``, ``X的合作企业是B``.
 _UNITS_RE = re.compile(
-    r"(?P<name>[^，,：:；;。、]{2,30}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
+    r"(?P<name>[^，,：:；;。、]{2,30}?" + _CARRIER_END + r")"
     r"的(?:共建单位|共建方|合作单位|合作方|合作企业|合作院校|建设单位|参建单位)(?:为|是|包括|有)"
     r"(?P<rest>[^。；;！？]{2,120})"
 )
+#: The carrier a ``_FUNDED_RE`` clause is about, named before it or (``…的X``) after it.
+_FUNDED_BEFORE_RE = re.compile(r"([^，,：:；;。！？]{2,40}?" + _CARRIER_END + r")(?:项目)?$")
+_FUNDED_AFTER_RE = re.compile(r"[^，,。；;]{0,12}?的([^，,。；;]{2,40}?" + _CARRIER_END + r")")
 #: Who pays and who gives the place: ``由A出资、B提供场地`` (both build the carrier).
 _FUNDED_RE = re.compile(
     r"由(?P<a>[^，,。；;、]{2,40}?)(?:出资|投资|投入资金|捐资|提供资金|投入设备|提供设备|捐赠设备)[^、，,。；;]{0,20}?"
@@ -436,10 +447,7 @@ def find_described_projects(sent: Sentence, school: str | None) -> list[Fact]:
             parties.insert(0, me)
         if len(parties) < 2 or not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
             continue
-        fact = Fact("project", name, text.strip(), parties=parties)
-        fact.relation = project_relation(m.group("verb"))
-        fact.attrs["type"] = project_type(name)
-        out.append(fact)
+        out.append(_project(name, text.strip(), parties, project_relation(m.group("verb"))))
     for m in [*_BRACKET_BUILT_RE.finditer(text), *_UNITS_RE.finditer(text)]:
         # "X产业学院（与A共建）": the school the sentence is about (or the page's) and A
         name = _LEAD_IN_RE.sub("", _clean_project_name(m.group("name")))
@@ -454,33 +462,21 @@ def find_described_projects(sent: Sentence, school: str | None) -> list[Fact]:
             continue
         if any(e == m.end("name") for s, e, _ in sent.orgs):
             continue
-        fact = Fact("project", name, text.strip(), parties=parties)
-        fact.relation = "co_build"
-        fact.attrs["type"] = project_type(name)
-        out.append(fact)
+        out.append(_project(name, text.strip(), parties, "co_build"))
     for m in _FUNDED_RE.finditer(text):
         parties = _names(
             _parties_in(sent, m.start("a"), m.end("a")) + _parties_in(sent, m.start("b"), m.end("b"))
         )
         if len(parties) < 2:
             continue
-        before = re.search(
-            r"([^，,：:；;。！？]{2,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))(?:项目)?$",
-            text[: m.start()],
-        )
-        after = re.compile(
-            r"[^，,。；;]{0,12}?的([^，,。；;]{2,40}?(?:产业学院|基地|中心|实验室|平台|工作室|工作站|研究院|班))"
-        ).match(text, m.end())
-        found = after or before
+        # the carrier named after (由A投资、B提供场地的X) or before (X由A出资、B提供场地)
+        found = _FUNDED_AFTER_RE.match(text, m.end()) or _FUNDED_BEFORE_RE.search(text[: m.start()])
         if found is None:
             continue
         name = _LEAD_IN_RE.sub("", _clean_project_name(found.group(1)))
         if not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name) or _BACK_REF_RE.match(name):
             continue
-        fact = Fact("project", name, text.strip(), parties=parties)
-        fact.relation = "co_build"
-        fact.attrs["type"] = project_type(name)
-        out.append(fact)
+        out.append(_project(name, text.strip(), parties, "co_build"))
     return out
 
 
@@ -529,17 +525,11 @@ def find_topic_projects(
                 # "X在…揭牌。该基地依托A、B建设": X is the carrier named before
                 carrier = next((c for c in reversed(named_before) if c.endswith(tail)), None)
                 if carrier is not None:
-                    fact = Fact("project", carrier, text.strip(), parties=parties)
-                    fact.relation = project_relation(m.group("verb"))
-                    fact.attrs["type"] = project_type(carrier)
-                    out.append(fact)
+                    out.append(_project(carrier, text.strip(), parties, project_relation(m.group("verb"))))
             continue
         if not (4 <= len(name) <= 30) or _GENERIC_CARRIER_RE.fullmatch(name):
             continue
-        fact = Fact("project", name, text.strip(), parties=parties)
-        fact.relation = project_relation(m.group("verb"))
-        fact.attrs["type"] = project_type(name)
-        out.append(fact)
+        out.append(_project(name, text.strip(), parties, project_relation(m.group("verb"))))
     return out
 
 
@@ -651,10 +641,9 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         if dm is not None:
             # A list of signed items "A—B“X”项目；C—D“Y”项目": X is A's and B's.
             name = dm.group(1)
-            fact = Fact("project", name, text.strip(), parties=[a, b])
-            fact.relation = "co_build" if _BODY_RE.search(name) else "joint_project"
-            fact.attrs["type"] = project_type(name)
-            out.append(fact)
+            out.append(
+                _project(name, text.strip(), [a, b], "co_build" if _BODY_RE.search(name) else "joint_project")
+            )
             covered.add(frozenset((a, b)))
             continue
         cm = _DASH_CARRIER_RE.match(text, be) if text[ae:bs] in _DASHES else None
@@ -684,19 +673,13 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             # "A向B授予“X实习实训基地”牌匾": A names B's site its base — a base of both
             # (and "A被B授予“X基地”", the same said of the school). A bureau or an
             # association that grants a title approves; it builds nothing.
-            fact = Fact("project", pm.group(1), text.strip(), parties=[a, b])
-            fact.relation = "co_build"
-            fact.attrs["type"] = project_type(pm.group(1))
-            out.append(fact)
+            out.append(_project(pm.group(1), text.strip(), [a, b], "co_build"))
             covered.add(frozenset((a, b)))
             continue
         bm = _BASE_OF_RE.match(text, be) if re.fullmatch(r"(?:正式|已)?成为", text[ae:bs]) else None
         if bm is not None:
             # "A成为B的校外实习基地": A's site is B's base — a base of both.
-            fact = Fact("project", bm.group(1), text.strip(), parties=[a, b])
-            fact.relation = "co_build"
-            fact.attrs["type"] = project_type(bm.group(1))
-            out.append(fact)
+            out.append(_project(bm.group(1), text.strip(), [a, b], "co_build"))
             covered.add(frozenset((a, b)))
             continue
         hand = _HAND_IN_HAND_RE.fullmatch(text[ae:bs])
@@ -710,10 +693,7 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
                 # (two bureaus that act together carry out policy: 联合开展专项检查)
                 and not (_AWARDING_BODY_RE.search(a) and _AWARDING_BODY_RE.search(b))
             ):
-                fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
-                fact.relation = "joint_project"
-                fact.attrs["type"] = "other"
-                out.append(fact)
+                out.append(_project(f"{a}与{b}合作", text.strip(), [a, b], "joint_project", "other"))
                 covered.add(frozenset((a, b)))
             continue
         if not _COOP_BETWEEN_RE.fullmatch(text[ae:bs]):
@@ -724,10 +704,14 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
         qm = _PAIR_CARRIER_RE.match(text, after)
         if qm is not None:
             # "A与B“恒力班”开班仪式举行": the pair's own quoted class or base.
-            fact = Fact("project", qm.group(1), text.strip(), parties=[a, b])
-            fact.relation = "co_build" if _BODY_RE.search(qm.group(1)) else "joint_project"
-            fact.attrs["type"] = project_type(qm.group(1))
-            out.append(fact)
+            out.append(
+                _project(
+                    qm.group(1),
+                    text.strip(),
+                    [a, b],
+                    "co_build" if _BODY_RE.search(qm.group(1)) else "joint_project",
+                )
+            )
             covered.add(frozenset((a, b)))
             continue
         m = _COOP_AFTER_RE.match(text, after)
@@ -745,10 +729,7 @@ def find_cooperations(sent: Sentence, covered: set[frozenset[str]]) -> list[Fact
             text[m.end() : m.end() + 4],
         ):
             continue
-        fact = Fact("project", f"{a}与{b}合作", text.strip(), parties=[a, b])
-        fact.relation = "joint_project"
-        fact.attrs["type"] = "other"
-        out.append(fact)
+        out.append(_project(f"{a}与{b}合作", text.strip(), [a, b], "joint_project", "other"))
         covered.add(frozenset((a, b)))
     return out
 
