@@ -349,8 +349,7 @@ class _CsvFile:
     columns: list[tuple[str, str]]
     node: NodeKey | None = None
     rel: RelKey | None = None
-    names: frozenset[str] = frozenset()
-    #: the names a row may have without a column: its id (a node file's ``id``)
+    #: the property names a row may have: its columns', and a node file's ``id``
     accepted: frozenset[str] = frozenset()
     formats: list[tuple[str, Format]] = field(default_factory=list)
     handle: IO[str] | None = None
@@ -358,8 +357,7 @@ class _CsvFile:
     multiline: bool = False
 
     def __post_init__(self) -> None:
-        self.names = frozenset(n for n, _t in self.columns)
-        self.accepted = self.names | ({"id"} if self.node is not None else set())
+        self.accepted = frozenset(n for n, _t in self.columns) | ({"id"} if self.node is not None else set())
         self.formats = [(n, _format_of(t)) for n, t in self.columns]
 
     def line(self, ids: str, props: dict[str, object]) -> dict[str, object] | None:
